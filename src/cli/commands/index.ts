@@ -1,0 +1,6 @@
+import type { CommandRegistrar } from '../main.js';
+
+/**
+ * Every `qm` sub-command, in help order. Each lives in its own file and registers itself.
+ */
+export const COMMANDS: readonly CommandRegistrar[] = [];

@@ -1,0 +1,68 @@
+import type { CustomerId, ItemKey, SubscriptionId } from './ids.js';
+import type { PurchaseBilling, SubscriptionBilling, Term } from './terms.js';
+
+/** Where something was declared, for messages that point back into the spec. */
+export interface SourceRef {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+/**
+ * A recurring Partner Center subscription the customer should (or, tombstoned, should no
+ * longer) own. Identified by product + SKU + term + billing, never by catalog item id.
+ */
+export interface SubscriptionItem {
+  readonly key: ItemKey;
+  readonly product: string;
+  readonly sku: string;
+  readonly term: Term;
+  readonly billing: SubscriptionBilling;
+  /** `cancelled` is the explicit tombstone; removing an item never cancels. */
+  readonly ensure: 'present' | 'cancelled';
+  /** Seats. Always set when `ensure` is `present`; may be absent on a tombstone. */
+  readonly quantity?: number;
+  /** @default true */
+  readonly autoRenew: boolean;
+  /** Adopt this existing subscription instead of matching or buying. */
+  readonly subscriptionId?: SubscriptionId;
+  readonly source: SourceRef;
+}
+
+export type PurchaseKind = 'azure-reservation' | 'software';
+export type ReservationScope = 'shared' | 'single';
+
+/** A one-time purchase: bought once, tracked through its order, immutable afterwards. */
+export interface PurchaseItem {
+  readonly key: ItemKey;
+  readonly kind: PurchaseKind;
+  readonly product: string;
+  readonly sku: string;
+  readonly quantity: number;
+  /** Reservations: P1Y | P3Y. Perpetual software has no term. */
+  readonly term?: Term;
+  readonly billing: PurchaseBilling;
+  /** Reservations: the Azure subscription the reservation applies to; registered first. */
+  readonly azureSubscriptionId?: string;
+  /** Reservations. @default 'shared' */
+  readonly scope?: ReservationScope;
+  /** Reservations: `armRegionName`, used for the inventory check. */
+  readonly region?: string;
+  readonly source: SourceRef;
+}
+
+export interface DesiredCustomer {
+  readonly id: CustomerId;
+  readonly name: string;
+  /** ISO 3166-1 alpha-2, upper-case. */
+  readonly country: string;
+  /** The spec file that declares this customer. */
+  readonly file: string;
+  readonly subscriptions: readonly SubscriptionItem[];
+  readonly purchases: readonly PurchaseItem[];
+}
+
+/** The validated, normalised content of every spec file. */
+export interface DesiredState {
+  readonly customers: readonly DesiredCustomer[];
+}

@@ -1,0 +1,122 @@
+import type { CustomerId, OrderId, SubscriptionId } from './ids.js';
+
+/**
+ * What Partner Center says a customer owns, mapped from wire DTOs by `partnercenter/`.
+ * Timestamps are ISO-8601 UTC strings. Unknown enum values are kept as strings, not dropped.
+ */
+
+/** Subscription status; Partner Center may add values, so any string is kept. */
+export type SubscriptionStatus =
+  | 'active'
+  | 'suspended'
+  | 'deleted'
+  | 'expired'
+  | 'pending'
+  | 'disabled'
+  | (string & {});
+
+/** One block of seats that may still be returned for a refund until `allowedUntilDateTime`. */
+export interface RefundableBlock {
+  readonly quantity: number;
+  readonly allowedUntilDateTime: string;
+}
+
+/** `scheduledNextTermInstructions`: what the subscription becomes at renewal. */
+export interface ScheduledNextTerm {
+  readonly productId: string;
+  readonly skuId: string;
+  readonly availabilityId?: string;
+  readonly quantity: number;
+  readonly termDuration?: string;
+  readonly billingCycle?: string;
+}
+
+export interface LiveSubscription {
+  readonly id: SubscriptionId;
+  readonly customerId: CustomerId;
+  /** NCE: `productId:skuId:availabilityId`; legacy: a GUID. */
+  readonly offerId: string;
+  /** From the `offerId` prefix (NCE) or the subscription's product fields. */
+  readonly productId: string;
+  readonly skuId: string;
+  readonly friendlyName: string;
+  readonly quantity: number;
+  readonly status: SubscriptionStatus;
+  readonly autoRenewEnabled: boolean;
+  /** `P1M`, `P1Y`, `P3Y` (kept as sent when unknown). */
+  readonly termDuration: string;
+  /** `monthly`, `annual`, `triennial`, `one_time`, … */
+  readonly billingCycle: string;
+  readonly creationDate: string;
+  readonly commitmentEndDate?: string;
+  /** NCE: cancelling (status `deleted`) is possible only before this instant. */
+  readonly cancellationAllowedUntilDate?: string;
+  readonly refundableQuantity?: {
+    readonly totalQuantity: number;
+    readonly details: readonly RefundableBlock[];
+  };
+  readonly scheduledNextTermInstructions?: ScheduledNextTerm;
+  readonly orderId?: OrderId;
+  readonly isTrial?: boolean;
+}
+
+export interface LiveOrderLineItem {
+  readonly lineItemNumber: number;
+  readonly offerId: string;
+  readonly productId: string;
+  readonly skuId: string;
+  readonly quantity: number;
+  readonly subscriptionId?: SubscriptionId;
+  readonly termDuration?: string;
+  readonly billingCycle?: string;
+}
+
+export interface LiveOrder {
+  readonly id: OrderId;
+  readonly customerId: CustomerId;
+  /** `pending`, `completed`, `cancelled`, … */
+  readonly status: string;
+  readonly billingCycle: string;
+  readonly creationDate: string;
+  readonly lineItems: readonly LiveOrderLineItem[];
+}
+
+/** A one-time item the customer holds (reservation, perpetual software). Needs App+User. */
+export interface LiveEntitlement {
+  readonly productId: string;
+  readonly skuId: string;
+  readonly quantity: number;
+  readonly entitlementType: string;
+  readonly orderId?: OrderId;
+  readonly fulfillmentState?: string;
+  readonly expiryDate?: string;
+}
+
+/** Registration of an Azure subscription for reserved instances. */
+export interface LiveRegistration {
+  readonly azureSubscriptionId: string;
+  /** `registered`, `registering`, `notRegistered`, … (lower-cased) */
+  readonly status: string;
+}
+
+/** Everything read for one customer in one refresh. Lists not read are absent, not empty. */
+export interface ObservedCustomer {
+  readonly customerId: CustomerId;
+  readonly observedAt: string;
+  readonly subscriptions: readonly LiveSubscription[];
+  readonly orders?: readonly LiveOrder[];
+  readonly entitlements?: readonly LiveEntitlement[];
+  readonly registrations?: readonly LiveRegistration[];
+}
+
+/** A customer whose live read failed this cycle: it gets no actions (fail closed). */
+export interface RefreshFailure {
+  readonly customerId: CustomerId;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ObservedState {
+  readonly customers: readonly ObservedCustomer[];
+  readonly failures: readonly RefreshFailure[];
+}

@@ -1,0 +1,181 @@
+import type { ActionKey, CustomerId, ItemKey, SubscriptionId } from './ids.js';
+import type { PurchaseKind, ReservationScope } from './desired.js';
+import type { BillingCycle, Term } from './terms.js';
+
+/**
+ * The plan: plain data, deterministic for the same inputs, serialisable to a file
+ * (DESIGN §5; the JSON shape is documented in docs/plan-format.md).
+ */
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export const ACTION_KINDS = [
+  'purchase',
+  'register-azure-subscription',
+  'increase-quantity',
+  'decrease-quantity',
+  'schedule-decrease',
+  'set-autorenew',
+  'cancel',
+] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+export const BLOCKED_CODES = [
+  'window-closed',
+  'autorenew-off',
+  'sku-limits',
+  'no-availability',
+  'immutable-purchase',
+  'in-flight',
+  'policy-limit',
+  'circuit-breaker',
+  'adopt-required',
+  'ambiguous-match',
+  'not-active',
+  'prerequisite',
+] as const;
+export type BlockedCode = (typeof BLOCKED_CODES)[number];
+
+interface ActionBase {
+  readonly key: ActionKey;
+  readonly customerId: CustomerId;
+  readonly customerName: string;
+  /** The spec key this action serves. */
+  readonly item: ItemKey;
+  /** One line, for humans: why this action is in the plan. */
+  readonly reason: string;
+  /** Actions that must succeed first (registration → reservation, base → add-on). */
+  readonly dependsOn?: readonly ActionKey[];
+}
+
+/** Buys a subscription or a one-time item. Irreversible beyond the refund window. */
+export interface PurchaseAction extends ActionBase {
+  readonly kind: 'purchase';
+  readonly target: 'subscription' | PurchaseKind;
+  readonly after: {
+    readonly productId: string;
+    readonly skuId: string;
+    readonly term?: Term;
+    readonly billing: BillingCycle;
+    readonly quantity: number;
+    readonly autoRenew?: boolean;
+  };
+  /** Resolved at plan time for the customer's country; ids rotate, so re-checked at apply. */
+  readonly catalogItemId: string;
+  readonly availabilityId: string;
+  readonly country: string;
+  /** Cart line `provisioningContext` (reservations: subscriptionId, scope, duration). */
+  readonly provisioningContext?: Readonly<Record<string, string>>;
+  /** Present when the SKU requires `InventoryCheck` before purchase. */
+  readonly inventoryCheck?: {
+    readonly productId: string;
+    readonly skuId: string;
+    readonly context: Readonly<Record<string, string>>;
+  };
+  /** Reservations. */
+  readonly scope?: ReservationScope;
+}
+
+/** Registers an Azure subscription so reservations can be bought for it. */
+export interface RegisterAzureSubscriptionAction extends ActionBase {
+  readonly kind: 'register-azure-subscription';
+  readonly azureSubscriptionId: string;
+}
+
+/** Immediate seat change. */
+export interface QuantityAction extends ActionBase {
+  readonly kind: 'increase-quantity' | 'decrease-quantity';
+  readonly subscriptionId: SubscriptionId;
+  readonly before: { readonly quantity: number };
+  readonly after: { readonly quantity: number };
+}
+
+/** Seat decrease at renewal via `scheduledNextTermInstructions` (needs autorenew on). */
+export interface ScheduleDecreaseAction extends ActionBase {
+  readonly kind: 'schedule-decrease';
+  readonly subscriptionId: SubscriptionId;
+  readonly before: { readonly quantity: number; readonly scheduledQuantity?: number };
+  readonly after: { readonly quantity: number };
+  /** The renewal the change takes effect at (`commitmentEndDate`). */
+  readonly effectiveAt?: string;
+  /** The next-term product, as the instructions must name it. */
+  readonly nextTerm: {
+    readonly productId: string;
+    readonly skuId: string;
+    readonly availabilityId?: string;
+    readonly termDuration: string;
+    readonly billingCycle: string;
+  };
+}
+
+export interface SetAutorenewAction extends ActionBase {
+  readonly kind: 'set-autorenew';
+  readonly subscriptionId: SubscriptionId;
+  readonly before: { readonly autoRenew: boolean };
+  readonly after: { readonly autoRenew: boolean };
+}
+
+/** Sets status `deleted`: immediate, permanent, only before `cancellationAllowedUntilDate`. */
+export interface CancelAction extends ActionBase {
+  readonly kind: 'cancel';
+  readonly subscriptionId: SubscriptionId;
+  readonly before: { readonly status: string; readonly quantity: number };
+  readonly after: { readonly status: 'deleted' };
+  readonly cancellationAllowedUntil: string;
+}
+
+export type PlanAction =
+  | PurchaseAction
+  | RegisterAzureSubscriptionAction
+  | QuantityAction
+  | ScheduleDecreaseAction
+  | SetAutorenewAction
+  | CancelAction;
+
+/** An item that cannot move this cycle, and why. Never makes `apply` fail by itself. */
+export interface BlockedEntry {
+  readonly customerId: CustomerId;
+  readonly item: ItemKey;
+  readonly subscriptionId?: SubscriptionId;
+  readonly code: BlockedCode;
+  readonly reason: string;
+  /** The action kind that was wanted, when there was one (policy/circuit-breaker blocks). */
+  readonly wanted?: ActionKind;
+}
+
+/** A live subscription no spec names: reported, never touched. */
+export interface UnmanagedEntry {
+  readonly customerId: CustomerId;
+  readonly subscriptionId: SubscriptionId;
+  readonly offerId: string;
+  readonly quantity: number;
+  readonly status: string;
+}
+
+/** What the plan was computed from; `apply` refuses the plan when this no longer matches. */
+export interface PlanBasis {
+  readonly specDigest: string;
+  readonly observedDigest: string;
+  readonly stateSerial: number;
+  readonly createdAt: string;
+}
+
+export interface PlanSummary {
+  readonly actions: Readonly<Partial<Record<ActionKind, number>>>;
+  readonly totalActions: number;
+  /** Purchases and cancellations: money committed or a one-way door. */
+  readonly irreversible: number;
+  readonly blocked: Readonly<Partial<Record<BlockedCode, number>>>;
+  readonly totalBlocked: number;
+  readonly unmanaged: number;
+  readonly customers: number;
+}
+
+export interface Plan {
+  readonly formatVersion: typeof PLAN_FORMAT_VERSION;
+  readonly basis: PlanBasis;
+  readonly actions: readonly PlanAction[];
+  readonly blocked: readonly BlockedEntry[];
+  readonly unmanaged: readonly UnmanagedEntry[];
+  readonly summary: PlanSummary;
+}

@@ -1,0 +1,12 @@
+/**
+ * support/ — domain-free helpers shared by every layer.
+ *
+ * May import: nothing from src/ (only node built-ins that do no I/O, e.g. node:crypto).
+ * Invariant: nothing here knows about Partner Center, specs or plans.
+ */
+export * from './brand.js';
+export * from './canonical-json.js';
+export * from './clock.js';
+export * from './diagnostic.js';
+export * from './guid.js';
+export * from './operational-error.js';
