@@ -1,0 +1,121 @@
+import type {
+  CancelAction,
+  LiveSubscription,
+  QuantityAction,
+  ScheduleDecreaseAction,
+  SetAutorenewAction,
+} from '../model/index.js';
+import { journalled } from './journalled.js';
+import type { ApplierPorts, SubscriptionChange } from './ports.js';
+import { ActionFailure, type ActionResult } from './results.js';
+
+export type ChangeAction = QuantityAction | ScheduleDecreaseAction | SetAutorenewAction | CancelAction;
+
+/**
+ * Applies a subscription PATCH (quantity, scheduled next-term change, autorenew, cancel). The
+ * gateway does GET-modify-PATCH with If-Match and polls a 202; the resource it returns is then
+ * checked against the change, so "applied" means Partner Center shows it.
+ * https://learn.microsoft.com/en-us/partner-center/developer/update-a-subscription-by-id
+ */
+export async function executeChange(
+  action: ChangeAction,
+  ports: ApplierPorts,
+  runId: string | undefined,
+): Promise<ActionResult> {
+  const change = changeFor(action);
+  const updated = await journalled(
+    ports,
+    {
+      ...(runId === undefined ? {} : { runId }),
+      actionKey: action.key,
+      actionKind: action.kind,
+      step: 'patch-subscription',
+      customerId: action.customerId,
+      item: action.item,
+      subscriptionId: action.subscriptionId,
+      request: { change },
+    },
+    (requestId) =>
+      ports.partnerCenter.updateSubscription(action.customerId, action.subscriptionId, change, requestId),
+    (subscription) => ({ response: summariseSubscription(subscription) }),
+  );
+  if (!changeHolds(change, updated)) {
+    throw new ActionFailure(
+      'verify-mismatch',
+      `Partner Center accepted the change but the subscription shows ${JSON.stringify(summariseSubscription(updated))}`,
+    );
+  }
+  return {
+    key: action.key,
+    kind: action.kind,
+    customerId: action.customerId,
+    item: action.item,
+    status: 'succeeded',
+    message: describeChange(action),
+    subscriptionId: action.subscriptionId,
+  };
+}
+
+/** The PATCH body fields an action sets. */
+export function changeFor(action: ChangeAction): SubscriptionChange {
+  switch (action.kind) {
+    case 'increase-quantity':
+    case 'decrease-quantity':
+      return { quantity: action.after.quantity };
+    case 'schedule-decrease':
+      return {
+        scheduledNextTermInstructions: {
+          productId: action.nextTerm.productId,
+          skuId: action.nextTerm.skuId,
+          ...(action.nextTerm.availabilityId === undefined ? {} : { availabilityId: action.nextTerm.availabilityId }),
+          quantity: action.after.quantity,
+          termDuration: action.nextTerm.termDuration,
+          billingCycle: action.nextTerm.billingCycle,
+        },
+      };
+    case 'set-autorenew':
+      return { autoRenewEnabled: action.after.autoRenew };
+    case 'cancel':
+      return { status: 'deleted' };
+  }
+}
+
+/** True when `subscription` already shows every field `change` sets. */
+export function changeHolds(change: SubscriptionChange, subscription: LiveSubscription): boolean {
+  if (change.quantity !== undefined && subscription.quantity !== change.quantity) return false;
+  if (change.autoRenewEnabled !== undefined && subscription.autoRenewEnabled !== change.autoRenewEnabled) {
+    return false;
+  }
+  if (change.status !== undefined && subscription.status !== change.status) return false;
+  if (change.scheduledNextTermInstructions !== undefined) {
+    const wanted = change.scheduledNextTermInstructions;
+    const actual = subscription.scheduledNextTermInstructions;
+    if (wanted === null) return actual === undefined;
+    if (actual?.quantity !== wanted.quantity) return false;
+  }
+  return true;
+}
+
+function summariseSubscription(s: LiveSubscription): Record<string, unknown> {
+  return {
+    id: s.id,
+    quantity: s.quantity,
+    status: s.status,
+    autoRenewEnabled: s.autoRenewEnabled,
+    scheduledQuantity: s.scheduledNextTermInstructions?.quantity ?? null,
+  };
+}
+
+function describeChange(action: ChangeAction): string {
+  switch (action.kind) {
+    case 'increase-quantity':
+    case 'decrease-quantity':
+      return `quantity ${action.before.quantity} → ${action.after.quantity}`;
+    case 'schedule-decrease':
+      return `renews with ${action.after.quantity} seats${action.effectiveAt === undefined ? '' : ` after ${action.effectiveAt}`}`;
+    case 'set-autorenew':
+      return `autorenew ${action.after.autoRenew ? 'on' : 'off'}`;
+    case 'cancel':
+      return 'cancelled (status deleted)';
+  }
+}
