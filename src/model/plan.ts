@@ -135,6 +135,8 @@ export type PlanAction =
 /** An item that cannot move this cycle, and why. Never makes `apply` fail by itself. */
 export interface BlockedEntry {
   readonly customerId: CustomerId;
+  /** The customer's name from the spec, for grouping in human output. */
+  readonly customerName?: string;
   readonly item: ItemKey;
   readonly subscriptionId?: SubscriptionId;
   readonly code: BlockedCode;
@@ -146,6 +148,8 @@ export interface BlockedEntry {
 /** A live subscription no spec names: reported, never touched. */
 export interface UnmanagedEntry {
   readonly customerId: CustomerId;
+  /** The customer's name when a spec declares the customer. */
+  readonly customerName?: string;
   readonly subscriptionId: SubscriptionId;
   readonly offerId: string;
   readonly quantity: number;
@@ -169,6 +173,16 @@ export interface PlanSummary {
   readonly totalBlocked: number;
   readonly unmanaged: number;
   readonly customers: number;
+  /** Customers whose live read failed: no actions this cycle (fail closed). */
+  readonly skippedCustomers?: readonly SkippedCustomer[];
+}
+
+/** A customer left out of the plan because its refresh failed. */
+export interface SkippedCustomer {
+  readonly customerId: CustomerId;
+  readonly customerName?: string;
+  readonly code: string;
+  readonly reason: string;
 }
 
 export interface Plan {

@@ -1,0 +1,113 @@
+import {
+  PLAN_FORMAT_VERSION,
+  type Binding,
+  type BlockedEntry,
+  type CustomerId,
+  type InFlightPurchase,
+  type ItemKey,
+  type ObservedCustomer,
+  type Plan,
+  type PlanAction,
+  type SkippedCustomer,
+  type UnmanagedEntry,
+} from '../model/index.js';
+import { applyPolicy } from './apply-policy.js';
+import { CatalogIndex } from './catalog-index.js';
+import { isTerminalStatus } from './live-facts.js';
+import { orderActions, sortActions, sortBlocked, sortUnmanaged } from './order-actions.js';
+import type { PlanInput } from './plan-input.js';
+import { planCustomer } from './plan-customer.js';
+import { summarize } from './summarize.js';
+
+/**
+ * Computes the plan: a pure, total function of its input (DESIGN §5, §6; STYLE "a plan is a
+ * value"). Same input, in any order → the same plan, byte for byte once rendered with
+ * `canonicalJson`.
+ *
+ * Scope: a customer is planned when the specs declare it and the refresh observed it.
+ * A customer in `observed.failures` gets nothing but a `summary.skippedCustomers` entry (fail
+ * closed); a declared customer that was neither observed nor failed is out of scope (e.g.
+ * `--customer`) and ignored; an observed customer no spec declares has all its live
+ * subscriptions listed as unmanaged.
+ */
+export function buildPlan(input: PlanInput): Plan {
+  const catalog = new CatalogIndex(input.catalog);
+  const bindings = groupByCustomer(input.bindings);
+  const inFlight = groupByCustomer(input.inFlight);
+  const observed = new Map<CustomerId, ObservedCustomer>(input.observed.customers.map((c) => [c.customerId, c]));
+  const failures = new Map(input.observed.failures.map((f) => [f.customerId, f]));
+
+  let actions: PlanAction[] = [];
+  const blocked: BlockedEntry[] = [];
+  const unmanaged: UnmanagedEntry[] = [];
+  const skipped: SkippedCustomer[] = [];
+  const declared = new Set<CustomerId>();
+  let customers = 0;
+  let managedItems = 0;
+  for (const customer of input.desired.customers) {
+    declared.add(customer.id);
+    const failure = failures.get(customer.id);
+    if (failure !== undefined) {
+      skipped.push({ customerId: customer.id, customerName: customer.name, code: failure.code, reason: failure.message });
+      continue;
+    }
+    const live = observed.get(customer.id);
+    if (live === undefined) continue;
+    customers += 1;
+    managedItems += customer.subscriptions.length + customer.purchases.length;
+    const result = planCustomer({
+      customer,
+      observed: live,
+      bindings: bindings.get(customer.id) ?? new Map<ItemKey, Binding>(),
+      inFlight: inFlight.get(customer.id) ?? new Map<ItemKey, InFlightPurchase>(),
+      catalog,
+      now: input.now,
+    });
+    actions = actions.concat(result.actions);
+    blocked.push(...result.blocked);
+    unmanaged.push(...result.unmanaged);
+  }
+  for (const live of input.observed.customers) {
+    if (declared.has(live.customerId) || failures.has(live.customerId)) continue;
+    for (const sub of live.subscriptions) {
+      if (isTerminalStatus(sub.status)) continue;
+      unmanaged.push({ customerId: live.customerId, subscriptionId: sub.id, offerId: sub.offerId, quantity: sub.quantity, status: sub.status });
+    }
+  }
+  for (const failure of input.observed.failures) {
+    if (!declared.has(failure.customerId)) {
+      skipped.push({ customerId: failure.customerId, code: failure.code, reason: failure.message });
+    }
+  }
+
+  const limited = applyPolicy(sortActions(actions), input.policy, managedItems);
+  const finalActions = orderActions(limited.actions);
+  const finalBlocked = sortBlocked([...blocked, ...limited.blocked]);
+  const finalUnmanaged = sortUnmanaged(unmanaged);
+  skipped.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    basis: { ...input.basis, createdAt: input.now.toISOString() },
+    actions: finalActions,
+    blocked: finalBlocked,
+    unmanaged: finalUnmanaged,
+    summary: summarize(finalActions, finalBlocked, finalUnmanaged, customers, skipped),
+  };
+}
+
+/** customerId → item → value. Duplicates (a corrupt store) resolve to the smallest JSON, so input order never matters. */
+function groupByCustomer<T extends { readonly customerId: CustomerId; readonly item: ItemKey }>(
+  values: readonly T[],
+): Map<CustomerId, Map<ItemKey, T>> {
+  const grouped = new Map<CustomerId, Map<ItemKey, T>>();
+  for (const value of values) {
+    let forCustomer = grouped.get(value.customerId);
+    if (forCustomer === undefined) {
+      forCustomer = new Map<ItemKey, T>();
+      grouped.set(value.customerId, forCustomer);
+    }
+    const known = forCustomer.get(value.item);
+    if (known === undefined || JSON.stringify(value) < JSON.stringify(known)) forCustomer.set(value.item, value);
+  }
+  return grouped;
+}

@@ -1,0 +1,61 @@
+import type {
+  BlockedCode,
+  BlockedEntry,
+  Binding,
+  DesiredCustomer,
+  InFlightPurchase,
+  ItemKey,
+  ObservedCustomer,
+  PlanAction,
+  ActionKind,
+  SubscriptionId,
+} from '../model/index.js';
+import type { CatalogIndex } from './catalog-index.js';
+
+/** One customer's slice of the plan input, indexed for map lookups. */
+export interface CustomerScope {
+  readonly customer: DesiredCustomer;
+  readonly observed: ObservedCustomer;
+  /** This customer's bindings by item key. */
+  readonly bindings: ReadonlyMap<ItemKey, Binding>;
+  /** This customer's purchases in flight by item key. */
+  readonly inFlight: ReadonlyMap<ItemKey, InFlightPurchase>;
+  readonly catalog: CatalogIndex;
+  readonly now: Date;
+}
+
+/** What planning one customer produces before policy and ordering. */
+export interface CustomerPlan {
+  readonly actions: PlanAction[];
+  readonly blocked: BlockedEntry[];
+}
+
+/** Options for a blocked entry: the live subscription concerned and the action that was wanted. */
+export interface BlockOptions {
+  readonly subscriptionId?: SubscriptionId | undefined;
+  readonly wanted?: ActionKind | undefined;
+}
+
+/** Builds a blocked entry for `item` of the scope's customer. */
+export function blockedEntry(
+  scope: CustomerScope,
+  item: ItemKey,
+  code: BlockedCode,
+  reason: string,
+  options: BlockOptions = {},
+): BlockedEntry {
+  return {
+    customerId: scope.customer.id,
+    customerName: scope.customer.name,
+    item,
+    ...(options.subscriptionId === undefined ? {} : { subscriptionId: options.subscriptionId }),
+    code,
+    reason,
+    ...(options.wanted === undefined ? {} : { wanted: options.wanted }),
+  };
+}
+
+/** The fields every action of the scope's customer shares. */
+export function actionBase(scope: CustomerScope, item: ItemKey) {
+  return { customerId: scope.customer.id, customerName: scope.customer.name, item } as const;
+}

@@ -1,0 +1,20 @@
+/**
+ * planner/ — the pure heart of Quartermaster: (desired, observed, bindings, in-flight purchases,
+ * catalog, policy, now) → an ordered, explained `Plan` (DESIGN §5, §6).
+ *
+ * May import: model/ and support/ only. No I/O, no clock reads (`now` is an input), no
+ * randomness — lint enforces it.
+ * Invariants: total for valid input; deterministic (same input in any order → the same plan,
+ * byte for byte through `canonicalJson`); never plans a purchase for an item that is bound,
+ * in flight or matched by an unbound live subscription; never cancels without a tombstone;
+ * customers whose refresh failed get no actions.
+ */
+export { buildPlan } from './build-plan.js';
+export type { PlanInput } from './plan-input.js';
+export { actionKey, type ActionTarget } from './action-key.js';
+export { computeObservedDigest, computeSpecDigest } from './digests.js';
+export { requiredCatalogEntries, type CatalogEntryRef } from './required-catalog.js';
+export { purchasedFields } from './purchased-fields.js';
+export { isIrreversible } from './summarize.js';
+export { isShrinking } from './apply-policy.js';
+export { refundableNow, isCancellable } from './live-facts.js';

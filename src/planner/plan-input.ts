@@ -1,0 +1,36 @@
+import type {
+  Binding,
+  CatalogView,
+  DesiredState,
+  InFlightPurchase,
+  ObservedState,
+  Policy,
+} from '../model/index.js';
+
+/**
+ * Everything `buildPlan` needs, gathered by the agent. The planner reads nothing else: no I/O,
+ * no clock (`now` is an input), no randomness.
+ */
+export interface PlanInput {
+  /** Validated specs. Customers with no entry in `observed` are out of scope and ignored. */
+  readonly desired: DesiredState;
+  /** Live state; customers in `observed.failures` get no actions (fail closed). */
+  readonly observed: ObservedState;
+  /** The state store's item → subscription/order bindings. */
+  readonly bindings: readonly Binding[];
+  /** Purchases whose orders are known but not visible yet: answered with `in-flight`. */
+  readonly inFlight: readonly InFlightPurchase[];
+  /**
+   * Catalog views keyed by upper-case ISO country code, holding at least the entries
+   * `requiredCatalogEntries(desired)` lists. A missing entry reads as "not sold there".
+   */
+  readonly catalog: ReadonlyMap<string, CatalogView>;
+  readonly policy: Policy;
+  /** The instant refund and cancellation windows are judged against; becomes `createdAt`. */
+  readonly now: Date;
+  readonly basis: {
+    readonly specDigest: string;
+    readonly observedDigest: string;
+    readonly stateSerial: number;
+  };
+}

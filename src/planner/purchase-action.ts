@@ -1,0 +1,106 @@
+import {
+  reservationDuration,
+  type BillingCycle,
+  type BlockedEntry,
+  type CatalogSku,
+  type ItemKey,
+  type PurchaseAction,
+  type PurchaseKind,
+  type ReservationScope,
+  type Term,
+} from '../model/index.js';
+import { actionKey } from './action-key.js';
+import { hasPrerequisite } from './catalog-index.js';
+import { actionBase, blockedEntry, type CustomerScope } from './customer-scope.js';
+
+/** What is to be bought, whether a subscription or a one-time item. */
+export interface PurchaseWanted {
+  readonly item: ItemKey;
+  readonly target: 'subscription' | PurchaseKind;
+  readonly productId: string;
+  readonly skuId: string;
+  readonly term?: Term | undefined;
+  readonly billing: BillingCycle;
+  readonly quantity: number;
+  readonly autoRenew?: boolean | undefined;
+  readonly reservation?: {
+    readonly azureSubscriptionId?: string | undefined;
+    readonly scope: ReservationScope;
+    readonly region?: string | undefined;
+  };
+  readonly reason: string;
+}
+
+export type PurchaseOutcome =
+  | { readonly kind: 'action'; readonly action: PurchaseAction; readonly sku: CatalogSku }
+  | { readonly kind: 'blocked'; readonly entry: BlockedEntry };
+
+/**
+ * Resolves a purchase against the customer's country catalog: no availability for the
+ * term/billing → `no-availability`; quantity outside the SKU's min/max → `sku-limits`
+ * (partner-center-api.md §7). The action carries the resolved catalog item, the reservation
+ * `provisioningContext` (subscriptionId, scope `Shared`/`Single`, duration `1Year`/`3Years`,
+ * DESIGN §2) and, when the SKU requires `InventoryCheck`, the inventory context (§2.4).
+ */
+export function buildPurchase(scope: CustomerScope, wanted: PurchaseWanted): PurchaseOutcome {
+  const { customer } = scope;
+  const resolution = scope.catalog.resolve({
+    country: customer.country,
+    productId: wanted.productId,
+    skuId: wanted.skuId,
+    ...(wanted.term === undefined ? {} : { term: wanted.term }),
+    billing: wanted.billing,
+  });
+  if (resolution.kind === 'unavailable') {
+    const entry = blockedEntry(scope, wanted.item, 'no-availability', resolution.reason, { wanted: 'purchase' });
+    return { kind: 'blocked', entry };
+  }
+  const { sku, availability } = resolution;
+  if (wanted.quantity < sku.minimumQuantity || wanted.quantity > sku.maximumQuantity) {
+    const reason = `quantity ${wanted.quantity} is outside ${sku.productId}:${sku.skuId}'s limits ${sku.minimumQuantity}..${sku.maximumQuantity}`;
+    return { kind: 'blocked', entry: blockedEntry(scope, wanted.item, 'sku-limits', reason, { wanted: 'purchase' }) };
+  }
+  const after = {
+    productId: wanted.productId,
+    skuId: wanted.skuId,
+    ...(wanted.term === undefined ? {} : { term: wanted.term }),
+    billing: wanted.billing,
+    quantity: wanted.quantity,
+    ...(wanted.autoRenew === undefined ? {} : { autoRenew: wanted.autoRenew }),
+  };
+  const reservation = wanted.reservation;
+  const provisioningContext =
+    reservation === undefined
+      ? undefined
+      : {
+          ...(reservation.azureSubscriptionId === undefined ? {} : { subscriptionId: reservation.azureSubscriptionId }),
+          scope: reservation.scope === 'single' ? 'Single' : 'Shared',
+          ...(wanted.term === undefined ? {} : { duration: reservationDuration(wanted.term) }),
+        };
+  const inventoryCheck = hasPrerequisite(sku, 'InventoryCheck')
+    ? {
+        productId: wanted.productId,
+        skuId: wanted.skuId,
+        context: {
+          customerId: customer.id,
+          ...(reservation?.azureSubscriptionId === undefined ? {} : { azureSubscriptionId: reservation.azureSubscriptionId }),
+          ...(reservation?.region === undefined ? {} : { armRegionName: reservation.region }),
+        },
+      }
+    : undefined;
+  const action: PurchaseAction = {
+    key: actionKey('purchase', { customerId: customer.id, item: wanted.item }, { ...after, target: wanted.target, provisioningContext }),
+    kind: 'purchase',
+    ...actionBase(scope, wanted.item),
+    reason: wanted.reason,
+    target: wanted.target,
+    after,
+    catalogItemId: availability.catalogItemId,
+    availabilityId: availability.id,
+    country: customer.country,
+    ...(provisioningContext === undefined ? {} : { provisioningContext }),
+    ...(inventoryCheck === undefined ? {} : { inventoryCheck }),
+    ...(reservation === undefined ? {} : { scope: reservation.scope }),
+  };
+  return { kind: 'action', action, sku };
+}
