@@ -1,0 +1,60 @@
+import type { ActionKey, Binding, CustomerId, InFlightPurchase, ItemKey, OrderId } from '../model/index.js';
+import type { JournalEntry } from './journal-entry.js';
+
+/**
+ * Derives the purchases that may have spent money but whose subscription is not bound yet
+ * (DESIGN §6: the planner answers them with `in-flight`, never with a second purchase).
+ *
+ * A `purchase` journal row for an item counts when
+ * - it learned order ids (whatever its status: a checkout can fail some order groups and
+ *   place others, so even a `failed` row with orders has bought something), or
+ * - it is unsettled (`in-flight`/`unknown`) and has a cart id: the checkout may have gone
+ *   through and its response been lost;
+ * and it is not yet resolved: the item's binding has a subscription id and either names one
+ * of the row's orders or was made after the row. Rows of one action are merged (union of
+ * order ids, earliest time as `since`).
+ *
+ * One-time items that never get a subscription (perpetual software seen only as an order or
+ * entitlement) stay listed until bound with a subscription id; the planner, which sees the
+ * completed order, decides when such an item has landed.
+ */
+export function deriveInFlightPurchases(
+  entries: readonly JournalEntry[],
+  bindingOf: (customerId: CustomerId, item: ItemKey) => Binding | undefined,
+): InFlightPurchase[] {
+  const open = new Map<string, { customerId: CustomerId; item: ItemKey; actionKey: ActionKey; orderIds: OrderId[]; cartId?: string; since: string }>();
+  for (const entry of entries) {
+    if (entry.kind !== 'purchase' || entry.item === undefined) continue;
+    const unsettled = entry.status === 'in-flight' || entry.status === 'unknown';
+    if (entry.orderIds.length === 0 && !(unsettled && entry.cartId !== undefined)) continue;
+    if (isResolved(entry, bindingOf(entry.customerId, entry.item))) continue;
+    const key = `${entry.customerId}\u0000${entry.item}\u0000${entry.actionKey}`;
+    const seen = open.get(key);
+    if (seen) {
+      seen.orderIds = [...new Set([...seen.orderIds, ...entry.orderIds])];
+      if (entry.cartId !== undefined) seen.cartId = entry.cartId;
+      if (entry.createdAt < seen.since) seen.since = entry.createdAt;
+    } else {
+      open.set(key, {
+        customerId: entry.customerId,
+        item: entry.item,
+        actionKey: entry.actionKey,
+        orderIds: [...entry.orderIds],
+        ...(entry.cartId !== undefined && { cartId: entry.cartId }),
+        since: entry.createdAt,
+      });
+    }
+  }
+  return [...open.values()].sort(
+    (a, b) =>
+      a.since.localeCompare(b.since) ||
+      a.customerId.localeCompare(b.customerId) ||
+      a.item.localeCompare(b.item),
+  );
+}
+
+function isResolved(entry: JournalEntry, binding: Binding | undefined): boolean {
+  if (binding?.subscriptionId === undefined) return false;
+  const namesOrder = binding.orderId !== undefined && entry.orderIds.includes(binding.orderId);
+  return namesOrder || binding.boundAt >= entry.createdAt;
+}

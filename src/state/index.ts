@@ -1,0 +1,26 @@
+/**
+ * state/ — the agent's memory on better-sqlite3: schema migrations, observed snapshots, the
+ * catalog cache, bindings, the write-ahead journal, plans and approvals, runs, the
+ * single-writer lease and the state serial. See docs/state-store.md.
+ *
+ * May import: model/ and support/ only (lint enforces), plus better-sqlite3 and node built-ins.
+ * Invariants:
+ * - Every multi-statement write is one IMMEDIATE transaction; no transaction spans an await.
+ * - A journal row returned by `begin` is committed and fsynced (WAL + synchronous=FULL)
+ *   before the caller sends the request it describes. Final rows never change.
+ * - Migrations are forward-only; a file written by a newer schema is refused, never touched.
+ * - Time comes from the injected `Clock`.
+ */
+export * from './binding-repository.js';
+export * from './catalog-cache.js';
+export * from './in-flight-purchases.js';
+export * from './journal-entry.js';
+export * from './journal-repository.js';
+export * from './lease-repository.js';
+export * from './migrate.js';
+export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index.js';
+export * from './plan-repository.js';
+export * from './run-repository.js';
+export * from './snapshot-repository.js';
+export * from './state-error.js';
+export * from './state-store.js';

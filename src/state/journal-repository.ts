@@ -1,0 +1,153 @@
+import type { Database } from 'better-sqlite3';
+import type { ActionKey } from '../model/index.js';
+import type { Clock } from '../support/index.js';
+import {
+  assertJournalTransition,
+  assertJournalUnsettled,
+  journalNotFound,
+  mergeOrderIds,
+  type JournalEntry,
+  type JournalIntent,
+  type JournalOutcome,
+  type JournalProgress,
+  type JournalQuery,
+} from './journal-entry.js';
+import { readJournalRow, type JournalRow } from './journal-row.js';
+
+/**
+ * The write-ahead journal: one row per mutating call. Each method is one durable commit
+ * (WAL + synchronous=FULL), so when `begin` returns, the intent survives a crash or power
+ * loss. Call it outside `StateStore.transaction`, or the commit waits for the outer one.
+ */
+export interface JournalRepository {
+  /** Records a call that is planned but not yet due (`planned`, 0 attempts). */
+  recordPlanned(intent: JournalIntent): JournalEntry;
+  /** Commits an `in-flight` row: call this BEFORE sending the request. */
+  begin(intent: JournalIntent): JournalEntry;
+  /**
+   * Moves a `planned` or `unknown` row to `in-flight` (one more attempt) before (re)sending.
+   * @throws StateStoreError `journal-not-found`, `journal-invalid-transition`
+   */
+  start(id: number, progress?: JournalProgress): JournalEntry;
+  /**
+   * Records facts learned mid-call (the cart id, order ids) on an unsettled row.
+   * @throws StateStoreError `journal-not-found`, `journal-invalid-transition`
+   */
+  note(id: number, progress: JournalProgress): JournalEntry;
+  /**
+   * Records the outcome. `unknown` keeps the row for recovery.
+   * @throws StateStoreError `journal-not-found`, `journal-invalid-transition`
+   */
+  settle(id: number, outcome: JournalOutcome): JournalEntry;
+  get(id: number): JournalEntry | undefined;
+  /** Rows whose outcome is not final (`in-flight`, `unknown`), oldest first: for recovery. */
+  listInFlight(): JournalEntry[];
+  /** A run's rows in the order the calls were made. */
+  listByRun(runId: number): JournalEntry[];
+  /** Every row for an action key, oldest first: was this action already attempted? */
+  listByAction(actionKey: ActionKey): JournalEntry[];
+  /** History, newest first. */
+  list(query?: JournalQuery): JournalEntry[];
+}
+
+/** Builds the SQLite journal over an open, migrated database. */
+export function createJournalRepository(db: Database, clock: Clock): JournalRepository {
+  const insert = db.prepare(`INSERT INTO journal (run_id, action_key, request_id, kind,
+      customer_id, item, cart_id, order_ids, subscription_id, status, request, attempts,
+      created_at, updated_at)
+    VALUES (@runId, @actionKey, @requestId, @kind, @customerId, @item, @cartId, @orderIds,
+      @subscriptionId, @status, @request, @attempts, @now, @now)
+    RETURNING *`);
+  const byId = db.prepare<[number], JournalRow>('SELECT * FROM journal WHERE id = ?');
+  const update = db.prepare(`UPDATE journal SET request_id = @requestId, cart_id = @cartId,
+      order_ids = @orderIds, subscription_id = @subscriptionId, status = @status,
+      response = @response, error_code = @errorCode, error_message = @errorMessage,
+      attempts = @attempts, updated_at = @now, settled_at = @settledAt
+    WHERE id = @id RETURNING *`);
+  const unsettled = db.prepare<[], JournalRow>(
+    "SELECT * FROM journal WHERE status IN ('in-flight', 'unknown') ORDER BY id",
+  );
+  const ofRun = db.prepare<[number], JournalRow>('SELECT * FROM journal WHERE run_id = ? ORDER BY id');
+  const ofAction = db.prepare<[string], JournalRow>(
+    'SELECT * FROM journal WHERE action_key = ? ORDER BY id',
+  );
+  const history = db.prepare<Record<string, unknown>, JournalRow>(`SELECT * FROM journal
+    WHERE (@customerId IS NULL OR customer_id = @customerId)
+      AND (@status IS NULL OR status = @status)
+      AND (@beforeId IS NULL OR id < @beforeId)
+    ORDER BY id DESC LIMIT @limit`);
+
+  const add = (intent: JournalIntent, status: 'planned' | 'in-flight'): JournalEntry => {
+    const row = insert.get({
+      runId: intent.runId ?? null,
+      actionKey: intent.actionKey,
+      requestId: intent.requestId,
+      kind: intent.kind,
+      customerId: intent.customerId,
+      item: intent.item ?? null,
+      cartId: intent.cartId ?? null,
+      orderIds: JSON.stringify(mergeOrderIds(intent.orderIds ?? [])),
+      subscriptionId: intent.subscriptionId ?? null,
+      status,
+      request: intent.request === undefined ? null : JSON.stringify(intent.request),
+      attempts: status === 'planned' ? 0 : 1,
+      now: clock.now().toISOString(),
+    }) as JournalRow;
+    return readJournalRow(row);
+  };
+
+  /** Read-check-write under the write lock, so two writers never interleave on a row. */
+  const change = db.transaction(
+    (id: number, to: JournalEntry['status'] | 'same', facts: JournalProgress & Partial<JournalOutcome>) => {
+      const row = byId.get(id);
+      if (!row) throw journalNotFound(id);
+      const entry = readJournalRow(row);
+      const status = to === 'same' ? entry.status : to;
+      if (to === 'same') assertJournalUnsettled(id, entry.status);
+      else assertJournalTransition(id, entry.status, status);
+      const now = clock.now().toISOString();
+      const response = facts.response === undefined ? entry.response : facts.response;
+      const final = status === 'succeeded' || status === 'failed';
+      return readJournalRow(
+        update.get({
+          id,
+          requestId: facts.requestId ?? entry.requestId,
+          cartId: facts.cartId ?? entry.cartId ?? null,
+          orderIds: JSON.stringify(mergeOrderIds(entry.orderIds, facts.orderIds)),
+          subscriptionId: facts.subscriptionId ?? entry.subscriptionId ?? null,
+          status,
+          response: response === undefined ? null : JSON.stringify(response),
+          errorCode: facts.errorCode ?? entry.errorCode ?? null,
+          errorMessage: facts.errorMessage ?? entry.errorMessage ?? null,
+          attempts: to === 'in-flight' ? entry.attempts + 1 : entry.attempts,
+          now,
+          settledAt: final ? now : null,
+        }) as JournalRow,
+      );
+    },
+  );
+
+  return {
+    recordPlanned: (intent) => add(intent, 'planned'),
+    begin: (intent) => add(intent, 'in-flight'),
+    start: (id, progress = {}) => change.immediate(id, 'in-flight', progress),
+    note: (id, progress) => change.immediate(id, 'same', progress),
+    settle: (id, outcome) => change.immediate(id, outcome.status, outcome),
+    get: (id) => {
+      const row = byId.get(id);
+      return row && readJournalRow(row);
+    },
+    listInFlight: () => unsettled.all().map(readJournalRow),
+    listByRun: (runId) => ofRun.all(runId).map(readJournalRow),
+    listByAction: (actionKey) => ofAction.all(actionKey).map(readJournalRow),
+    list: (query = {}) =>
+      history
+        .all({
+          customerId: query.customerId ?? null,
+          status: query.status ?? null,
+          beforeId: query.beforeId ?? null,
+          limit: query.limit ?? 100,
+        })
+        .map(readJournalRow),
+  };
+}
