@@ -1,0 +1,40 @@
+import type { WireEnum } from './common-dto.js';
+
+/** Product, wire names (partner-center-api.md §2.3). */
+export interface ProductDto {
+  readonly id?: string;
+  readonly title?: string;
+  readonly productType?: { readonly id?: string; readonly displayName?: string; readonly subType?: { readonly id?: string } | string };
+}
+
+/** Sku, wire names (partner-center-api.md §2.3). */
+export interface SkuDto {
+  readonly id?: string;
+  readonly productId?: string;
+  readonly title?: string;
+  readonly minimumQuantity?: number;
+  readonly maximumQuantity?: number;
+  readonly isTrial?: boolean;
+  readonly purchasePrerequisites?: readonly string[];
+  readonly provisioningVariables?: readonly string[];
+  readonly inventoryVariables?: readonly string[];
+}
+
+/** Availability, wire names (partner-center-api.md §2.2–2.3). */
+export interface AvailabilityDto {
+  readonly id?: string;
+  readonly productId?: string;
+  readonly skuId?: string;
+  readonly catalogItemId?: string;
+  readonly country?: string;
+  readonly isPurchasable?: boolean;
+  readonly terms?: readonly { readonly duration?: string; readonly billingCycle?: WireEnum; readonly description?: string }[];
+}
+
+/** InventoryItem of a check-inventory answer, a bare array (partner-center-api.md §2.4). */
+export interface InventoryItemDto {
+  readonly productId?: string;
+  readonly skuId?: string;
+  readonly isRestricted?: boolean;
+  readonly restrictions?: readonly { readonly reasonCode?: string; readonly description?: string }[];
+}

@@ -1,0 +1,131 @@
+import type { CustomerId, LiveSubscription, ScheduledNextTerm } from '../../model/index.js';
+import type { Caller, CallResult } from '../caller.js';
+import { PartnerCenterError, POLL_TIMEOUT_CODE } from '../errors.js';
+import type { SubscriptionDto } from '../dto/subscription-dto.js';
+import { mapSubscription, readSubscriptionDto, scheduledNextTermToWire } from '../map/subscription.js';
+import { decodeBody } from './decode.js';
+import { callOptions, signalOf, type MutationOptions } from './options.js';
+import type { SubscriptionsApiOptions } from './subscriptions.js';
+
+/** One change per PATCH; mixing changes is not documented (partner-center-api.md §5.3). */
+export type SubscriptionChange =
+  | { readonly kind: 'quantity'; readonly quantity: number }
+  | { readonly kind: 'auto-renew'; readonly enabled: boolean }
+  | { readonly kind: 'status'; readonly status: 'active' | 'suspended' | 'deleted' }
+  | { readonly kind: 'friendly-name'; readonly friendlyName: string }
+  | { readonly kind: 'scheduled-next-term'; readonly instructions: ScheduledNextTerm }
+  | { readonly kind: 'clear-scheduled-next-term' };
+
+export interface SubscriptionUpdateResult {
+  readonly subscription: LiveSubscription;
+  /** `accepted`: the server answered 202 and the change was seen by polling. */
+  readonly completion: 'immediate' | 'accepted';
+  /** MS-RequestId of the PATCH. */
+  readonly requestId: string;
+}
+
+/**
+ * GET the subscription (fresh etag: ETags are short-lived, never cached — §1.3), apply
+ * `change` to the full resource, PATCH it back with `If-Match`, and follow a 202 `Location`.
+ */
+export async function updateSubscription(
+  call: Caller,
+  options: SubscriptionsApiOptions,
+  path: string,
+  customerId: CustomerId,
+  change: SubscriptionChange,
+  mutation: MutationOptions | undefined,
+): Promise<SubscriptionUpdateResult> {
+  const current = await call({ method: 'GET', path, ...signalOf(mutation) });
+  const dto = decodeBody(current, readSubscriptionDto);
+  const etag = dto.attributes?.etag ?? current.headers['etag'];
+  const patched = await call({
+    method: 'PATCH',
+    path,
+    body: applyChange(dto, change),
+    headers: etag === undefined ? {} : { 'if-match': quoteEtag(etag) },
+    ...callOptions(mutation),
+  });
+  if (patched.status !== 202) {
+    const body = patched.body === undefined ? (await call({ method: 'GET', path, ...signalOf(mutation) })).body : patched.body;
+    const subscription = decodeBody({ ...patched, body }, (b) => mapSubscription(readSubscriptionDto(b), customerId));
+    return { subscription, completion: 'immediate', requestId: patched.requestId };
+  }
+  const subscription = await pollUntilApplied(call, options, patched, path, customerId, change, mutation?.signal);
+  return { subscription, completion: 'accepted', requestId: patched.requestId };
+}
+
+async function pollUntilApplied(
+  call: Caller,
+  options: SubscriptionsApiOptions,
+  accepted: CallResult,
+  fallbackPath: string,
+  customerId: CustomerId,
+  change: SubscriptionChange,
+  signal: AbortSignal | undefined,
+): Promise<LiveSubscription> {
+  const location = accepted.headers['location'] ?? fallbackPath;
+  for (let poll = 1; poll <= options.maxPolls; poll++) {
+    await options.clock.sleep(options.pollIntervalMs, signal);
+    const result = await call({ method: 'GET', path: location, ...(signal === undefined ? {} : { signal }) });
+    const subscription = decodeBody(result, (body) => mapSubscription(readSubscriptionDto(body), customerId));
+    if (isApplied(subscription, change)) return subscription;
+  }
+  throw new PartnerCenterError(
+    POLL_TIMEOUT_CODE,
+    202,
+    accepted.requestId,
+    `Subscription change (${change.kind}) was accepted but not visible after ${options.maxPolls} polls of ${location}`,
+  );
+}
+
+/** The full resource with one field changed; unknown fields pass through untouched. */
+export function applyChange(dto: SubscriptionDto, change: SubscriptionChange): Record<string, unknown> {
+  const body: Record<string, unknown> = { ...dto };
+  switch (change.kind) {
+    case 'quantity':
+      body['quantity'] = change.quantity;
+      break;
+    case 'auto-renew':
+      body['autoRenewEnabled'] = change.enabled;
+      break;
+    case 'status':
+      body['status'] = change.status;
+      break;
+    case 'friendly-name':
+      body['friendlyName'] = change.friendlyName;
+      break;
+    case 'scheduled-next-term':
+      body['scheduledNextTermInstructions'] = scheduledNextTermToWire(change.instructions);
+      break;
+    case 'clear-scheduled-next-term':
+      // Undocumented; a null is what third-party clients send (partner-center-api.md §5.4).
+      body['scheduledNextTermInstructions'] = null;
+      break;
+  }
+  return body;
+}
+
+/** True once a read of the subscription shows `change` (how a 202 is settled, §5.3). */
+export function isApplied(subscription: LiveSubscription, change: SubscriptionChange): boolean {
+  switch (change.kind) {
+    case 'quantity':
+      return subscription.quantity === change.quantity;
+    case 'auto-renew':
+      return subscription.autoRenewEnabled === change.enabled;
+    case 'status':
+      return subscription.status === change.status;
+    case 'friendly-name':
+      return subscription.friendlyName === change.friendlyName;
+    case 'scheduled-next-term': {
+      const now = subscription.scheduledNextTermInstructions;
+      return now !== undefined && now.quantity === change.instructions.quantity && now.skuId === change.instructions.skuId;
+    }
+    case 'clear-scheduled-next-term':
+      return subscription.scheduledNextTermInstructions === undefined;
+  }
+}
+
+function quoteEtag(etag: string): string {
+  return etag.startsWith('"') || etag.startsWith('W/') ? etag : `"${etag}"`;
+}

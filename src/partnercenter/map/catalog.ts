@@ -1,0 +1,96 @@
+import type { CatalogAvailability, CatalogSku, ProductKind } from '../../model/index.js';
+import type { AvailabilityDto, InventoryItemDto, ProductDto, SkuDto } from '../dto/catalog-dto.js';
+import { BILLING_CYCLE_VALUES, enumText } from './enum-text.js';
+import { arrayOf, asRecord, optBoolean, optNumber, optString, reqString, stringList } from './wire-read.js';
+
+/** A catalog product, mapped (partner-center-api.md §2.3). */
+export interface CatalogProduct {
+  readonly id: string;
+  readonly title: string;
+  readonly productKind: ProductKind;
+}
+
+/** One answer line of check-inventory (partner-center-api.md §2.4). */
+export interface InventoryItem {
+  readonly productId: string;
+  readonly skuId: string;
+  readonly isRestricted: boolean;
+  readonly restrictions: readonly { readonly reasonCode: string; readonly description: string }[];
+}
+
+/** `productType.id` (and `subType`) → model kind. Unknown types are kept, lower-cased. */
+const PRODUCT_KINDS: Readonly<Record<string, ProductKind>> = {
+  onlineservices: 'license',
+  azurereservations: 'azure-reservation',
+  azurereservationsvm: 'azure-reservation',
+  reservedinstance: 'azure-reservation',
+  software: 'software',
+  saas: 'saas',
+  azure: 'azure',
+};
+
+export function mapProduct(body: unknown): CatalogProduct {
+  const dto = asRecord(body, 'product') as ProductDto;
+  return { id: reqString(dto.id, 'product.id'), title: optString(dto.title) ?? '', productKind: productKindOf(dto) };
+}
+
+/** Reads the product kind; an Azure product whose subtype is a reservation is a reservation. */
+export function productKindOf(dto: ProductDto): ProductKind {
+  const type = dto.productType;
+  const subType = typeof type?.subType === 'string' ? type.subType : type?.subType?.id;
+  for (const candidate of [subType, type?.id]) {
+    const kind = candidate === undefined ? undefined : PRODUCT_KINDS[candidate.toLowerCase()];
+    if (kind !== undefined && kind !== 'azure') return kind;
+  }
+  return type?.id === undefined ? 'license' : (PRODUCT_KINDS[type.id.toLowerCase()] ?? type.id.toLowerCase());
+}
+
+export function mapSku(body: unknown, productId: string, productKind: ProductKind): CatalogSku {
+  const dto = asRecord(body, 'sku') as SkuDto;
+  return {
+    productId: optString(dto.productId) ?? productId,
+    skuId: reqString(dto.id, 'sku.id'),
+    title: optString(dto.title) ?? '',
+    productKind,
+    minimumQuantity: optNumber(dto.minimumQuantity) ?? 1,
+    maximumQuantity: optNumber(dto.maximumQuantity) ?? Number.MAX_SAFE_INTEGER,
+    purchasePrerequisites: stringList(dto.purchasePrerequisites),
+    provisioningVariables: stringList(dto.provisioningVariables),
+    isTrial: optBoolean(dto.isTrial) ?? false,
+  };
+}
+
+/** Maps an Availability; `isPurchasable: false` ones are reported by the caller's filter. */
+export function mapAvailability(body: unknown, productId: string, skuId: string, country: string): CatalogAvailability & { readonly isPurchasable: boolean } {
+  const dto = asRecord(body, 'availability') as AvailabilityDto;
+  const id = reqString(dto.id, 'availability.id');
+  const product = optString(dto.productId) ?? productId;
+  const sku = optString(dto.skuId) ?? skuId;
+  const terms = arrayOf(dto.terms);
+  return {
+    id,
+    productId: product,
+    skuId: sku,
+    catalogItemId: optString(dto.catalogItemId) ?? `${product}:${sku}:${id}`,
+    country: (optString(dto.country) ?? country).toUpperCase(),
+    terms: terms.map((term) => ({
+      duration: optString(term.duration) ?? '',
+      billingCycle: enumText(term.billingCycle, BILLING_CYCLE_VALUES) ?? 'unknown',
+    })),
+    isPurchasable: optBoolean(dto.isPurchasable) ?? true,
+  };
+}
+
+export function mapInventoryItem(body: unknown): InventoryItem {
+  const dto = asRecord(body, 'inventory item') as InventoryItemDto;
+  const restrictions = arrayOf(dto.restrictions);
+  return {
+    productId: reqString(dto.productId, 'inventory.productId'),
+    skuId: optString(dto.skuId) ?? '',
+    isRestricted: optBoolean(dto.isRestricted) ?? restrictions.length > 0,
+    restrictions: restrictions.map((r) => ({
+      reasonCode: optString(r.reasonCode) ?? '',
+      description: optString(r.description) ?? '',
+    })),
+  };
+}
