@@ -24,7 +24,11 @@ export function isShrinking(action: PlanAction): boolean {
  *    more is dropped (it serves only its reservations).
  * `autoApply` is not the planner's concern: it decides what the daemon applies unattended.
  */
-export function applyPolicy(ordered: readonly PlanAction[], policy: Policy, managedItems: number): PolicyOutcome {
+export function applyPolicy(
+  ordered: readonly PlanAction[],
+  policy: Policy,
+  managedItems: number,
+): PolicyOutcome {
   const { limits } = policy;
   const blocked: BlockedEntry[] = [];
   const stopped = new Set<ActionKey>();
@@ -45,18 +49,30 @@ export function applyPolicy(ordered: readonly PlanAction[], policy: Policy, mana
     if (action.kind !== 'increase-quantity') continue;
     const delta = action.after.quantity - action.before.quantity;
     if (delta > limits.maxSeatIncrease) {
-      stop(action, 'policy-limit', `adding ${delta} seats exceeds maxSeatIncrease ${limits.maxSeatIncrease} (${action.before.quantity} → ${action.after.quantity})`);
+      stop(
+        action,
+        'policy-limit',
+        `adding ${delta} seats exceeds maxSeatIncrease ${limits.maxSeatIncrease} (${action.before.quantity} → ${action.after.quantity})`,
+      );
     }
   }
 
   const shrinking = ordered.filter(isShrinking);
   const items = new Set(shrinking.map((a) => `${a.customerId}/${a.item}`)).size;
   const cap = limits.maxShrinkingItems;
-  const threshold = cap.kind === 'count' ? cap.value : Math.floor((cap.percent * managedItems) / 100);
+  const threshold =
+    cap.kind === 'count' ? cap.value : Math.floor((cap.percent * managedItems) / 100);
   if (items >= 3 && items > threshold) {
-    const shown = cap.kind === 'count' ? `${cap.value}` : `${cap.percent}% of ${managedItems} managed items = ${threshold}`;
+    const shown =
+      cap.kind === 'count'
+        ? `${cap.value}`
+        : `${cap.percent}% of ${managedItems} managed items = ${threshold}`;
     for (const action of shrinking) {
-      stop(action, 'circuit-breaker', `${items} items would shrink at once, more than maxShrinkingItems (${shown}): review the specs`);
+      stop(
+        action,
+        'circuit-breaker',
+        `${items} items would shrink at once, more than maxShrinkingItems (${shown}): review the specs`,
+      );
     }
   }
 
@@ -65,18 +81,29 @@ export function applyPolicy(ordered: readonly PlanAction[], policy: Policy, mana
   for (const action of ordered) {
     if (stopped.has(action.key)) continue;
     if (action.kind === 'cancel' && ++cancels > limits.maxCancellations) {
-      const why = limits.maxCancellations === 0 ? 'maxCancellations is 0: cancelling is refused' : `more than maxCancellations ${limits.maxCancellations} in one run`;
+      const why =
+        limits.maxCancellations === 0
+          ? 'maxCancellations is 0: cancelling is refused'
+          : `more than maxCancellations ${limits.maxCancellations} in one run`;
       stop(action, 'policy-limit', why);
     }
     if (action.kind === 'purchase' && ++purchases > limits.maxNewPurchases) {
-      stop(action, 'policy-limit', `more than maxNewPurchases ${limits.maxNewPurchases} in one run; the rest follows on a later run`);
+      stop(
+        action,
+        'policy-limit',
+        `more than maxNewPurchases ${limits.maxNewPurchases} in one run; the rest follows on a later run`,
+      );
     }
   }
 
   return { actions: cascade(ordered, stopped, blocked), blocked };
 }
 
-function cascade(ordered: readonly PlanAction[], stopped: Set<ActionKey>, blocked: BlockedEntry[]): PlanAction[] {
+function cascade(
+  ordered: readonly PlanAction[],
+  stopped: Set<ActionKey>,
+  blocked: BlockedEntry[],
+): PlanAction[] {
   let changed = true;
   while (changed) {
     changed = false;

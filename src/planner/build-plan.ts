@@ -34,7 +34,9 @@ export function buildPlan(input: PlanInput): Plan {
   const catalog = new CatalogIndex(input.catalog);
   const bindings = groupByCustomer(input.bindings);
   const inFlight = groupByCustomer(input.inFlight);
-  const observed = new Map<CustomerId, ObservedCustomer>(input.observed.customers.map((c) => [c.customerId, c]));
+  const observed = new Map<CustomerId, ObservedCustomer>(
+    input.observed.customers.map((c) => [c.customerId, c]),
+  );
   const failures = new Map(input.observed.failures.map((f) => [f.customerId, f]));
 
   let actions: PlanAction[] = [];
@@ -48,7 +50,12 @@ export function buildPlan(input: PlanInput): Plan {
     declared.add(customer.id);
     const failure = failures.get(customer.id);
     if (failure !== undefined) {
-      skipped.push({ customerId: customer.id, customerName: customer.name, code: failure.code, reason: failure.message });
+      skipped.push({
+        customerId: customer.id,
+        customerName: customer.name,
+        code: failure.code,
+        reason: failure.message,
+      });
       continue;
     }
     const live = observed.get(customer.id);
@@ -71,7 +78,13 @@ export function buildPlan(input: PlanInput): Plan {
     if (declared.has(live.customerId) || failures.has(live.customerId)) continue;
     for (const sub of live.subscriptions) {
       if (isTerminalStatus(sub.status)) continue;
-      unmanaged.push({ customerId: live.customerId, subscriptionId: sub.id, offerId: sub.offerId, quantity: sub.quantity, status: sub.status });
+      unmanaged.push({
+        customerId: live.customerId,
+        subscriptionId: sub.id,
+        offerId: sub.offerId,
+        quantity: sub.quantity,
+        status: sub.status,
+      });
     }
   }
   for (const failure of input.observed.failures) {
@@ -107,7 +120,8 @@ function groupByCustomer<T extends { readonly customerId: CustomerId; readonly i
       grouped.set(value.customerId, forCustomer);
     }
     const known = forCustomer.get(value.item);
-    if (known === undefined || JSON.stringify(value) < JSON.stringify(known)) forCustomer.set(value.item, value);
+    if (known === undefined || JSON.stringify(value) < JSON.stringify(known))
+      forCustomer.set(value.item, value);
   }
   return grouped;
 }

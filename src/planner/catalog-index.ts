@@ -13,7 +13,11 @@ export interface CatalogQuery {
 
 /** A resolved purchasable shape, or why there is none. */
 export type CatalogResolution =
-  | { readonly kind: 'resolved'; readonly sku: CatalogSku; readonly availability: CatalogAvailability }
+  | {
+      readonly kind: 'resolved';
+      readonly sku: CatalogSku;
+      readonly availability: CatalogAvailability;
+    }
   | { readonly kind: 'unavailable'; readonly reason: string };
 
 interface CountryIndex {
@@ -46,7 +50,10 @@ export class CatalogIndex {
     const index = this.#country(query.country);
     const sku = index?.skus.get(pair(query.productId, query.skuId));
     if (index === undefined || sku === undefined) {
-      return { kind: 'unavailable', reason: `the catalog has no SKU ${what} for country ${query.country}` };
+      return {
+        kind: 'unavailable',
+        reason: `the catalog has no SKU ${what} for country ${query.country}`,
+      };
     }
     const billing = normaliseBilling(query.billing);
     const candidates = index.availabilities.get(pair(query.productId, query.skuId)) ?? [];

@@ -8,11 +8,13 @@ import type { DesiredState, ObservedState } from '../model/index.js';
  * `observedAt` (a refresh that finds the same world yields the same digest).
  */
 
-const byString = <T>(key: (value: T) => string) => (a: T, b: T): number => {
-  const ka = key(a);
-  const kb = key(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-};
+const byString =
+  <T>(key: (value: T) => string) =>
+  (a: T, b: T): number => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
 
 /** Hex SHA-256 of the normalised desired state. */
 export function computeSpecDigest(desired: DesiredState): string {
@@ -23,7 +25,9 @@ export function computeSpecDigest(desired: DesiredState): string {
     subscriptions: [...c.subscriptions]
       .sort(byString((s) => s.key))
       .map(({ source: _source, ...rest }) => rest),
-    purchases: [...c.purchases].sort(byString((p) => p.key)).map(({ source: _source, ...rest }) => rest),
+    purchases: [...c.purchases]
+      .sort(byString((p) => p.key))
+      .map(({ source: _source, ...rest }) => rest),
   }));
   return digestOf({ customers });
 }
@@ -37,7 +41,9 @@ export function computeObservedDigest(observed: ObservedState): string {
     entitlements:
       c.entitlements === undefined
         ? undefined
-        : [...c.entitlements].sort(byString((e) => `${e.productId}:${e.skuId}:${e.orderId ?? ''}:${e.quantity}`)),
+        : [...c.entitlements].sort(
+            byString((e) => `${e.productId}:${e.skuId}:${e.orderId ?? ''}:${e.quantity}`),
+          ),
     registrations:
       c.registrations === undefined
         ? undefined

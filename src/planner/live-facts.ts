@@ -34,7 +34,9 @@ export function availabilityOfOffer(offerId: string): string | undefined {
 export function openRefundBlocks(sub: LiveSubscription, now: Date): RefundableBlock[] {
   const details = sub.refundableQuantity?.details ?? [];
   const at = now.getTime();
-  return details.filter((block) => Date.parse(block.allowedUntilDateTime) > at && block.quantity > 0);
+  return details.filter(
+    (block) => Date.parse(block.allowedUntilDateTime) > at && block.quantity > 0,
+  );
 }
 
 /**

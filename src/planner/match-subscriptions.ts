@@ -31,8 +31,14 @@ export function shapeKey(productId: string, skuId: string, term: string, billing
   return `${productId}:${skuId}:${term}:${normaliseBilling(billing)}`.toLowerCase();
 }
 
-const blocked = (code: BlockedCode, reason: string, subscriptionId?: SubscriptionId): SubscriptionMatch =>
-  subscriptionId === undefined ? { kind: 'blocked', code, reason } : { kind: 'blocked', code, reason, subscriptionId };
+const blocked = (
+  code: BlockedCode,
+  reason: string,
+  subscriptionId?: SubscriptionId,
+): SubscriptionMatch =>
+  subscriptionId === undefined
+    ? { kind: 'blocked', code, reason }
+    : { kind: 'blocked', code, reason, subscriptionId };
 
 /**
  * Matches every subscription item of one customer, in two passes so explicit links win:
@@ -71,7 +77,13 @@ export function matchSubscriptions(scope: CustomerScope): SubscriptionMatches {
     const flight = scope.inFlight.get(item.key);
     if (flight !== undefined) {
       const orders = flight.orderIds.join(', ') || 'unknown';
-      byItem.set(item.key, blocked('in-flight', `waiting: purchase placed ${flight.since} (order ${orders}) is not visible yet`));
+      byItem.set(
+        item.key,
+        blocked(
+          'in-flight',
+          `waiting: purchase placed ${flight.since} (order ${orders}) is not visible yet`,
+        ),
+      );
       continue;
     }
     const candidates = byShape.get(shapeKey(item.product, item.sku, item.term, item.billing)) ?? [];
@@ -80,11 +92,21 @@ export function matchSubscriptions(scope: CustomerScope): SubscriptionMatches {
     else if (candidates.length === 1) {
       byItem.set(
         item.key,
-        blocked('adopt-required', `live subscription ${only.id} (${only.offerId}, ${only.quantity} seats) matches but is not bound: adopt it with \`qm import\` or \`subscriptionId:\``, only.id),
+        blocked(
+          'adopt-required',
+          `live subscription ${only.id} (${only.offerId}, ${only.quantity} seats) matches but is not bound: adopt it with \`qm import\` or \`subscriptionId:\``,
+          only.id,
+        ),
       );
     } else {
       const ids = candidates.map((c) => c.id).join(', ');
-      byItem.set(item.key, blocked('ambiguous-match', `${candidates.length} unbound live subscriptions match (${ids}): pick one with \`qm import\` or \`subscriptionId:\``));
+      byItem.set(
+        item.key,
+        blocked(
+          'ambiguous-match',
+          `${candidates.length} unbound live subscriptions match (${ids}): pick one with \`qm import\` or \`subscriptionId:\``,
+        ),
+      );
     }
   }
   return { byItem, managed: new Set(claimedBy.keys()) };
@@ -100,10 +122,21 @@ function matchExplicit(
   const boundId = binding?.subscriptionId;
   if (binding !== undefined && boundId === undefined) {
     const order = binding.orderId ?? 'unknown';
-    return blocked('in-flight', `waiting: order ${order} is bound but its subscription is not visible yet`);
+    return blocked(
+      'in-flight',
+      `waiting: order ${order} is bound but its subscription is not visible yet`,
+    );
   }
-  if (boundId !== undefined && item.subscriptionId !== undefined && boundId !== item.subscriptionId) {
-    return blocked('ambiguous-match', `the spec names subscription ${item.subscriptionId} but the state binds ${boundId}: fix the spec or re-bind with \`qm import\``, boundId);
+  if (
+    boundId !== undefined &&
+    item.subscriptionId !== undefined &&
+    boundId !== item.subscriptionId
+  ) {
+    return blocked(
+      'ambiguous-match',
+      `the spec names subscription ${item.subscriptionId} but the state binds ${boundId}: fix the spec or re-bind with \`qm import\``,
+      boundId,
+    );
   }
   const id = boundId ?? item.subscriptionId;
   if (id === undefined) return undefined;
@@ -115,10 +148,18 @@ function matchExplicit(
   if (live === undefined) {
     const flight = scope.inFlight.get(item.key);
     if (flight !== undefined) {
-      return blocked('in-flight', `waiting: subscription ${id} from the purchase placed ${flight.since} is not visible yet`, id);
+      return blocked(
+        'in-flight',
+        `waiting: subscription ${id} from the purchase placed ${flight.since} is not visible yet`,
+        id,
+      );
     }
     const how = boundId !== undefined ? 'bound' : 'named in the spec';
-    return blocked('not-active', `subscription ${id} (${how}) is not in Partner Center's list for this customer: transferred or removed? Re-bind with \`qm import\``, id);
+    return blocked(
+      'not-active',
+      `subscription ${id} (${how}) is not in Partner Center's list for this customer: transferred or removed? Re-bind with \`qm import\``,
+      id,
+    );
   }
   claimedBy.set(id, item.key);
   return { kind: 'matched', live };

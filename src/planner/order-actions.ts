@@ -1,4 +1,10 @@
-import type { ActionKey, ActionKind, BlockedEntry, PlanAction, UnmanagedEntry } from '../model/index.js';
+import type {
+  ActionKey,
+  ActionKind,
+  BlockedEntry,
+  PlanAction,
+  UnmanagedEntry,
+} from '../model/index.js';
 
 /**
  * Kind order within one item: registration before the purchase it enables; autorenew before a
@@ -45,7 +51,9 @@ export function orderActions(actions: readonly PlanAction[]): PlanAction[] {
   const emit = (action: PlanAction): void => {
     if (emitted.has(action.key)) return;
     emitted.add(action.key);
-    const deps = (action.dependsOn ?? []).flatMap((key) => byKey.get(key) ?? []).sort(compareActions);
+    const deps = (action.dependsOn ?? [])
+      .flatMap((key) => byKey.get(key) ?? [])
+      .sort(compareActions);
     for (const dep of deps) emit(dep);
     result.push(action);
   };
@@ -68,5 +76,7 @@ export function sortBlocked(entries: readonly BlockedEntry[]): BlockedEntry[] {
 
 /** Unmanaged entries by customer, then subscription id. */
 export function sortUnmanaged(entries: readonly UnmanagedEntry[]): UnmanagedEntry[] {
-  return [...entries].sort((a, b) => cmp(a.customerId, b.customerId) || cmp(a.subscriptionId, b.subscriptionId));
+  return [...entries].sort(
+    (a, b) => cmp(a.customerId, b.customerId) || cmp(a.subscriptionId, b.subscriptionId),
+  );
 }

@@ -26,12 +26,16 @@ export function planCustomer(scope: CustomerScope): CustomerResult {
 
   // Only bindings of items still in the spec claim an order: an order bound to a key that was
   // renamed or removed is reported (adopt-required), never answered with a second purchase.
-  const current = new Set<string>([...scope.customer.subscriptions, ...scope.customer.purchases].map((i) => i.key));
+  const current = new Set<string>(
+    [...scope.customer.subscriptions, ...scope.customer.purchases].map((i) => i.key),
+  );
   const claimedOrders = new Set<OrderId>();
   for (const binding of scope.bindings.values()) {
-    if (binding.orderId !== undefined && current.has(binding.item)) claimedOrders.add(binding.orderId);
+    if (binding.orderId !== undefined && current.has(binding.item))
+      claimedOrders.add(binding.orderId);
   }
-  for (const flight of scope.inFlight.values()) for (const id of flight.orderIds) claimedOrders.add(id);
+  for (const flight of scope.inFlight.values())
+    for (const id of flight.orderIds) claimedOrders.add(id);
   const registrations: Registrations = new Map();
   const purchases = [...scope.customer.purchases].sort((a, b) => (a.key < b.key ? -1 : 1));
   for (const item of purchases) planPurchaseItem(scope, item, claimedOrders, registrations, out);

@@ -1,7 +1,17 @@
-import type { ActionKey, OrderId, PurchaseItem, RegisterAzureSubscriptionAction } from '../model/index.js';
+import type {
+  ActionKey,
+  OrderId,
+  PurchaseItem,
+  RegisterAzureSubscriptionAction,
+} from '../model/index.js';
 import { actionKey } from './action-key.js';
 import { hasPrerequisite } from './catalog-index.js';
-import { actionBase, blockedEntry, type CustomerPlan, type CustomerScope } from './customer-scope.js';
+import {
+  actionBase,
+  blockedEntry,
+  type CustomerPlan,
+  type CustomerScope,
+} from './customer-scope.js';
 import { changedPurchaseFields, purchasedFields } from './purchased-fields.js';
 import { buildPurchase } from './purchase-action.js';
 
@@ -28,10 +38,18 @@ export function planPurchaseItem(
 ): void {
   const binding = scope.bindings.get(item.key);
   if (binding !== undefined) {
-    const changed = binding.purchased === undefined ? [] : changedPurchaseFields(binding.purchased, purchasedFields(item));
+    const changed =
+      binding.purchased === undefined
+        ? []
+        : changedPurchaseFields(binding.purchased, purchasedFields(item));
     if (changed.length > 0) {
       const reason = `already bought (order ${binding.orderId ?? 'unknown'}); one-time purchases cannot change (${changed.join(', ')}): add a new item`;
-      out.blocked.push(blockedEntry(scope, item.key, 'immutable-purchase', reason, { subscriptionId: binding.subscriptionId, wanted: 'purchase' }));
+      out.blocked.push(
+        blockedEntry(scope, item.key, 'immutable-purchase', reason, {
+          subscriptionId: binding.subscriptionId,
+          wanted: 'purchase',
+        }),
+      );
     }
     return;
   }
@@ -44,7 +62,9 @@ export function planPurchaseItem(
   const unbound = unboundOrders(scope, item, claimedOrders);
   if (unbound.length > 0) {
     const reason = `${item.product}:${item.sku} was already bought outside Quartermaster (order ${unbound.join(', ')}): bind it with \`qm import\``;
-    out.blocked.push(blockedEntry(scope, item.key, 'adopt-required', reason, { wanted: 'purchase' }));
+    out.blocked.push(
+      blockedEntry(scope, item.key, 'adopt-required', reason, { wanted: 'purchase' }),
+    );
     return;
   }
   const isReservation = item.kind === 'azure-reservation';
@@ -57,7 +77,13 @@ export function planPurchaseItem(
     billing: item.billing,
     quantity: item.quantity,
     ...(isReservation
-      ? { reservation: { azureSubscriptionId: item.azureSubscriptionId, scope: item.scope ?? 'shared', region: item.region } }
+      ? {
+          reservation: {
+            azureSubscriptionId: item.azureSubscriptionId,
+            scope: item.scope ?? 'shared',
+            region: item.region,
+          },
+        }
       : {}),
     reason: `not bought yet: ${item.kind} ${item.quantity} × ${item.product}:${item.sku}${item.term === undefined ? '' : ` (${item.term})`}, ${item.billing}`,
   });
@@ -68,20 +94,23 @@ export function planPurchaseItem(
   let dependsOn: ActionKey | undefined;
   if (isReservation && hasPrerequisite(outcome.sku, 'AzureSubscriptionRegistration')) {
     const azureId = item.azureSubscriptionId;
-    const status = scope.observed.registrations
-      ?.find((r) => r.azureSubscriptionId.toLowerCase() === azureId?.toLowerCase())
-      ?.status.toLowerCase();
+    const status = registrationStatus(scope, azureId);
     if (azureId === undefined || status === 'registering') {
       const reason =
         azureId === undefined
           ? 'the SKU needs a registered Azure subscription: set azureSubscriptionId'
           : `waiting: registration of Azure subscription ${azureId} is in progress`;
-      out.blocked.push(blockedEntry(scope, item.key, 'prerequisite', reason, { wanted: 'purchase' }));
+      out.blocked.push(
+        blockedEntry(scope, item.key, 'prerequisite', reason, { wanted: 'purchase' }),
+      );
       return;
     }
-    if (status !== 'registered') dependsOn = registrationFor(scope, item, azureId, registrations, out).key;
+    if (status !== 'registered')
+      dependsOn = registrationFor(scope, item, azureId, registrations, out).key;
   }
-  out.actions.push(dependsOn === undefined ? outcome.action : { ...outcome.action, dependsOn: [dependsOn] });
+  out.actions.push(
+    dependsOn === undefined ? outcome.action : { ...outcome.action, dependsOn: [dependsOn] },
+  );
 }
 
 function registrationFor(
@@ -94,7 +123,11 @@ function registrationFor(
   const known = registrations.get(azureId.toLowerCase());
   if (known !== undefined) return known;
   const action: RegisterAzureSubscriptionAction = {
-    key: actionKey('register-azure-subscription', { customerId: scope.customer.id, azureSubscriptionId: azureId.toLowerCase() }, { registered: true }),
+    key: actionKey(
+      'register-azure-subscription',
+      { customerId: scope.customer.id, azureSubscriptionId: azureId.toLowerCase() },
+      { registered: true },
+    ),
     kind: 'register-azure-subscription',
     ...actionBase(scope, item.key),
     reason: `reservations need Azure subscription ${azureId} registered first`,
@@ -106,11 +139,16 @@ function registrationFor(
 }
 
 /** Orders/entitlements of the item's product + SKU that no current item is bound to. */
-function unboundOrders(scope: CustomerScope, item: PurchaseItem, claimed: ReadonlySet<OrderId>): string[] {
+function unboundOrders(
+  scope: CustomerScope,
+  item: PurchaseItem,
+  claimed: ReadonlySet<OrderId>,
+): string[] {
   const found = new Set<string>();
   for (const order of scope.observed.orders ?? []) {
     if (order.status.toLowerCase() === 'cancelled' || claimed.has(order.id)) continue;
-    if (order.lineItems.some((line) => line.productId === item.product && line.skuId === item.sku)) found.add(order.id);
+    if (order.lineItems.some((line) => line.productId === item.product && line.skuId === item.sku))
+      found.add(order.id);
   }
   for (const entitlement of scope.observed.entitlements ?? []) {
     if (entitlement.productId !== item.product || entitlement.skuId !== item.sku) continue;
@@ -118,4 +156,19 @@ function unboundOrders(scope: CustomerScope, item: PurchaseItem, claimed: Readon
     found.add(entitlement.orderId ?? 'unknown');
   }
   return [...found].sort();
+}
+
+/** The best observed status for an Azure subscription (`registered` beats `registering`), order-free. */
+function registrationStatus(scope: CustomerScope, azureId: string | undefined): string | undefined {
+  if (azureId === undefined) return undefined;
+  const statuses = new Set(
+    (scope.observed.registrations ?? [])
+      .filter((r) => r.azureSubscriptionId.toLowerCase() === azureId.toLowerCase())
+      .map((r) => r.status.toLowerCase()),
+  );
+  return statuses.has('registered')
+    ? 'registered'
+    : statuses.has('registering')
+      ? 'registering'
+      : undefined;
 }

@@ -7,8 +7,18 @@ import type {
   SubscriptionItem,
 } from '../model/index.js';
 import { actionKey } from './action-key.js';
-import { actionBase, blockedEntry, type CustomerPlan, type CustomerScope } from './customer-scope.js';
-import { availabilityOfOffer, normaliseBilling, refundableNow, refundOpenUntil } from './live-facts.js';
+import {
+  actionBase,
+  blockedEntry,
+  type CustomerPlan,
+  type CustomerScope,
+} from './customer-scope.js';
+import {
+  availabilityOfOffer,
+  normaliseBilling,
+  refundableNow,
+  refundOpenUntil,
+} from './live-facts.js';
 
 /**
  * Seat changes for an active, matched subscription (partner-center-api.md §9, §10.6, §10.8):
@@ -37,10 +47,19 @@ export function planQuantity(
   const have = live.quantity;
   const target = { customerId: scope.customer.id, item: item.key, subscriptionId: live.id };
   const base = { ...actionBase(scope, item.key), subscriptionId: live.id };
-  if (wanted !== have && sku !== undefined && (wanted < sku.minimumQuantity || wanted > sku.maximumQuantity)) {
+  if (
+    wanted !== have &&
+    sku !== undefined &&
+    (wanted < sku.minimumQuantity || wanted > sku.maximumQuantity)
+  ) {
     const reason = `quantity ${wanted} is outside ${sku.productId}:${sku.skuId}'s limits ${sku.minimumQuantity}..${sku.maximumQuantity}`;
     const kind = wanted > have ? 'increase-quantity' : 'decrease-quantity';
-    out.blocked.push(blockedEntry(scope, item.key, 'sku-limits', reason, { subscriptionId: live.id, wanted: kind }));
+    out.blocked.push(
+      blockedEntry(scope, item.key, 'sku-limits', reason, {
+        subscriptionId: live.id,
+        wanted: kind,
+      }),
+    );
     return;
   }
   if (wanted > have) {
@@ -74,7 +93,12 @@ export function planQuantity(
     if (afterNow > wanted) {
       const renewal = live.commitmentEndDate ?? 'the end of the term';
       const reason = `cannot go from ${afterNow} to ${wanted} seats before renewal on ${renewal}: the refund window has closed and a scheduled decrease needs autorenew, which the spec turns off (the subscription ends on ${renewal})`;
-      out.blocked.push(blockedEntry(scope, item.key, 'autorenew-off', reason, { subscriptionId: live.id, wanted: 'schedule-decrease' }));
+      out.blocked.push(
+        blockedEntry(scope, item.key, 'autorenew-off', reason, {
+          subscriptionId: live.id,
+          wanted: 'schedule-decrease',
+        }),
+      );
     }
     return;
   }
@@ -94,7 +118,10 @@ export function planQuantity(
     kind: 'schedule-decrease',
     ...base,
     reason: renewal === undefined ? why : `${why} on ${renewal}`,
-    before: { quantity: afterNow, ...(scheduled === undefined || cutNow > 0 ? {} : { scheduledQuantity: scheduled.quantity }) },
+    before: {
+      quantity: afterNow,
+      ...(scheduled === undefined || cutNow > 0 ? {} : { scheduledQuantity: scheduled.quantity }),
+    },
     after: { quantity: wanted },
     ...(renewal === undefined ? {} : { effectiveAt: renewal }),
     nextTerm: nextTermOf(scope, live),
@@ -112,12 +139,16 @@ function scheduleMatches(live: LiveSubscription, wanted: number): boolean {
     s.productId === live.productId &&
     s.skuId === live.skuId &&
     (s.termDuration === undefined || s.termDuration === live.termDuration) &&
-    (s.billingCycle === undefined || normaliseBilling(s.billingCycle) === normaliseBilling(live.billingCycle))
+    (s.billingCycle === undefined ||
+      normaliseBilling(s.billingCycle) === normaliseBilling(live.billingCycle))
   );
 }
 
 /** The next term keeps the product, term and billing; the availability comes from the catalog when fetched. */
-function nextTermOf(scope: CustomerScope, live: LiveSubscription): ScheduleDecreaseAction['nextTerm'] {
+function nextTermOf(
+  scope: CustomerScope,
+  live: LiveSubscription,
+): ScheduleDecreaseAction['nextTerm'] {
   const resolved = scope.catalog.resolve({
     country: scope.customer.country,
     productId: live.productId,
@@ -125,7 +156,8 @@ function nextTermOf(scope: CustomerScope, live: LiveSubscription): ScheduleDecre
     term: live.termDuration,
     billing: live.billingCycle,
   });
-  const availabilityId = resolved.kind === 'resolved' ? resolved.availability.id : availabilityOfOffer(live.offerId);
+  const availabilityId =
+    resolved.kind === 'resolved' ? resolved.availability.id : availabilityOfOffer(live.offerId);
   return {
     productId: live.productId,
     skuId: live.skuId,

@@ -1,6 +1,17 @@
-import type { ActionKey, CancelAction, LiveSubscription, SetAutorenewAction, SubscriptionItem } from '../model/index.js';
+import type {
+  ActionKey,
+  CancelAction,
+  LiveSubscription,
+  SetAutorenewAction,
+  SubscriptionItem,
+} from '../model/index.js';
 import { actionKey } from './action-key.js';
-import { actionBase, blockedEntry, type CustomerPlan, type CustomerScope } from './customer-scope.js';
+import {
+  actionBase,
+  blockedEntry,
+  type CustomerPlan,
+  type CustomerScope,
+} from './customer-scope.js';
 import { isActiveStatus, isCancellable, isTerminalStatus, normaliseBilling } from './live-facts.js';
 import type { SubscriptionMatch } from './match-subscriptions.js';
 import { planQuantity } from './plan-quantity.js';
@@ -24,7 +35,11 @@ export function planSubscriptionItem(
   out: CustomerPlan,
 ): void {
   if (match.kind === 'blocked') {
-    out.blocked.push(blockedEntry(scope, item.key, match.code, match.reason, { subscriptionId: match.subscriptionId }));
+    out.blocked.push(
+      blockedEntry(scope, item.key, match.code, match.reason, {
+        subscriptionId: match.subscriptionId,
+      }),
+    );
     return;
   }
   if (match.kind === 'absent') {
@@ -70,7 +85,11 @@ export function planSubscriptionItem(
   let autorenewKey: ActionKey | undefined;
   if (item.autoRenew !== live.autoRenewEnabled) {
     const action: SetAutorenewAction = {
-      key: actionKey('set-autorenew', { customerId: scope.customer.id, item: item.key, subscriptionId: live.id }, { autoRenew: item.autoRenew }),
+      key: actionKey(
+        'set-autorenew',
+        { customerId: scope.customer.id, item: item.key, subscriptionId: live.id },
+        { autoRenew: item.autoRenew },
+      ),
       kind: 'set-autorenew',
       ...actionBase(scope, item.key),
       subscriptionId: live.id,
@@ -86,17 +105,33 @@ export function planSubscriptionItem(
   planQuantity(scope, { ...item, quantity: item.quantity }, live, sku, autorenewKey, out);
 }
 
-function planCancel(scope: CustomerScope, item: SubscriptionItem, live: LiveSubscription, out: CustomerPlan): void {
+function planCancel(
+  scope: CustomerScope,
+  item: SubscriptionItem,
+  live: LiveSubscription,
+  out: CustomerPlan,
+): void {
   const until = live.cancellationAllowedUntilDate;
   if (until === undefined || !isCancellable(live, scope.now)) {
-    const when = until === undefined ? 'it cannot be cancelled' : `the cancellation window closed at ${until}`;
-    const ends = live.commitmentEndDate === undefined ? '' : ` (term ends ${live.commitmentEndDate})`;
+    const when =
+      until === undefined ? 'it cannot be cancelled' : `the cancellation window closed at ${until}`;
+    const ends =
+      live.commitmentEndDate === undefined ? '' : ` (term ends ${live.commitmentEndDate})`;
     const reason = `tombstone: ${when}; set autoRenew: false on a present item to let it end at renewal${ends}`;
-    out.blocked.push(blockedEntry(scope, item.key, 'window-closed', reason, { subscriptionId: live.id, wanted: 'cancel' }));
+    out.blocked.push(
+      blockedEntry(scope, item.key, 'window-closed', reason, {
+        subscriptionId: live.id,
+        wanted: 'cancel',
+      }),
+    );
     return;
   }
   const action: CancelAction = {
-    key: actionKey('cancel', { customerId: scope.customer.id, item: item.key, subscriptionId: live.id }, { status: 'deleted' }),
+    key: actionKey(
+      'cancel',
+      { customerId: scope.customer.id, item: item.key, subscriptionId: live.id },
+      { status: 'deleted' },
+    ),
     kind: 'cancel',
     ...actionBase(scope, item.key),
     subscriptionId: live.id,

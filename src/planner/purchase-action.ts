@@ -52,13 +52,18 @@ export function buildPurchase(scope: CustomerScope, wanted: PurchaseWanted): Pur
     billing: wanted.billing,
   });
   if (resolution.kind === 'unavailable') {
-    const entry = blockedEntry(scope, wanted.item, 'no-availability', resolution.reason, { wanted: 'purchase' });
+    const entry = blockedEntry(scope, wanted.item, 'no-availability', resolution.reason, {
+      wanted: 'purchase',
+    });
     return { kind: 'blocked', entry };
   }
   const { sku, availability } = resolution;
   if (wanted.quantity < sku.minimumQuantity || wanted.quantity > sku.maximumQuantity) {
     const reason = `quantity ${wanted.quantity} is outside ${sku.productId}:${sku.skuId}'s limits ${sku.minimumQuantity}..${sku.maximumQuantity}`;
-    return { kind: 'blocked', entry: blockedEntry(scope, wanted.item, 'sku-limits', reason, { wanted: 'purchase' }) };
+    return {
+      kind: 'blocked',
+      entry: blockedEntry(scope, wanted.item, 'sku-limits', reason, { wanted: 'purchase' }),
+    };
   }
   const after = {
     productId: wanted.productId,
@@ -73,7 +78,9 @@ export function buildPurchase(scope: CustomerScope, wanted: PurchaseWanted): Pur
     reservation === undefined
       ? undefined
       : {
-          ...(reservation.azureSubscriptionId === undefined ? {} : { subscriptionId: reservation.azureSubscriptionId }),
+          ...(reservation.azureSubscriptionId === undefined
+            ? {}
+            : { subscriptionId: reservation.azureSubscriptionId }),
           scope: reservation.scope === 'single' ? 'Single' : 'Shared',
           ...(wanted.term === undefined ? {} : { duration: reservationDuration(wanted.term) }),
         };
@@ -83,13 +90,19 @@ export function buildPurchase(scope: CustomerScope, wanted: PurchaseWanted): Pur
         skuId: wanted.skuId,
         context: {
           customerId: customer.id,
-          ...(reservation?.azureSubscriptionId === undefined ? {} : { azureSubscriptionId: reservation.azureSubscriptionId }),
+          ...(reservation?.azureSubscriptionId === undefined
+            ? {}
+            : { azureSubscriptionId: reservation.azureSubscriptionId }),
           ...(reservation?.region === undefined ? {} : { armRegionName: reservation.region }),
         },
       }
     : undefined;
   const action: PurchaseAction = {
-    key: actionKey('purchase', { customerId: customer.id, item: wanted.item }, { ...after, target: wanted.target, provisioningContext }),
+    key: actionKey(
+      'purchase',
+      { customerId: customer.id, item: wanted.item },
+      { ...after, target: wanted.target, provisioningContext },
+    ),
     kind: 'purchase',
     ...actionBase(scope, wanted.item),
     reason: wanted.reason,

@@ -16,7 +16,8 @@ export function purchasedFields(item: PurchaseItem): Readonly<Record<string, str
   if (item.term !== undefined) fields['term'] = item.term;
   if (item.kind === 'azure-reservation') {
     fields['scope'] = item.scope ?? 'shared';
-    if (item.azureSubscriptionId !== undefined) fields['azureSubscriptionId'] = item.azureSubscriptionId;
+    if (item.azureSubscriptionId !== undefined)
+      fields['azureSubscriptionId'] = item.azureSubscriptionId;
     if (item.region !== undefined) fields['region'] = item.region;
   }
   return fields;
@@ -30,5 +31,8 @@ export function changedPurchaseFields(
   const names = [...new Set([...Object.keys(bought), ...Object.keys(wanted)])].sort();
   return names
     .filter((name) => bought[name] !== wanted[name])
-    .map((name) => `${name}: ${String(bought[name] ?? '(none)')} → ${String(wanted[name] ?? '(none)')}`);
+    .map(
+      (name) =>
+        `${name}: ${String(bought[name] ?? '(none)')} → ${String(wanted[name] ?? '(none)')}`,
+    );
 }

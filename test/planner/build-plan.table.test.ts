@@ -20,71 +20,196 @@ import { projectPlan, type ProjectedPlan } from './project-plan.js';
 
 const none: ProjectedPlan = { actions: [], blocked: [], unmanaged: [] };
 const bound = [aBinding()];
-const withSub = (item: Parameters<typeof aSubscriptionItem>[0], live: Parameters<typeof aLiveSubscription>[0] | null, extra: Partial<PlanInput> = {}): PlanInput =>
+const withSub = (
+  item: Parameters<typeof aSubscriptionItem>[0],
+  live: Parameters<typeof aLiveSubscription>[0] | null,
+  extra: Partial<PlanInput> = {},
+): PlanInput =>
   aPlanInput({
     customer: aCustomer({ subscriptions: [aSubscriptionItem(item)] }),
     live: anObservedCustomer({ subscriptions: live === null ? [] : [aLiveSubscription(live)] }),
     bindings: live === null ? [] : bound,
     ...extra,
   });
-const refundable = (quantity: number, hours = 48) => ({ totalQuantity: quantity, details: [{ quantity, allowedUntilDateTime: hoursFromNow(hours) }] });
+const refundable = (quantity: number, hours = 48) => ({
+  totalQuantity: quantity,
+  details: [{ quantity, allowedUntilDateTime: hoursFromNow(hours) }],
+});
 
 const shrinking = (n: number, policy = DEFAULT_POLICY): PlanInput =>
   aPlanInput({
-    customer: aCustomer({ subscriptions: Array.from({ length: 4 }, (_, i) => aSubscriptionItem({ key: key(`item-${i}`), quantity: i < n ? 5 : 10 })) }),
-    live: anObservedCustomer({ subscriptions: Array.from({ length: 4 }, (_, i) => aLiveSubscription({ id: subId(i), quantity: 10 })) }),
-    bindings: Array.from({ length: 4 }, (_, i) => aBinding({ item: key(`item-${i}`), subscriptionId: subId(i) })),
+    customer: aCustomer({
+      subscriptions: Array.from({ length: 4 }, (_, i) =>
+        aSubscriptionItem({ key: key(`item-${i}`), quantity: i < n ? 5 : 10 }),
+      ),
+    }),
+    live: anObservedCustomer({
+      subscriptions: Array.from({ length: 4 }, (_, i) =>
+        aLiveSubscription({ id: subId(i), quantity: 10 }),
+      ),
+    }),
+    bindings: Array.from({ length: 4 }, (_, i) =>
+      aBinding({ item: key(`item-${i}`), subscriptionId: subId(i) }),
+    ),
     policy,
   });
 
 const cases: [string, PlanInput, ProjectedPlan][] = [
-  ['new item with nothing live → purchase', withSub({}, null), { ...none, actions: ['purchase m365 PROD1:0001 x10'] }],
+  [
+    'new item with nothing live → purchase',
+    withSub({}, null),
+    { ...none, actions: ['purchase m365 PROD1:0001 x10'] },
+  ],
   ['bound and in sync → nothing', withSub({}, {}), none],
-  ['more seats → increase-quantity', withSub({ quantity: 15 }, {}), { ...none, actions: ['increase-quantity m365 10->15'] }],
-  ['fewer seats, all refundable → decrease-quantity', withSub({ quantity: 7 }, { refundableQuantity: refundable(5) }), { ...none, actions: ['decrease-quantity m365 10->7'] }],
+  [
+    'more seats → increase-quantity',
+    withSub({ quantity: 15 }, {}),
+    { ...none, actions: ['increase-quantity m365 10->15'] },
+  ],
+  [
+    'fewer seats, all refundable → decrease-quantity',
+    withSub({ quantity: 7 }, { refundableQuantity: refundable(5) }),
+    { ...none, actions: ['decrease-quantity m365 10->7'] },
+  ],
   [
     '5 fewer wanted, 3 refundable → decrease 3 now + schedule the rest',
     withSub({ quantity: 5 }, { refundableQuantity: refundable(3) }),
     { ...none, actions: ['decrease-quantity m365 10->7', 'schedule-decrease m365 7->5'] },
   ],
-  ['fewer seats, nothing refundable → schedule-decrease', withSub({ quantity: 5 }, {}), { ...none, actions: ['schedule-decrease m365 10->5'] }],
-  ['refund block already expired → schedule-decrease', withSub({ quantity: 5 }, { refundableQuantity: refundable(5, -1) }), { ...none, actions: ['schedule-decrease m365 10->5'] }],
-  ['identical scheduled change already set → nothing', withSub({ quantity: 5 }, { scheduledNextTermInstructions: { productId: 'PROD1', skuId: '0001', quantity: 5 } }), none],
+  [
+    'fewer seats, nothing refundable → schedule-decrease',
+    withSub({ quantity: 5 }, {}),
+    { ...none, actions: ['schedule-decrease m365 10->5'] },
+  ],
+  [
+    'refund block already expired → schedule-decrease',
+    withSub({ quantity: 5 }, { refundableQuantity: refundable(5, -1) }),
+    { ...none, actions: ['schedule-decrease m365 10->5'] },
+  ],
+  [
+    'identical scheduled change already set → nothing',
+    withSub(
+      { quantity: 5 },
+      { scheduledNextTermInstructions: { productId: 'PROD1', skuId: '0001', quantity: 5 } },
+    ),
+    none,
+  ],
   [
     'immediate decrease wipes the schedule → set it again after',
-    withSub({ quantity: 5 }, { refundableQuantity: refundable(2), scheduledNextTermInstructions: { productId: 'PROD1', skuId: '0001', quantity: 5 } }),
+    withSub(
+      { quantity: 5 },
+      {
+        refundableQuantity: refundable(2),
+        scheduledNextTermInstructions: { productId: 'PROD1', skuId: '0001', quantity: 5 },
+      },
+    ),
     { ...none, actions: ['decrease-quantity m365 10->8', 'schedule-decrease m365 8->5'] },
   ],
-  ['schedule the spec no longer wants → replaced', withSub({}, { scheduledNextTermInstructions: { productId: 'PROD1', skuId: '0001', quantity: 5 } }), { ...none, actions: ['schedule-decrease m365 10->10'] }],
-  ['decrease after the window with autorenew off → blocked autorenew-off', withSub({ quantity: 5, autoRenew: false }, { autoRenewEnabled: false }), { ...none, blocked: ['autorenew-off m365 (schedule-decrease)'] }],
+  [
+    'schedule the spec no longer wants → replaced',
+    withSub(
+      {},
+      { scheduledNextTermInstructions: { productId: 'PROD1', skuId: '0001', quantity: 5 } },
+    ),
+    { ...none, actions: ['schedule-decrease m365 10->10'] },
+  ],
+  [
+    'decrease after the window with autorenew off → blocked autorenew-off',
+    withSub({ quantity: 5, autoRenew: false }, { autoRenewEnabled: false }),
+    { ...none, blocked: ['autorenew-off m365 (schedule-decrease)'] },
+  ],
   [
     'autorenew off live but wanted on → set-autorenew, then schedule',
     withSub({ quantity: 5 }, { autoRenewEnabled: false }),
     { ...none, actions: ['set-autorenew m365 on', 'schedule-decrease m365 10->5'] },
   ],
-  ['autorenew differs → set-autorenew', withSub({ autoRenew: false }, {}), { ...none, actions: ['set-autorenew m365 off'] }],
-  ['legacy subscription (GUID offer) decreases at once', withSub({ quantity: 4 }, { offerId: '8e7c0d2b-5a4f-4e3d-9c1b-2a0f6e5d4c3b', refundableQuantity: undefined }), { ...none, actions: ['decrease-quantity m365 10->4'] }],
-  ['tombstone inside the window → cancel', withSub({ ensure: 'cancelled' }, { cancellationAllowedUntilDate: hoursFromNow(5) }), { ...none, actions: ['cancel m365'] }],
-  ['tombstone after the window → window-closed', withSub({ ensure: 'cancelled' }, {}), { ...none, blocked: ['window-closed m365 (cancel)'] }],
+  [
+    'autorenew differs → set-autorenew',
+    withSub({ autoRenew: false }, {}),
+    { ...none, actions: ['set-autorenew m365 off'] },
+  ],
+  [
+    'legacy subscription (GUID offer) decreases at once',
+    withSub(
+      { quantity: 4 },
+      { offerId: '8e7c0d2b-5a4f-4e3d-9c1b-2a0f6e5d4c3b', refundableQuantity: undefined },
+    ),
+    { ...none, actions: ['decrease-quantity m365 10->4'] },
+  ],
+  [
+    'tombstone inside the window → cancel',
+    withSub({ ensure: 'cancelled' }, { cancellationAllowedUntilDate: hoursFromNow(5) }),
+    { ...none, actions: ['cancel m365'] },
+  ],
+  [
+    'tombstone after the window → window-closed',
+    withSub({ ensure: 'cancelled' }, {}),
+    { ...none, blocked: ['window-closed m365 (cancel)'] },
+  ],
   [
     'tombstone with maxCancellations 0 → policy-limit',
-    withSub({ ensure: 'cancelled' }, { cancellationAllowedUntilDate: hoursFromNow(5) }, { policy: DEFAULT_POLICY }),
+    withSub(
+      { ensure: 'cancelled' },
+      { cancellationAllowedUntilDate: hoursFromNow(5) },
+      { policy: DEFAULT_POLICY },
+    ),
     { ...none, blocked: ['policy-limit m365 (cancel)'] },
   ],
-  ['tombstone already deleted → nothing', withSub({ ensure: 'cancelled' }, { status: 'deleted' }), none],
+  [
+    'tombstone already deleted → nothing',
+    withSub({ ensure: 'cancelled' }, { status: 'deleted' }),
+    none,
+  ],
   ['tombstone with nothing live → nothing', withSub({ ensure: 'cancelled' }, null), none],
   [
     'item removed from the spec → unmanaged, no cancel',
-    aPlanInput({ live: anObservedCustomer({ subscriptions: [aLiveSubscription({ cancellationAllowedUntilDate: hoursFromNow(5) })] }), bindings: bound }),
+    aPlanInput({
+      live: anObservedCustomer({
+        subscriptions: [aLiveSubscription({ cancellationAllowedUntilDate: hoursFromNow(5) })],
+      }),
+      bindings: bound,
+    }),
     { ...none, unmanaged: [`${SUB_A} active`] },
   ],
-  ['deleted live subscription nobody names → not listed', aPlanInput({ live: anObservedCustomer({ subscriptions: [aLiveSubscription({ status: 'deleted' })] }) }), none],
-  ['bound subscription suspended → not-active', withSub({ quantity: 12 }, { status: 'suspended' }), { ...none, blocked: ['not-active m365'] }],
-  ['bound subscription expired → not-active', withSub({}, { status: 'expired' }), { ...none, blocked: ['not-active m365'] }],
-  ['bound subscription missing from the list → not-active', withSub({}, null, { bindings: bound }), { ...none, blocked: ['not-active m365'] }],
-  ['bound subscription missing, purchase in flight → in-flight', withSub({}, null, { bindings: bound, inFlight: [anInFlight()] }), { ...none, blocked: ['in-flight m365'] }],
-  ['in-flight purchase with no visible subscription → waiting, no purchase', withSub({}, null, { inFlight: [anInFlight()] }), { ...none, blocked: ['in-flight m365'] }],
-  ['order bound, subscription not visible → waiting', withSub({}, null, { bindings: [aBinding({ subscriptionId: undefined, orderId: 'o-1' as never })] }), { ...none, blocked: ['in-flight m365'] }],
+  [
+    'deleted live subscription nobody names → not listed',
+    aPlanInput({
+      live: anObservedCustomer({ subscriptions: [aLiveSubscription({ status: 'deleted' })] }),
+    }),
+    none,
+  ],
+  [
+    'bound subscription suspended → not-active',
+    withSub({ quantity: 12 }, { status: 'suspended' }),
+    { ...none, blocked: ['not-active m365'] },
+  ],
+  [
+    'bound subscription expired → not-active',
+    withSub({}, { status: 'expired' }),
+    { ...none, blocked: ['not-active m365'] },
+  ],
+  [
+    'bound subscription missing from the list → not-active',
+    withSub({}, null, { bindings: bound }),
+    { ...none, blocked: ['not-active m365'] },
+  ],
+  [
+    'bound subscription missing, purchase in flight → in-flight',
+    withSub({}, null, { bindings: bound, inFlight: [anInFlight()] }),
+    { ...none, blocked: ['in-flight m365'] },
+  ],
+  [
+    'in-flight purchase with no visible subscription → waiting, no purchase',
+    withSub({}, null, { inFlight: [anInFlight()] }),
+    { ...none, blocked: ['in-flight m365'] },
+  ],
+  [
+    'order bound, subscription not visible → waiting',
+    withSub({}, null, {
+      bindings: [aBinding({ subscriptionId: undefined, orderId: 'o-1' as never })],
+    }),
+    { ...none, blocked: ['in-flight m365'] },
+  ],
   [
     'unbound live match → adopt-required, no purchase',
     withSub({ quantity: 15 }, {}, { bindings: [] }),
@@ -92,16 +217,53 @@ const cases: [string, PlanInput, ProjectedPlan][] = [
   ],
   [
     'several unbound live matches → ambiguous-match',
-    aPlanInput({ customer: aCustomer({ subscriptions: [aSubscriptionItem()] }), live: anObservedCustomer({ subscriptions: [aLiveSubscription(), aLiveSubscription({ id: SUB_B })] }) }),
-    { ...none, blocked: ['ambiguous-match m365'], unmanaged: [`${SUB_A} active`, `${SUB_B} active`] },
+    aPlanInput({
+      customer: aCustomer({ subscriptions: [aSubscriptionItem()] }),
+      live: anObservedCustomer({
+        subscriptions: [aLiveSubscription(), aLiveSubscription({ id: SUB_B })],
+      }),
+    }),
+    {
+      ...none,
+      blocked: ['ambiguous-match m365'],
+      unmanaged: [`${SUB_A} active`, `${SUB_B} active`],
+    },
   ],
-  ['spec subscriptionId adopts the live subscription', withSub({ quantity: 12, subscriptionId: SUB_A }, {}, { bindings: [] }), { ...none, actions: ['increase-quantity m365 10->12'] }],
-  ['binding and spec subscriptionId disagree → ambiguous-match', withSub({ subscriptionId: SUB_B }, {}), { ...none, blocked: ['ambiguous-match m365'], unmanaged: [`${SUB_A} active`] }],
-  ['bound subscription with another term → immutable-purchase', withSub({ term: 'P1M' }, {}), { ...none, blocked: ['immutable-purchase m365'] }],
-  ['no availability for the billing cycle → no-availability', withSub({ billing: 'triennial', term: 'P3Y' }, null), { ...none, blocked: ['no-availability m365 (purchase)'] }],
-  ['country without catalog → no-availability', aPlanInput({ customer: aCustomer({ country: 'FR', subscriptions: [aSubscriptionItem()] }) }), { ...none, blocked: ['no-availability m365 (purchase)'] }],
-  ['purchase above the SKU maximum → sku-limits', withSub({ quantity: 500 }, null), { ...none, blocked: ['sku-limits m365 (purchase)'] }],
-  ['increase above the SKU maximum → sku-limits', withSub({ quantity: 301 }, {}), { ...none, blocked: ['sku-limits m365 (increase-quantity)'] }],
+  [
+    'spec subscriptionId adopts the live subscription',
+    withSub({ quantity: 12, subscriptionId: SUB_A }, {}, { bindings: [] }),
+    { ...none, actions: ['increase-quantity m365 10->12'] },
+  ],
+  [
+    'binding and spec subscriptionId disagree → ambiguous-match',
+    withSub({ subscriptionId: SUB_B }, {}),
+    { ...none, blocked: ['ambiguous-match m365'], unmanaged: [`${SUB_A} active`] },
+  ],
+  [
+    'bound subscription with another term → immutable-purchase',
+    withSub({ term: 'P1M' }, {}),
+    { ...none, blocked: ['immutable-purchase m365'] },
+  ],
+  [
+    'no availability for the billing cycle → no-availability',
+    withSub({ billing: 'triennial', term: 'P3Y' }, null),
+    { ...none, blocked: ['no-availability m365 (purchase)'] },
+  ],
+  [
+    'country without catalog → no-availability',
+    aPlanInput({ customer: aCustomer({ country: 'FR', subscriptions: [aSubscriptionItem()] }) }),
+    { ...none, blocked: ['no-availability m365 (purchase)'] },
+  ],
+  [
+    'purchase above the SKU maximum → sku-limits',
+    withSub({ quantity: 500 }, null),
+    { ...none, blocked: ['sku-limits m365 (purchase)'] },
+  ],
+  [
+    'increase above the SKU maximum → sku-limits',
+    withSub({ quantity: 301 }, {}),
+    { ...none, blocked: ['sku-limits m365 (increase-quantity)'] },
+  ],
   [
     'increase above maxSeatIncrease → policy-limit',
     withSub({ quantity: 150 }, {}, { policy: DEFAULT_POLICY }),
@@ -110,7 +272,12 @@ const cases: [string, PlanInput, ProjectedPlan][] = [
   [
     'more purchases than maxNewPurchases → the rest policy-limit',
     aPlanInput({
-      customer: aCustomer({ subscriptions: [aSubscriptionItem({ key: key('a') }), aSubscriptionItem({ key: key('b'), product: 'PROD2' })] }),
+      customer: aCustomer({
+        subscriptions: [
+          aSubscriptionItem({ key: key('a') }),
+          aSubscriptionItem({ key: key('b'), product: 'PROD2' }),
+        ],
+      }),
       policy: { ...DEFAULT_POLICY, limits: { ...DEFAULT_POLICY.limits, maxNewPurchases: 1 } },
     }),
     { ...none, actions: ['purchase a PROD1:0001 x10'], blocked: ['policy-limit b (purchase)'] },
@@ -120,10 +287,17 @@ const cases: [string, PlanInput, ProjectedPlan][] = [
     shrinking(4),
     { ...none, blocked: [0, 1, 2, 3].map((i) => `circuit-breaker item-${i} (schedule-decrease)`) },
   ],
-  ['2 of 4 items shrink → under the 3-item floor, goes ahead', shrinking(2), { ...none, actions: ['schedule-decrease item-0 10->5', 'schedule-decrease item-1 10->5'] }],
+  [
+    '2 of 4 items shrink → under the 3-item floor, goes ahead',
+    shrinking(2),
+    { ...none, actions: ['schedule-decrease item-0 10->5', 'schedule-decrease item-1 10->5'] },
+  ],
   [
     '3 items shrink within a count limit of 3 → goes ahead',
-    shrinking(3, { ...PERMISSIVE_POLICY, limits: { ...PERMISSIVE_POLICY.limits, maxShrinkingItems: { kind: 'count', value: 3 } } }),
+    shrinking(3, {
+      ...PERMISSIVE_POLICY,
+      limits: { ...PERMISSIVE_POLICY.limits, maxShrinkingItems: { kind: 'count', value: 3 } },
+    }),
     { ...none, actions: [0, 1, 2].map((i) => `schedule-decrease item-${i} 10->5`) },
   ],
 ];

@@ -28,7 +28,9 @@ function describeAction(a: PlanAction): string {
 export function projectPlan(plan: Plan): ProjectedPlan {
   return {
     actions: plan.actions.map(describeAction),
-    blocked: plan.blocked.map((b) => `${b.code} ${b.item}${b.wanted === undefined ? '' : ` (${b.wanted})`}`),
+    blocked: plan.blocked.map(
+      (b) => `${b.code} ${b.item}${b.wanted === undefined ? '' : ` (${b.wanted})`}`,
+    ),
     unmanaged: plan.unmanaged.map((u) => `${u.subscriptionId} ${u.status}`),
   };
 }
