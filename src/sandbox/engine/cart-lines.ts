@@ -1,0 +1,191 @@
+import { PcHttpError, pcErrors } from '../errors.js';
+import type { CartLineError, CartLineRecord, CustomerRecord } from '../store/records.js';
+import {
+  BILLING_CYCLES,
+  isObject,
+  mapGet,
+  parseEnum,
+  pick,
+  pickInt,
+  pickString,
+  pickStringMap,
+} from '../wire.js';
+import type { AvailabilityEntry } from './catalog-index.js';
+import type { SandboxContext } from './context.js';
+import { registrationStatus } from './registrations.js';
+
+/** Cart line-item error codes (integers on the wire; partner-center-api.md §1.9). */
+export const CART_ERRORS = {
+  catalogItemIdIsNotValid: 10001,
+  inventoryNotAvailable: 10003,
+  subscriptionIsNotValid: 10007,
+  invalidInput: 10010,
+  subscriptionNotRegistered: 10011,
+  billingPlanNotSupported: 10013,
+  maxAllowedSeatsPerSubscriptionExceeded: 10015,
+  baseOfferSeatQuantityNotMet: 10018,
+} as const;
+
+/**
+ * Reads a cart body (`POST`/`PUT`, any key casing) into line records with server-assigned
+ * `orderGroup`, `currencyCode` and, for lines the server cannot accept, an integer
+ * `error.errorCode`. A line for software or a reservation in a market of the §8 block list
+ * fails the whole request with 400 `800070`.
+ */
+export function buildCartLines(
+  ctx: SandboxContext,
+  customer: CustomerRecord,
+  body: unknown,
+): CartLineRecord[] {
+  const raw = pick(body, 'lineItems');
+  if (!Array.isArray(raw) || raw.length === 0) throw pcErrors.badInput('lineItems is required.');
+  const drafts = raw.map((item, index) => readLine(item, index));
+  for (const draft of drafts) assertMarket(ctx, customer, draft.catalogItemId);
+  const groups = new Map<string, string>();
+  const currency = ctx.catalog.currency(customer.country).code;
+  return drafts.map((draft) => {
+    const entry = ctx.catalog.byCatalogItemId(draft.catalogItemId);
+    const groupKey = `${entry?.product.kind ?? 'unknown'}:${draft.billingCycle}`;
+    if (!groups.has(groupKey)) groups.set(groupKey, String(groups.size));
+    const error = validateCartLine(ctx, customer, draft, drafts);
+    return {
+      ...draft,
+      orderGroup: groups.get(groupKey) ?? '0',
+      currencyCode: currency,
+      ...(error === undefined ? {} : { error }),
+    };
+  });
+}
+
+type LineDraft = Omit<CartLineRecord, 'orderGroup' | 'currencyCode' | 'error'>;
+
+function readLine(item: unknown, index: number): LineDraft {
+  if (!isObject(item)) throw pcErrors.badInput(`lineItems[${index}] must be an object.`);
+  const catalogItemId = pickString(item, 'catalogItemId');
+  if (catalogItemId === undefined) throw pcErrors.badInput(`lineItems[${index}].catalogItemId is required.`);
+  const quantity = pickInt(item, 'quantity');
+  if (quantity === undefined) throw pcErrors.badInput(`lineItems[${index}].quantity is required.`);
+  const billing = pick(item, 'billingCycle');
+  if (billing === undefined || billing === null) {
+    throw pcErrors.badInput(`lineItems[${index}].billingCycle is required.`);
+  }
+  const termDuration = pickString(item, 'termDuration');
+  const friendlyName = pickString(item, 'friendlyName');
+  const participants = pick(item, 'participants');
+  return {
+    id: pickInt(item, 'id') ?? index,
+    catalogItemId,
+    quantity,
+    billingCycle: parseEnum('billingCycle', billing, BILLING_CYCLES),
+    ...(termDuration === undefined ? {} : { termDuration: termDuration.toUpperCase() }),
+    ...(friendlyName === undefined ? {} : { friendlyName }),
+    provisioningContext: pickStringMap(item, 'provisioningContext'),
+    participants: Array.isArray(participants)
+      ? participants.map((p) => ({ key: pickString(p, 'key') ?? '', value: pickString(p, 'value') ?? '' }))
+      : [],
+  };
+}
+
+function assertMarket(ctx: SandboxContext, customer: CustomerRecord, catalogItemId: string): void {
+  const product = ctx.catalog.product(catalogItemId.split(':')[0] ?? '');
+  if (product !== undefined && ctx.catalog.isBlocked(product, customer.country)) {
+    throw new PcHttpError(
+      400,
+      '800070',
+      `Offer ${product.id} is not available in the specified country (${customer.country}).`,
+    );
+  }
+}
+
+const fail = (errorCode: number, errorDescription: string): CartLineError => ({ errorCode, errorDescription });
+
+/**
+ * Validates one line against the catalog and the customer's state; `undefined` when valid.
+ * Run again at checkout, since registrations and base subscriptions may have changed.
+ */
+export function validateCartLine(
+  ctx: SandboxContext,
+  customer: CustomerRecord,
+  line: LineDraft,
+  siblings: readonly LineDraft[],
+): CartLineError | undefined {
+  const entry = ctx.catalog.byCatalogItemId(line.catalogItemId);
+  if (entry === undefined || entry.country !== customer.country.toUpperCase()) {
+    return fail(CART_ERRORS.catalogItemIdIsNotValid, `Catalog item ${line.catalogItemId} is not valid for ${customer.country}.`);
+  }
+  const { sku } = entry;
+  const termOk =
+    sku.terms.length === 0
+      ? ctx.catalog.billingCycles(sku).includes(line.billingCycle)
+      : sku.terms.some((t) => t.duration === line.termDuration && t.billingCycle === line.billingCycle);
+  if (!termOk) {
+    return fail(CART_ERRORS.billingPlanNotSupported, `Term ${line.termDuration ?? '(none)'} billed ${line.billingCycle} is not supported.`);
+  }
+  if (line.quantity > sku.maximumQuantity) {
+    return fail(CART_ERRORS.maxAllowedSeatsPerSubscriptionExceeded, `Quantity ${line.quantity} exceeds the maximum of ${sku.maximumQuantity}.`);
+  }
+  if (line.quantity < sku.minimumQuantity) {
+    return fail(CART_ERRORS.invalidInput, `Quantity ${line.quantity} is below the minimum of ${sku.minimumQuantity}.`);
+  }
+  for (const variable of sku.provisioningVariables ?? []) {
+    if (mapGet(line.provisioningContext, variable) === undefined) {
+      return fail(CART_ERRORS.invalidInput, `provisioningContext is missing ${variable}.`);
+    }
+  }
+  if (entry.product.kind === 'azure-reservation') return validateReservation(ctx, customer, line, entry);
+  if (sku.inventoryRestricted === true) {
+    return fail(CART_ERRORS.inventoryNotAvailable, 'Inventory is not available for this catalog item.');
+  }
+  return validateAddOn(ctx, customer, entry, siblings);
+}
+
+function validateReservation(
+  ctx: SandboxContext,
+  customer: CustomerRecord,
+  line: LineDraft,
+  entry: AvailabilityEntry,
+): CartLineError | undefined {
+  const azureId = (mapGet(line.provisioningContext, 'subscriptionId') ?? '').toLowerCase();
+  const azure = ctx.store.get('subscription', customer.id, azureId);
+  const now = ctx.clock.now();
+  if (azure === undefined || azure.kind !== 'azure-plan' || azure.status !== 'active' || new Date(azure.visibleAt) > now) {
+    return fail(CART_ERRORS.subscriptionIsNotValid, `Subscription ${azureId} is not a valid active Azure subscription.`);
+  }
+  if (registrationStatus(ctx, customer.id, azureId) !== 'Registered') {
+    return fail(CART_ERRORS.subscriptionNotRegistered, `Subscription ${azureId} is not registered for reserved instances.`);
+  }
+  const scope = (mapGet(line.provisioningContext, 'scope') ?? '').toLowerCase();
+  if (scope !== 'shared' && scope !== 'single') {
+    return fail(CART_ERRORS.invalidInput, 'provisioningContext.scope must be Shared or Single.');
+  }
+  const duration = (mapGet(line.provisioningContext, 'duration') ?? '').toLowerCase();
+  const expected = line.termDuration === 'P3Y' ? ['3year', '3years'] : ['1year', '1years'];
+  if (!expected.includes(duration)) {
+    return fail(CART_ERRORS.invalidInput, `provisioningContext.duration ${duration} does not match term ${line.termDuration ?? ''}.`);
+  }
+  if (entry.sku.inventoryRestricted === true) {
+    return fail(CART_ERRORS.inventoryNotAvailable, 'Inventory is not available for this catalog item.');
+  }
+  return undefined;
+}
+
+function validateAddOn(
+  ctx: SandboxContext,
+  customer: CustomerRecord,
+  entry: AvailabilityEntry,
+  siblings: readonly LineDraft[],
+): CartLineError | undefined {
+  const bases = (entry.sku.addOnOf ?? []).map((key) => key.toUpperCase());
+  if (bases.length === 0) return undefined;
+  const now = ctx.clock.now();
+  const owned = ctx.store
+    .list('subscription', customer.id)
+    .some((s) => s.status === 'active' && new Date(s.visibleAt) <= now && bases.includes(`${s.productId}:${s.skuId}`.toUpperCase()));
+  const inCart = siblings.some((line) => {
+    const sibling = ctx.catalog.byCatalogItemId(line.catalogItemId);
+    return sibling !== undefined && bases.includes(`${sibling.product.id}:${sibling.sku.id}`.toUpperCase());
+  });
+  return owned || inCart
+    ? undefined
+    : fail(CART_ERRORS.baseOfferSeatQuantityNotMet, `Add-on needs an active base subscription (${bases.join(', ')}).`);
+}

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { BLOCKED_MARKETS, isMarketRestrictedKind } from '../seed/market-block-list.js';
+import type { SeedCatalog, SeedProduct, SeedSku, SeedTerm } from '../seed/seed-types.js';
+
+/** A SKU's availability in one market (one per SKU and market, carrying every term). */
+export interface AvailabilityEntry {
+  readonly id: string;
+  readonly product: SeedProduct;
+  readonly sku: SeedSku;
+  readonly country: string;
+  readonly catalogItemId: string;
+  readonly terms: readonly SeedTerm[];
+}
+
+/**
+ * Read-only lookups over the seed catalog. Availability ids are derived from product, SKU and
+ * market, so they are stable for one catalog but differ per market, like the real ones.
+ */
+export class CatalogIndex {
+  readonly #products = new Map<string, SeedProduct>();
+  readonly #skus = new Map<string, SeedSku>();
+  readonly #byCatalogItem = new Map<string, AvailabilityEntry>();
+
+  constructor(readonly catalog: SeedCatalog) {
+    for (const product of catalog.products) this.#products.set(product.id.toUpperCase(), product);
+    for (const sku of catalog.skus) {
+      this.#skus.set(skuKey(sku.productId, sku.id), sku);
+      const product = this.#products.get(sku.productId.toUpperCase());
+      if (product === undefined) continue;
+      for (const country of sku.markets ?? catalog.markets) {
+        const entry = this.#entry(product, sku, country.toUpperCase());
+        this.#byCatalogItem.set(entry.catalogItemId.toUpperCase(), entry);
+      }
+    }
+  }
+
+  products(): SeedProduct[] {
+    return [...this.#products.values()];
+  }
+
+  product(productId: string): SeedProduct | undefined {
+    return this.#products.get(productId.toUpperCase());
+  }
+
+  skusOf(productId: string): SeedSku[] {
+    const id = productId.toUpperCase();
+    return this.catalog.skus.filter((sku) => sku.productId.toUpperCase() === id);
+  }
+
+  sku(productId: string, skuId: string): SeedSku | undefined {
+    return this.#skus.get(skuKey(productId, skuId));
+  }
+
+  /** True when the market block list (§8) forbids this product in `country`. */
+  isBlocked(product: SeedProduct, country: string): boolean {
+    return isMarketRestrictedKind(product.kind) && BLOCKED_MARKETS.has(country.toUpperCase());
+  }
+
+  /** The SKU's availability for `country`, or `undefined` when it is not sold there. */
+  availability(productId: string, skuId: string, country: string): AvailabilityEntry | undefined {
+    const product = this.product(productId);
+    const sku = this.sku(productId, skuId);
+    if (product === undefined || sku === undefined) return undefined;
+    const market = country.toUpperCase();
+    if (this.isBlocked(product, market)) return undefined;
+    if (!(sku.markets ?? this.catalog.markets).some((m) => m.toUpperCase() === market)) {
+      return undefined;
+    }
+    return this.#byCatalogItem.get(
+      `${product.id}:${sku.id}:${availabilityIdFor(product.id, sku.id, market)}`.toUpperCase(),
+    );
+  }
+
+  /** Resolves a `productId:skuId:availabilityId` catalog item id (any market). */
+  byCatalogItemId(catalogItemId: string): AvailabilityEntry | undefined {
+    return this.#byCatalogItem.get(catalogItemId.toUpperCase());
+  }
+
+  currency(country: string): { code: string; symbol: string } {
+    return this.catalog.currencies[country.toUpperCase()] ?? { code: 'USD', symbol: '$' };
+  }
+
+  /** The billing cycles a SKU accepts: from its terms, else `supportedBillingCycles`. */
+  billingCycles(sku: SeedSku): string[] {
+    const fromTerms = sku.terms.map((term) => term.billingCycle);
+    return [...new Set(fromTerms.length > 0 ? fromTerms : (sku.supportedBillingCycles ?? []))];
+  }
+
+  #entry(product: SeedProduct, sku: SeedSku, country: string): AvailabilityEntry {
+    const id = availabilityIdFor(product.id, sku.id, country);
+    return {
+      id,
+      product,
+      sku,
+      country,
+      catalogItemId: `${product.id}:${sku.id}:${id}`,
+      terms: sku.terms,
+    };
+  }
+}
+
+function skuKey(productId: string, skuId: string): string {
+  return `${productId}:${skuId}`.toUpperCase();
+}
+
+/** A 12-character availability id in Partner Center's style, stable per product/SKU/market. */
+export function availabilityIdFor(productId: string, skuId: string, country: string): string {
+  const hash = createHash('sha256').update(`${productId}:${skuId}:${country}`).digest('hex');
+  return `${productId.slice(0, 6)}${hash.slice(0, 6)}`.toUpperCase();
+}

@@ -1,0 +1,108 @@
+import type { CartRecord, EntitlementRecord, OrderRecord } from '../store/records.js';
+import { link, type JsonObject } from '../wire.js';
+
+export function isOrderCompleted(order: OrderRecord, now: Date): boolean {
+  return new Date(order.completesAt) <= now;
+}
+
+/**
+ * An Order (partner-center-api.md §4.1). `status` is `pending` until the provisioning delay
+ * has passed, then `completed`; line items gain `subscriptionId` only then.
+ */
+export function renderOrder(order: OrderRecord, now: Date): JsonObject {
+  const completed = isOrderCompleted(order, now);
+  const base = `/customers/${order.customerId}/orders/${order.id}`;
+  return {
+    id: order.id,
+    alternateId: order.alternateId,
+    referenceCustomerId: order.customerId,
+    billingCycle: order.billingCycle,
+    currencyCode: order.currencyCode,
+    currencySymbol: order.currencySymbol,
+    lineItems: order.lineItems.map((line) => ({
+      lineItemNumber: line.lineItemNumber,
+      offerId: line.offerId,
+      ...(completed && line.subscriptionId !== undefined ? { subscriptionId: line.subscriptionId } : {}),
+      ...(line.termDuration === undefined ? {} : { termDuration: line.termDuration }),
+      billingCycle: line.billingCycle,
+      transactionType: 'New',
+      ...(line.friendlyName === undefined ? {} : { friendlyName: line.friendlyName }),
+      quantity: line.quantity,
+      ...(line.partnerIdOnRecord === undefined ? {} : { partnerIdOnRecord: line.partnerIdOnRecord }),
+      provisioningContext: line.provisioningContext,
+      links: {
+        product: link(`/products/${line.productId}`),
+        sku: link(`/products/${line.productId}/skus/${line.skuId}`),
+        availability: link(`/products/${line.productId}/skus/${line.skuId}/availabilities/${line.offerId.split(':')[2] ?? ''}`),
+        provisioningStatus: link(`${base}/provisioningstatus`),
+        ...(completed && line.subscriptionId !== undefined
+          ? { subscription: link(`/customers/${order.customerId}/subscriptions/${line.subscriptionId}`) }
+          : {}),
+        ...(line.kind === 'saas' ? { activationLinks: link(`${base}/lineitems/${line.lineItemNumber}/activationlinks`) } : {}),
+      },
+    })),
+    creationDate: order.creationDate,
+    status: completed ? 'completed' : 'pending',
+    transactionType: order.transactionType,
+    links: {
+      self: link(base),
+      provisioningStatus: link(`${base}/provisioningstatus`),
+      patchOperation: link(base, 'PATCH'),
+    },
+    attributes: { objectType: 'Order', etag: order.etag },
+  };
+}
+
+/** A Cart (partner-center-api.md §3.1). */
+export function renderCart(cart: CartRecord): JsonObject {
+  return {
+    id: cart.id,
+    creationTimestamp: cart.creationTimestamp,
+    lastModifiedTimestamp: cart.lastModifiedTimestamp,
+    expirationTimestamp: cart.expirationTimestamp,
+    lastModifiedUser: '00000000-0000-0000-0000-00000000c0de',
+    status: cart.status,
+    lineItems: cart.lineItems.map((line) => ({
+      id: line.id,
+      catalogItemId: line.catalogItemId,
+      quantity: line.quantity,
+      currencyCode: line.currencyCode,
+      billingCycle: line.billingCycle,
+      ...(line.termDuration === undefined ? {} : { termDuration: line.termDuration }),
+      ...(line.friendlyName === undefined ? {} : { friendlyName: line.friendlyName }),
+      participants: line.participants,
+      provisioningContext: line.provisioningContext,
+      orderGroup: line.orderGroup,
+      ...(line.error === undefined ? {} : { error: line.error }),
+    })),
+    links: { self: link(`/customers/${cart.customerId}/carts/${cart.id}`) },
+    attributes: { objectType: 'Cart', etag: cart.etag },
+  };
+}
+
+/** An Entitlement (partner-center-api.md §6.3); `expiryDate` only when asked for. */
+export function renderEntitlement(record: EntitlementRecord, showExpiry: boolean): JsonObject {
+  return {
+    referenceOrder: { id: record.orderId, lineItemId: String(record.lineItemNumber), alternateId: record.orderId.slice(0, 12) },
+    productId: record.productId,
+    skuId: record.skuId,
+    quantity: record.quantity,
+    quantityDetails: [{ quantity: record.quantity, status: 'Fulfilled' }],
+    entitlementType: record.entitlementType,
+    fulfillmentState: 'Fulfilled',
+    includedEntitlements: [],
+    entitledArtifacts:
+      record.reservationId === undefined
+        ? []
+        : [
+            {
+              artifactType: 'reservedinstance',
+              dynamicAttributes: { reservationType: 'virtualmachines' },
+              resourceId: record.reservationId,
+              link: link(`/customers/${record.customerId}/artifacts/reservedinstance/groups/${record.orderId}/lineitems/${record.lineItemNumber}/resource/${record.reservationId}`),
+            },
+          ],
+    ...(showExpiry && record.expiryDate !== undefined ? { expiryDate: record.expiryDate } : {}),
+    attributes: { objectType: 'Entitlement' },
+  };
+}

@@ -1,0 +1,169 @@
+import type { SeedProductKind } from '../seed/seed-types.js';
+
+/**
+ * What the sandbox stores, one JSON document per resource. Records are internal: routes turn
+ * them into wire JSON (`wire-*.ts`); tests read them through `SandboxInspector`.
+ * All instants are ISO-8601 UTC strings.
+ */
+
+export interface CustomerRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly country: string;
+  readonly domain: string;
+}
+
+export interface RefundBlock {
+  readonly quantity: number;
+  readonly allowedUntilDateTime: string;
+}
+
+export interface ScheduledRecord {
+  readonly productId: string;
+  readonly skuId: string;
+  readonly availabilityId: string;
+  readonly billingCycle: string;
+  readonly termDuration: string;
+  readonly quantity: number;
+}
+
+export interface SubscriptionRecord {
+  readonly id: string;
+  readonly customerId: string;
+  readonly kind: SeedProductKind;
+  readonly productId: string;
+  readonly skuId: string;
+  readonly availabilityId: string;
+  readonly offerName: string;
+  readonly friendlyName: string;
+  readonly quantity: number;
+  /** `active`, `suspended`, `deleted`, `expired`, … */
+  readonly status: string;
+  readonly autoRenewEnabled: boolean;
+  /** Absent for subscriptions without a commitment term (Azure plan). */
+  readonly termDuration?: string;
+  readonly billingCycle: string;
+  readonly creationDate: string;
+  readonly effectiveStartDate: string;
+  /** Inclusive last day of the term, as `YYYY-MM-DDT00:00:00Z`. */
+  readonly commitmentEndDate?: string;
+  readonly cancellationAllowedUntilDate: string | null;
+  /** One block per seat addition (purchase, renewal, increase); expired blocks are ignored. */
+  readonly refundBlocks: readonly RefundBlock[];
+  readonly scheduled: ScheduledRecord | null;
+  readonly orderId?: string;
+  readonly parentSubscriptionId?: string;
+  readonly publisherName: string;
+  /** Hidden from every read until this instant (provisioning delay). */
+  readonly visibleAt: string;
+  readonly etag: string;
+  readonly renewals: number;
+}
+
+export interface OrderLineRecord {
+  readonly lineItemNumber: number;
+  readonly kind: SeedProductKind;
+  readonly offerId: string;
+  readonly productId: string;
+  readonly skuId: string;
+  readonly quantity: number;
+  readonly termDuration?: string;
+  readonly billingCycle: string;
+  readonly friendlyName?: string;
+  readonly provisioningContext: Readonly<Record<string, string>>;
+  readonly partnerIdOnRecord?: string;
+  /** The subscription the line created (license, SaaS, Azure plan). */
+  readonly subscriptionId?: string;
+  /** The entitlement the line created (reservation, software). */
+  readonly entitlementId?: string;
+}
+
+export interface OrderRecord {
+  readonly id: string;
+  readonly alternateId: string;
+  readonly customerId: string;
+  readonly billingCycle: string;
+  readonly currencyCode: string;
+  readonly currencySymbol: string;
+  readonly creationDate: string;
+  /** `pending` until then, `completed` after. */
+  readonly completesAt: string;
+  readonly transactionType: string;
+  readonly lineItems: readonly OrderLineRecord[];
+  readonly cartId?: string;
+  readonly etag: string;
+}
+
+export interface CartLineError {
+  readonly errorCode: number;
+  readonly errorDescription: string;
+}
+
+export interface CartLineRecord {
+  readonly id: number;
+  readonly catalogItemId: string;
+  readonly quantity: number;
+  readonly billingCycle: string;
+  readonly termDuration?: string;
+  readonly friendlyName?: string;
+  readonly provisioningContext: Readonly<Record<string, string>>;
+  readonly participants: readonly { key: string; value: string }[];
+  readonly orderGroup: string;
+  readonly currencyCode: string;
+  readonly error?: CartLineError;
+}
+
+export interface CartRecord {
+  readonly id: string;
+  readonly customerId: string;
+  /** `Active` or `Ordered`. */
+  readonly status: string;
+  readonly creationTimestamp: string;
+  readonly lastModifiedTimestamp: string;
+  readonly expirationTimestamp: string;
+  readonly lineItems: readonly CartLineRecord[];
+  /** The first successful checkout result, replayed on every later checkout. */
+  readonly checkoutResult?: unknown;
+  readonly etag: string;
+}
+
+export interface RegistrationRecord {
+  readonly customerId: string;
+  readonly subscriptionId: string;
+  readonly requestedAt: string;
+  /** `Registering` until then, `Registered` after. */
+  readonly registeredAt: string;
+}
+
+export interface EntitlementRecord {
+  readonly id: string;
+  readonly customerId: string;
+  readonly orderId: string;
+  readonly lineItemNumber: number;
+  readonly productId: string;
+  readonly skuId: string;
+  readonly quantity: number;
+  /** `software` or `reservedinstance`. */
+  readonly entitlementType: string;
+  readonly createdAt: string;
+  readonly expiryDate?: string;
+  readonly reservationId?: string;
+}
+
+/** A stored response for `MS-RequestId` replay. */
+export interface ReplayRecord {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** Document kinds and their record types. */
+export interface RecordKinds {
+  customer: CustomerRecord;
+  subscription: SubscriptionRecord;
+  order: OrderRecord;
+  cart: CartRecord;
+  registration: RegistrationRecord;
+  entitlement: EntitlementRecord;
+}
+export type RecordKind = keyof RecordKinds;
