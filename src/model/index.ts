@@ -10,6 +10,7 @@ export * from './catalog.js';
 export * from './desired.js';
 export * from './ids.js';
 export * from './live.js';
+export * from './markets.js';
 export * from './plan.js';
 export * from './policy.js';
 export * from './terms.js';

@@ -1,7 +1,8 @@
 /**
  * support/ — domain-free helpers shared by every layer.
  *
- * May import: nothing from src/ (only node built-ins that do no I/O, e.g. node:crypto).
+ * May import: nothing from src/ (only node built-ins that do no I/O, e.g. node:crypto, and the
+ * pure parsing libraries `yaml` and `ajv` for source-positioned diagnostics).
  * Invariant: nothing here knows about Partner Center, specs or plans.
  */
 export * from './brand.js';
@@ -10,3 +11,5 @@ export * from './clock.js';
 export * from './diagnostic.js';
 export * from './guid.js';
 export * from './operational-error.js';
+export * from './schema-diagnostics.js';
+export * from './yaml-source.js';

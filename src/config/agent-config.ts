@@ -1,0 +1,75 @@
+import type { Policy } from '../model/index.js';
+
+/** The token authority used when the config names none (global Partner Center). */
+export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
+
+/** Where the agent talks to: the embedded emulator, or a Partner Center-compatible base URL. */
+export type EndpointConfig =
+  | { readonly kind: 'sandbox' }
+  /** `baseUrl` is the API root without `/v1` and without a trailing slash. */
+  | { readonly kind: 'url'; readonly baseUrl: string };
+
+/**
+ * How the agent authenticates. Secrets never appear here: only the names of the environment
+ * variables (or the paths of the files) that hold them, read when a token is needed.
+ */
+export type AuthConfig =
+  /** No token: the embedded sandbox (or a sandbox served on a loopback address). */
+  | { readonly mode: 'none' }
+  | {
+      readonly mode: 'client-secret';
+      readonly tenantId: string;
+      readonly clientId: string;
+      /** @default 'QM_CLIENT_SECRET' */
+      readonly clientSecretEnv: string;
+      /** @default DEFAULT_AUTHORITY */
+      readonly authority: string;
+    }
+  | {
+      readonly mode: 'certificate';
+      readonly tenantId: string;
+      readonly clientId: string;
+      /** Absolute path of a PEM file holding the certificate and its private key. */
+      readonly certificatePath: string;
+      readonly authority: string;
+    }
+  | {
+      readonly mode: 'access-token';
+      /** A pre-acquired bearer token is read from this variable. @default 'QM_ACCESS_TOKEN' */
+      readonly tokenEnv: string;
+    };
+
+export type AuthMode = AuthConfig['mode'];
+export const AUTH_MODES = [
+  'none',
+  'client-secret',
+  'certificate',
+  'access-token',
+] as const satisfies readonly AuthMode[];
+
+/** The resolved agent config (DESIGN §3): every default applied, every path absolute. */
+export interface AgentConfig {
+  /** The config file read (absolute); absent when no file was found and defaults apply. */
+  readonly file?: string;
+  /** Folder holding the spec files. @default <config folder>/specs */
+  readonly specs: string;
+  /** SQLite state file. @default <config folder>/state/quartermaster.db */
+  readonly state: string;
+  readonly partnerCenter: {
+    /** @default { kind: 'sandbox' } */
+    readonly endpoint: EndpointConfig;
+    /** @default { mode: 'none' } */
+    readonly auth: AuthConfig;
+    /** Customers processed in parallel, 1..64. @default 8 */
+    readonly concurrency: number;
+  };
+  /** Daemon cadence, a node-cron expression. @default '*\/30 * * * *' */
+  readonly schedule: string;
+  /** @default DEFAULT_POLICY */
+  readonly policy: Policy;
+}
+
+export const DEFAULT_SCHEDULE = '*/30 * * * *';
+export const DEFAULT_CONCURRENCY = 8;
+export const MAX_CONCURRENCY = 64;
+export const DEFAULT_CONFIG_FILE = 'agent.config.yaml';

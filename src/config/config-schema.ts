@@ -1,0 +1,149 @@
+import { ACTION_KINDS } from '../model/index.js';
+import { AUTH_MODES, MAX_CONCURRENCY } from './agent-config.js';
+
+export const ENV_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
+const GUID_PATTERN =
+  '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
+const TENANT_PATTERN = `${GUID_PATTERN.slice(0, -1)}|^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$`;
+const SHARE_PATTERN = '^[0-9]+(\\.[0-9]+)?%$';
+
+/** Human names for the config schema's patterns. */
+export const CONFIG_PATTERN_NAMES: Readonly<Record<string, string>> = {
+  [ENV_NAME_PATTERN]:
+    "the NAME of an environment variable (letters, digits, '_'), not the secret itself",
+  [GUID_PATTERN]: 'a GUID (8-4-4-4-12 hex digits)',
+  [TENANT_PATTERN]: 'a tenant GUID or a tenant domain (e.g. contoso.onmicrosoft.com)',
+  [SHARE_PATTERN]: 'a count (e.g. 5) or a share of the managed items (e.g. 25%)',
+};
+
+const limit = (description: string): object => ({ description, type: 'integer', minimum: 0 });
+
+/**
+ * JSON Schema (draft-07) of `agent.config.yaml`. Values the schema cannot judge (endpoint
+ * URL, authority URL, cron expression, percent range) are checked by `checkConfigRules`.
+ */
+export const CONFIG_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'urn:quartermaster:config:v1',
+  description: 'Quartermaster agent config (docs/config-reference.md).',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    specs: {
+      description: 'Folder of spec files, relative to this file.',
+      type: 'string',
+      minLength: 1,
+    },
+    state: {
+      description: 'SQLite state file, relative to this file.',
+      type: 'string',
+      minLength: 1,
+    },
+    partnerCenter: {
+      description: 'Where and how to reach Partner Center.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        endpoint: {
+          description: '"sandbox" (embedded emulator) or the API base URL without /v1.',
+          type: 'string',
+          minLength: 1,
+        },
+        auth: {
+          description: 'Authentication. Secrets only ever come from env vars or files.',
+          type: 'object',
+          additionalProperties: false,
+          required: ['mode'],
+          properties: {
+            mode: {
+              description: 'none | client-secret | certificate | access-token.',
+              enum: [...AUTH_MODES],
+            },
+            tenantId: {
+              description: 'Partner tenant id or domain.',
+              type: 'string',
+              pattern: TENANT_PATTERN,
+            },
+            clientId: {
+              description: 'Entra ID application (client) id.',
+              type: 'string',
+              pattern: GUID_PATTERN,
+            },
+            clientSecretEnv: {
+              description: 'Env var holding the client secret.',
+              type: 'string',
+              pattern: ENV_NAME_PATTERN,
+            },
+            certificatePath: {
+              description: 'PEM with certificate and private key.',
+              type: 'string',
+              minLength: 1,
+            },
+            tokenEnv: {
+              description: 'Env var holding a bearer token.',
+              type: 'string',
+              pattern: ENV_NAME_PATTERN,
+            },
+            authority: { description: 'Token authority base URL.', type: 'string', minLength: 1 },
+          },
+          allOf: [
+            {
+              if: { properties: { mode: { const: 'client-secret' } } },
+              then: {
+                description: 'client-secret mode needs tenantId and clientId',
+                required: ['tenantId', 'clientId'],
+              },
+            },
+            {
+              if: { properties: { mode: { const: 'certificate' } } },
+              then: {
+                description: 'certificate mode needs tenantId, clientId and certificatePath',
+                required: ['tenantId', 'clientId', 'certificatePath'],
+              },
+            },
+          ],
+        },
+        concurrency: {
+          description: 'Customers processed in parallel.',
+          type: 'integer',
+          minimum: 1,
+          maximum: MAX_CONCURRENCY,
+        },
+      },
+    },
+    schedule: {
+      description: 'Daemon cadence (node-cron expression).',
+      type: 'string',
+      minLength: 1,
+    },
+    policy: {
+      description: 'Guard rails; omitted values take the defaults.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        autoApply: {
+          description: 'Action kinds the daemon may apply unattended.',
+          type: 'array',
+          uniqueItems: true,
+          items: { enum: [...ACTION_KINDS] },
+        },
+        limits: {
+          description: 'Per-run limits.',
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            maxSeatIncrease: limit('Seats added per item per run.'),
+            maxNewPurchases: limit('Purchases per run.'),
+            maxCancellations: limit('Cancellations per run; 0 refuses all.'),
+            maxShrinkingItems: {
+              description: 'Shrink circuit breaker: a count or a share such as 25%.',
+              type: ['integer', 'string'],
+              minimum: 0,
+              pattern: SHARE_PATTERN,
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
