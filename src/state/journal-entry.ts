@@ -24,6 +24,8 @@ export interface JournalEntry {
   readonly requestId: string;
   /** The plan action kind (`purchase`, `increase-quantity`, …) this call serves. */
   readonly kind: ActionKind | (string & {});
+  /** Which call of the action this row guards (`create-cart`, `checkout`, `patch-subscription`, …). */
+  readonly step?: string;
   readonly customerId: CustomerId;
   readonly item?: ItemKey;
   readonly cartId?: string;
@@ -50,6 +52,7 @@ export interface JournalIntent {
   readonly actionKey: ActionKey;
   readonly requestId: string;
   readonly kind: ActionKind | (string & {});
+  readonly step?: string;
   readonly customerId: CustomerId;
   readonly item?: ItemKey;
   readonly cartId?: string;

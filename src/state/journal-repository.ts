@@ -52,10 +52,10 @@ export interface JournalRepository {
 
 /** Builds the SQLite journal over an open, migrated database. */
 export function createJournalRepository(db: Database, clock: Clock): JournalRepository {
-  const insert = db.prepare(`INSERT INTO journal (run_id, action_key, request_id, kind,
+  const insert = db.prepare(`INSERT INTO journal (run_id, action_key, request_id, kind, step,
       customer_id, item, cart_id, order_ids, subscription_id, status, request, attempts,
       created_at, updated_at)
-    VALUES (@runId, @actionKey, @requestId, @kind, @customerId, @item, @cartId, @orderIds,
+    VALUES (@runId, @actionKey, @requestId, @kind, @step, @customerId, @item, @cartId, @orderIds,
       @subscriptionId, @status, @request, @attempts, @now, @now)
     RETURNING *`);
   const byId = db.prepare<[number], JournalRow>('SELECT * FROM journal WHERE id = ?');
@@ -83,6 +83,7 @@ export function createJournalRepository(db: Database, clock: Clock): JournalRepo
       actionKey: intent.actionKey,
       requestId: intent.requestId,
       kind: intent.kind,
+      step: intent.step ?? null,
       customerId: intent.customerId,
       item: intent.item ?? null,
       cartId: intent.cartId ?? null,

@@ -8,6 +8,7 @@ export interface JournalRow {
   action_key: string;
   request_id: string;
   kind: string;
+  step: string | null;
   customer_id: string;
   item: string | null;
   cart_id: string | null;
@@ -32,6 +33,7 @@ export function readJournalRow(row: JournalRow): JournalEntry {
     actionKey: row.action_key as ActionKey,
     requestId: row.request_id,
     kind: row.kind,
+    ...(row.step !== null && { step: row.step }),
     customerId: row.customer_id as CustomerId,
     ...(row.item !== null && { item: row.item as ItemKey }),
     ...(row.cart_id !== null && { cartId: row.cart_id }),
