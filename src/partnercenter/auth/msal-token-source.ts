@@ -51,7 +51,9 @@ export function createMsalTokenSource(options: MsalTokenSourceOptions): TokenSou
 
   async function acquire(): Promise<string> {
     try {
-      const result = await app.acquireTokenByClientCredential({ scopes: [scope] });
+      // A renewal decided on our clock skips MSAL's cache, whose own renewal margin runs on
+      // wall time; the first request may be served from it.
+      const result = await app.acquireTokenByClientCredential({ scopes: [scope], skipCache: cached !== undefined });
       if (result === null || result.accessToken === '') throw new Error('MSAL returned no access token');
       const expiresAt = result.expiresOn?.getTime() ?? clock.now().getTime() + 3_600_000;
       cached = { token: result.accessToken, expiresAt };
