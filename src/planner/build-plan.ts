@@ -39,7 +39,7 @@ export function buildPlan(input: PlanInput): Plan {
   );
   const failures = new Map(input.observed.failures.map((f) => [f.customerId, f]));
 
-  let actions: PlanAction[] = [];
+  const actions: PlanAction[] = [];
   const blocked: BlockedEntry[] = [];
   const unmanaged: UnmanagedEntry[] = [];
   const skipped: SkippedCustomer[] = [];
@@ -70,7 +70,7 @@ export function buildPlan(input: PlanInput): Plan {
       catalog,
       now: input.now,
     });
-    actions = actions.concat(result.actions);
+    actions.push(...result.actions);
     blocked.push(...result.blocked);
     unmanaged.push(...result.unmanaged);
   }

@@ -45,6 +45,8 @@ export function planQuantity(
 ): void {
   const wanted = item.quantity;
   const have = live.quantity;
+  // The common case, kept cheap: nothing to change and nothing scheduled.
+  if (wanted === have && live.scheduledNextTermInstructions === undefined) return;
   const target = { customerId: scope.customer.id, item: item.key, subscriptionId: live.id };
   const base = { ...actionBase(scope, item.key), subscriptionId: live.id };
   if (

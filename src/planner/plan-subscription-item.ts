@@ -144,6 +144,14 @@ function planCancel(
 }
 
 function shapeMismatch(item: SubscriptionItem, live: LiveSubscription): string | undefined {
+  if (
+    live.productId === item.product &&
+    live.skuId === item.sku &&
+    live.termDuration === item.term &&
+    live.billingCycle === item.billing
+  ) {
+    return undefined;
+  }
   const have = `${live.productId}:${live.skuId} ${live.termDuration}/${normaliseBilling(live.billingCycle)}`;
   const want = `${item.product}:${item.sku} ${item.term}/${item.billing}`;
   return have.toLowerCase() === want.toLowerCase() ? undefined : `${have}, the spec says ${want}`;

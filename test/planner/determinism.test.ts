@@ -99,3 +99,23 @@ describe('buildPlan: determinism', () => {
     expect(computeSpecDigest(input.desired)).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('digests', () => {
+  it('hash exactly the canonical JSON of the normalised state', async () => {
+    const { createHash } = await import('node:crypto');
+    const input = randomWorld(7);
+    const c = input.observed.customers[0]!;
+    const single = { customers: [{ ...c, observedAt: 'ignored' }], failures: [] };
+    const expected = canonicalJson({
+      customers: [
+        {
+          customerId: c.customerId,
+          subscriptions: [...c.subscriptions].sort((a, b) => (a.id < b.id ? -1 : 1)),
+          registrations: c.registrations,
+        },
+      ],
+      failures: [],
+    });
+    expect(computeObservedDigest(single)).toBe(createHash('sha256').update(expected).digest('hex'));
+  });
+});
