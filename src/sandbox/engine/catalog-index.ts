@@ -20,6 +20,7 @@ export class CatalogIndex {
   readonly #products = new Map<string, SeedProduct>();
   readonly #skus = new Map<string, SeedSku>();
   readonly #byCatalogItem = new Map<string, AvailabilityEntry>();
+  readonly #byMarket = new Map<string, AvailabilityEntry>();
 
   constructor(readonly catalog: SeedCatalog) {
     for (const product of catalog.products) this.#products.set(product.id.toUpperCase(), product);
@@ -30,6 +31,7 @@ export class CatalogIndex {
       for (const country of sku.markets ?? catalog.markets) {
         const entry = this.#entry(product, sku, country.toUpperCase());
         this.#byCatalogItem.set(entry.catalogItemId.toUpperCase(), entry);
+        this.#byMarket.set(`${skuKey(product.id, sku.id)}@${entry.country}`, entry);
       }
     }
   }
@@ -58,17 +60,9 @@ export class CatalogIndex {
 
   /** The SKU's availability for `country`, or `undefined` when it is not sold there. */
   availability(productId: string, skuId: string, country: string): AvailabilityEntry | undefined {
-    const product = this.product(productId);
-    const sku = this.sku(productId, skuId);
-    if (product === undefined || sku === undefined) return undefined;
-    const market = country.toUpperCase();
-    if (this.isBlocked(product, market)) return undefined;
-    if (!(sku.markets ?? this.catalog.markets).some((m) => m.toUpperCase() === market)) {
-      return undefined;
-    }
-    return this.#byCatalogItem.get(
-      `${product.id}:${sku.id}:${availabilityIdFor(product.id, sku.id, market)}`.toUpperCase(),
-    );
+    const entry = this.#byMarket.get(`${skuKey(productId, skuId)}@${country.toUpperCase()}`);
+    if (entry === undefined || this.isBlocked(entry.product, entry.country)) return undefined;
+    return entry;
   }
 
   /** Resolves a `productId:skuId:availabilityId` catalog item id (any market). */

@@ -15,7 +15,7 @@ export function productTypeOf(kind: string): JsonObject {
       return {
         id: 'Azure',
         displayName: 'Azure',
-        subType: { id: 'VirtualMachines', displayName: 'Reserved VM Instances' },
+        subType: { id: 'ReservedInstance', displayName: 'Reserved VM Instances' },
       };
     case 'software':
       return { id: 'Software', displayName: 'Software', subType: { id: 'Perpetual', displayName: 'Perpetual' } };
