@@ -102,7 +102,12 @@ export function createCaller(options: CallerOptions): Caller {
           ...(spec.signal === undefined ? {} : { signal: spec.signal }),
         });
         if (response.status >= 200 && response.status < 300) {
-          const body = parseBody(response.bodyText, response.status, requestId, `${spec.method} ${path}`);
+          const body = parseBody(
+            response.bodyText,
+            response.status,
+            requestId,
+            `${spec.method} ${path}`,
+          );
           report(response.status);
           return { status: response.status, headers: response.headers, body, requestId };
         }
@@ -152,9 +157,15 @@ function parseBody(text: string, status: number, requestId: string, label: strin
   try {
     return normalizeKeys(JSON.parse(text));
   } catch (error) {
-    throw new PartnerCenterError(MALFORMED_CODE, status, requestId, `${label} returned a body that is not JSON`, {
-      cause: error,
-    });
+    throw new PartnerCenterError(
+      MALFORMED_CODE,
+      status,
+      requestId,
+      `${label} returned a body that is not JSON`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

@@ -12,7 +12,10 @@ export interface CatalogViewItem {
 }
 
 /** Builds planner-ready {@link CatalogView}s, caching each SKU's facts for `ttlMs`. */
-export type CatalogViewBuilder = (items: readonly CatalogViewItem[], options?: { readonly signal?: AbortSignal }) => Promise<CatalogView>;
+export type CatalogViewBuilder = (
+  items: readonly CatalogViewItem[],
+  options?: { readonly signal?: AbortSignal },
+) => Promise<CatalogView>;
 
 interface Entry {
   readonly expiresAt: number;
@@ -25,7 +28,11 @@ interface Entry {
  * resolve their catalog item fresh with `resolveCatalogItem`. A product or SKU that does not
  * exist (404) yields no entries — the planner reports it as having no availability.
  */
-export function createCatalogViewBuilder(catalog: CatalogApi, clock: Clock, ttlMs: number): CatalogViewBuilder {
+export function createCatalogViewBuilder(
+  catalog: CatalogApi,
+  clock: Clock,
+  ttlMs: number,
+): CatalogViewBuilder {
   const cache = new Map<string, Entry>();
 
   const load = (item: CatalogViewItem, signal?: AbortSignal): Entry['facts'] => {
@@ -44,7 +51,8 @@ export function createCatalogViewBuilder(catalog: CatalogApi, clock: Clock, ttlM
         });
         return { sku, availabilities };
       } catch (error) {
-        if (error instanceof PartnerCenterError && error.status === 404) return { availabilities: [] };
+        if (error instanceof PartnerCenterError && error.status === 404)
+          return { availabilities: [] };
         throw error;
       }
     })();

@@ -64,7 +64,9 @@ export interface PartnerCenterClient {
 }
 
 /** Creates a client. Nothing is sent until an operation is called. */
-export function createPartnerCenterClient(options: PartnerCenterClientOptions): PartnerCenterClient {
+export function createPartnerCenterClient(
+  options: PartnerCenterClientOptions,
+): PartnerCenterClient {
   const clock = options.clock ?? systemClock;
   const ownDispatcher = options.dispatcher === undefined;
   const dispatcher = options.dispatcher ?? createDispatcher();
@@ -83,7 +85,10 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
   const catalog = createCatalogApi(call);
   return {
     customers: createCustomersApi(call),
-    catalog: { ...catalog, buildView: createCatalogViewBuilder(catalog, clock, options.catalogTtlMs ?? 900_000) },
+    catalog: {
+      ...catalog,
+      buildView: createCatalogViewBuilder(catalog, clock, options.catalogTtlMs ?? 900_000),
+    },
     inventory: createInventoryApi(call),
     carts: createCartsApi(call),
     orders: createOrdersApi(call),

@@ -94,7 +94,10 @@ const BY_CODE = new Map(CODE_TABLE.map((row) => [row.code, row]));
  * all need a new token, not a retry); any 5xx stays retryable even with a code (800003, 800005,
  * 800094 say "retry with the same MS-RequestId").
  */
-export function classifyFailure(failure: { readonly status: number; readonly code: string }): Classification {
+export function classifyFailure(failure: {
+  readonly status: number;
+  readonly code: string;
+}): Classification {
   const { status, code } = failure;
   if (status === 401) return { kind: 'unauthorized', retry: 'never' };
   const byCode = BY_CODE.get(code);

@@ -12,12 +12,35 @@
  * - All waiting goes through the injected `Clock`.
  * Facts: ../shared/partner-center-api.md; usage: docs/partner-center-client.md.
  */
-export { createPartnerCenterClient, type PartnerCenterClient, type PartnerCenterClientOptions } from './client.js';
+export {
+  createPartnerCenterClient,
+  type PartnerCenterClient,
+  type PartnerCenterClientOptions,
+} from './client.js';
 export type { CallEvent } from './caller.js';
 export type { RouteFamily } from './route-family.js';
-export { PartnerCenterError, NETWORK_CODE, TIMEOUT_CODE, MALFORMED_CODE, POLL_TIMEOUT_CODE } from './errors.js';
-export { classifyFailure, CODE_TABLE, STATUS_TABLE, type Classification, type ErrorKind, type RetryClass } from './error-kinds.js';
-export { DEFAULT_RETRY_POLICY, decideRetry, RETRY_RULES, type RetryDecision, type RetryPolicy } from './retry-policy.js';
+export {
+  PartnerCenterError,
+  NETWORK_CODE,
+  TIMEOUT_CODE,
+  MALFORMED_CODE,
+  POLL_TIMEOUT_CODE,
+} from './errors.js';
+export {
+  classifyFailure,
+  CODE_TABLE,
+  STATUS_TABLE,
+  type Classification,
+  type ErrorKind,
+  type RetryClass,
+} from './error-kinds.js';
+export {
+  DEFAULT_RETRY_POLICY,
+  decideRetry,
+  RETRY_RULES,
+  type RetryDecision,
+  type RetryPolicy,
+} from './retry-policy.js';
 export {
   createEnvTokenSource,
   createStaticTokenSource,
@@ -25,19 +48,35 @@ export {
   TokenSourceError,
   type TokenSource,
 } from './auth/token-source.js';
-export { createMsalTokenSource, PARTNER_CENTER_SCOPE, type MsalCredential, type MsalTokenSourceOptions } from './auth/msal-token-source.js';
-export { createUndiciNetworkClient, type UndiciNetworkClientOptions } from './auth/undici-network-client.js';
+export {
+  createMsalTokenSource,
+  PARTNER_CENTER_SCOPE,
+  type MsalCredential,
+  type MsalTokenSourceOptions,
+} from './auth/msal-token-source.js';
+export {
+  createUndiciNetworkClient,
+  type UndiciNetworkClientOptions,
+} from './auth/undici-network-client.js';
 export type { CatalogViewBuilder, CatalogViewItem } from './catalog-view.js';
 export type { Cart, CartLine, CheckoutOrderError, CheckoutResult } from './map/cart.js';
 export type { CatalogProduct, InventoryItem } from './map/catalog.js';
 export type { ActivationLink, PartnerCustomer } from './map/customer.js';
 export type { CartInput, CartLineInput, CartsApi } from './endpoints/carts.js';
-export type { AvailabilityQuery, CatalogApi, CatalogItemQuery, ResolvedCatalogItem } from './endpoints/catalog.js';
+export type {
+  AvailabilityQuery,
+  CatalogApi,
+  CatalogItemQuery,
+  ResolvedCatalogItem,
+} from './endpoints/catalog.js';
 export type { CustomersApi } from './endpoints/customers.js';
 export type { ActivationLinksApi, EntitlementsApi } from './endpoints/entitlements.js';
 export type { InventoryApi, InventoryCheck } from './endpoints/inventory.js';
 export type { MutationOptions, ReadOptions } from './endpoints/options.js';
 export type { OrdersApi } from './endpoints/orders.js';
 export type { RegistrationAccepted, RegistrationsApi } from './endpoints/registrations.js';
-export type { SubscriptionChange, SubscriptionUpdateResult } from './endpoints/subscription-update.js';
+export type {
+  SubscriptionChange,
+  SubscriptionUpdateResult,
+} from './endpoints/subscription-update.js';
 export type { SubscriptionsApi } from './endpoints/subscriptions.js';

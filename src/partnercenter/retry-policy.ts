@@ -30,13 +30,16 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /** Which retry classes each kind of method may retry. */
-export const RETRY_RULES: Readonly<Record<RetryClass, { readonly read: boolean; readonly write: boolean }>> = {
+export const RETRY_RULES: Readonly<
+  Record<RetryClass, { readonly read: boolean; readonly write: boolean }>
+> = {
   transient: { read: true, write: true },
   'reads-only': { read: true, write: false },
   never: { read: false, write: false },
 };
 
-export type RetryDecision = { readonly kind: 'retry'; readonly delayMs: number } | { readonly kind: 'give-up' };
+export type RetryDecision =
+  { readonly kind: 'retry'; readonly delayMs: number } | { readonly kind: 'give-up' };
 
 /** True for methods that change server state; they retry only under the same MS-RequestId. */
 export function isMutating(method: string): boolean {

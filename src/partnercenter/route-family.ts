@@ -1,34 +1,31 @@
 /**
  * Route families: the unit of the client-side rate budget and of call accounting (`onCall`).
- * Partner Center throttles per resource family (orders, subscriptions, carts...), see
- * partner-center-api.md §1.7.
+ * Partner Center states its limits per resource — 500 requests/minute for the order and the
+ * subscription resources (partner-center-api.md §1.7) — so a family is the resource a path
+ * lives under: registrations and activation links of a subscription count as `subscriptions`,
+ * those of an order as `orders`, check-inventory as `catalog`.
  */
 export type RouteFamily =
-  | 'customers'
-  | 'catalog'
-  | 'inventory'
-  | 'carts'
-  | 'orders'
-  | 'subscriptions'
-  | 'registrations'
-  | 'entitlements'
-  | 'activation-links'
-  | 'other';
+  'customers' | 'catalog' | 'carts' | 'orders' | 'subscriptions' | 'entitlements' | 'other';
 
-/** Ordered: the first segment matched (right-most specific first) names the family. */
-const RULES: readonly { readonly pattern: RegExp; readonly family: RouteFamily }[] = [
-  { pattern: /\/activationlinks(\/|$|\?)/i, family: 'activation-links' },
-  { pattern: /\/(registrations|registrationstatus)(\/|$|\?)/i, family: 'registrations' },
-  { pattern: /\/extensions\/product\/checkinventory/i, family: 'inventory' },
-  { pattern: /\/products(\/|$|\?)/i, family: 'catalog' },
-  { pattern: /\/carts(\/|$|\?)/i, family: 'carts' },
-  { pattern: /\/orders(\/|$|\?)/i, family: 'orders' },
-  { pattern: /\/subscriptions(\/|$|\?)/i, family: 'subscriptions' },
-  { pattern: /\/entitlements(\/|$|\?)/i, family: 'entitlements' },
-  { pattern: /\/customers(\/|$|\?)/i, family: 'customers' },
-];
+const UNDER_CUSTOMER: Readonly<Record<string, RouteFamily>> = {
+  carts: 'carts',
+  orders: 'orders',
+  subscriptions: 'subscriptions',
+  entitlements: 'entitlements',
+  products: 'catalog',
+};
 
 /** Names the family of an API path such as `/v1/customers/{id}/carts/{cartId}/checkout`. */
 export function routeFamilyOf(path: string): RouteFamily {
-  return RULES.find((rule) => rule.pattern.test(path))?.family ?? 'other';
+  const segments = path
+    .split('?')[0]!
+    .split('/')
+    .filter((segment) => segment !== '');
+  const rest = segments[0]?.toLowerCase() === 'v1' ? segments.slice(1) : segments;
+  const [first, , third] = rest.map((segment) => segment.toLowerCase());
+  if (first === 'products' || first === 'extensions') return 'catalog';
+  if (first !== 'customers') return 'other';
+  if (third === undefined) return 'customers';
+  return UNDER_CUSTOMER[third] ?? 'customers';
 }

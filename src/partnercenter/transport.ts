@@ -30,7 +30,10 @@ export function createDispatcher(): Dispatcher {
 }
 
 /** Sends one request and reads the whole body. */
-export async function sendRequest(dispatcher: Dispatcher, req: TransportRequest): Promise<TransportResponse> {
+export async function sendRequest(
+  dispatcher: Dispatcher,
+  req: TransportRequest,
+): Promise<TransportResponse> {
   const timeout = AbortSignal.timeout(req.timeoutMs);
   const signal = req.signal === undefined ? timeout : AbortSignal.any([req.signal, timeout]);
   try {
@@ -46,19 +49,37 @@ export async function sendRequest(dispatcher: Dispatcher, req: TransportRequest)
   } catch (error) {
     if (req.signal?.aborted === true) throw req.signal.reason;
     const label = `${req.method} ${new URL(req.url).pathname}`;
-    if (timeout.aborted || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
-      throw new PartnerCenterError(TIMEOUT_CODE, 0, req.requestId, `${label} timed out after ${req.timeoutMs} ms`, {
-        cause: error,
-      });
+    if (
+      timeout.aborted ||
+      error instanceof undiciErrors.HeadersTimeoutError ||
+      error instanceof undiciErrors.BodyTimeoutError
+    ) {
+      throw new PartnerCenterError(
+        TIMEOUT_CODE,
+        0,
+        req.requestId,
+        `${label} timed out after ${req.timeoutMs} ms`,
+        {
+          cause: error,
+        },
+      );
     }
     const reason = error instanceof Error ? error.message : String(error);
-    throw new PartnerCenterError(NETWORK_CODE, 0, req.requestId, `${label} failed without a response: ${reason}`, {
-      cause: error,
-    });
+    throw new PartnerCenterError(
+      NETWORK_CODE,
+      0,
+      req.requestId,
+      `${label} failed without a response: ${reason}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+function flattenHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;

@@ -54,7 +54,13 @@ describe('client on the wire (MockAgent)', () => {
     expect(headers['ms-correlationid']).toMatch(GUID);
     expect(headers['ms-correlationid']).not.toBe(headers['ms-requestid']);
     expect(events).toEqual([
-      expect.objectContaining({ method: 'GET', family: 'subscriptions', status: 200, attempt: 1, requestId: headers['ms-requestid'] }),
+      expect.objectContaining({
+        method: 'GET',
+        family: 'subscriptions',
+        status: 200,
+        attempt: 1,
+        requestId: headers['ms-requestid'],
+      }),
     ]);
   });
 
@@ -83,13 +89,24 @@ describe('client on the wire (MockAgent)', () => {
     expect(wire.seen).toHaveLength(1);
     clock.advance(1);
     await expect(done).resolves.toEqual({ orders: [], orderErrors: [] });
-    expect(wire.seen.map((r) => r.headers['ms-requestid'])).toEqual(['journalled-1', 'journalled-1']);
-    expect(wire.seen[0]!.headers['ms-correlationid']).not.toBe(wire.seen[1]!.headers['ms-correlationid']);
-    expect(events.map((e) => [e.status, e.code])).toEqual([[429, 'http-429'], [201, undefined]]);
+    expect(wire.seen.map((r) => r.headers['ms-requestid'])).toEqual([
+      'journalled-1',
+      'journalled-1',
+    ]);
+    expect(wire.seen[0]!.headers['ms-correlationid']).not.toBe(
+      wire.seen[1]!.headers['ms-correlationid'],
+    );
+    expect(events.map((e) => [e.status, e.code])).toEqual([
+      [429, 'http-429'],
+      [201, undefined],
+    ]);
   });
 
   it('retries a mutating call after a network failure with the same MS-RequestId', async () => {
-    wire.agent.get(ORIGIN).intercept({ method: 'POST', path: checkoutPath }).replyWithError(new Error('socket hang up'));
+    wire.agent
+      .get(ORIGIN)
+      .intercept({ method: 'POST', path: checkoutPath })
+      .replyWithError(new Error('socket hang up'));
     expectCall(wire, 'POST', checkoutPath, { status: 201, body: { orders: [], orderErrors: [] } });
     const { client, clock, events } = clientWith({ newRequestId: () => 'generated-1' });
     const done = client.carts.checkout(customer, 'cart-1');
@@ -103,11 +120,21 @@ describe('client on the wire (MockAgent)', () => {
   });
 
   it('never retries a 4xx business error, and types it', async () => {
-    expectCall(wire, 'POST', checkoutPath, { status: 409, body: { code: '800064', description: 'cart is being processed' } });
+    expectCall(wire, 'POST', checkoutPath, {
+      status: 409,
+      body: { code: '800064', description: 'cart is being processed' },
+    });
     const { client } = clientWith();
-    const error = await client.carts.checkout(customer, 'cart-1', { requestId: 'r-1' }).catch((e: unknown) => e);
+    const error = await client.carts
+      .checkout(customer, 'cart-1', { requestId: 'r-1' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PartnerCenterError);
-    expect(error).toMatchObject({ code: '800064', status: 409, requestId: 'r-1', kind: 'cart-in-progress' });
+    expect(error).toMatchObject({
+      code: '800064',
+      status: 409,
+      requestId: 'r-1',
+      kind: 'cart-in-progress',
+    });
     expect(wire.seen).toHaveLength(1);
   });
 
@@ -125,11 +152,17 @@ describe('client on the wire (MockAgent)', () => {
     expect(events.map((e) => e.code)).toEqual(['http-503', 'malformed-response', undefined]);
 
     expectCall(wire, 'POST', checkoutPath, { status: 201, body: 'not json' });
-    await expect(client.carts.checkout(customer, 'cart-1')).rejects.toMatchObject({ code: 'malformed-response' });
+    await expect(client.carts.checkout(customer, 'cart-1')).rejects.toMatchObject({
+      code: 'malformed-response',
+    });
   });
 
   it('gives up after maxAttempts and surfaces the last error', async () => {
-    for (let i = 0; i < 2; i++) expectCall(wire, 'GET', subPath, { status: 500, body: { code: '800003', description: 'boom' } });
+    for (let i = 0; i < 2; i++)
+      expectCall(wire, 'GET', subPath, {
+        status: 500,
+        body: { code: '800003', description: 'boom' },
+      });
     const { client, clock } = clientWith({ retry: { maxAttempts: 2, jitter: () => 0 } });
     const done = client.subscriptions.get(customer, SUBSCRIPTION).catch((e: unknown) => e);
     await waitUntil(() => clock.pendingSleeps === 1);
@@ -138,8 +171,12 @@ describe('client on the wire (MockAgent)', () => {
   });
 
   it('keeps each route family under its per-minute budget on the clock', async () => {
-    for (let i = 0; i < 3; i++) expectCall(wire, 'GET', subPath, { status: 200, body: aSubscriptionBody(false) });
-    expectCall(wire, 'GET', `/v1/customers/${CUSTOMER}/orders/o-1`, { status: 200, body: { id: 'o-1', lineItems: [] } });
+    for (let i = 0; i < 3; i++)
+      expectCall(wire, 'GET', subPath, { status: 200, body: aSubscriptionBody(false) });
+    expectCall(wire, 'GET', `/v1/customers/${CUSTOMER}/orders/o-1`, {
+      status: 200,
+      body: { id: 'o-1', lineItems: [] },
+    });
     const { client, clock } = clientWith({ rateLimitPerMinute: 2 });
     await client.subscriptions.get(customer, SUBSCRIPTION);
     await client.subscriptions.get(customer, SUBSCRIPTION);
@@ -153,7 +190,10 @@ describe('client on the wire (MockAgent)', () => {
   });
 
   it('follows continuation tokens from links.next headers or the body', async () => {
-    const customerBody = (id: string) => ({ id, companyProfile: { companyName: `c-${id.slice(0, 4)}`, domain: 'x.test' } });
+    const customerBody = (id: string) => ({
+      id,
+      companyProfile: { companyName: `c-${id.slice(0, 4)}`, domain: 'x.test' },
+    });
     const a = '11111111-1111-4111-8111-111111111111';
     const b = '22222222-2222-4222-8222-222222222222';
     const c = '33333333-3333-4333-8333-333333333333';
@@ -162,18 +202,36 @@ describe('client on the wire (MockAgent)', () => {
       body: {
         totalCount: 2,
         items: [customerBody(a), customerBody(b)],
-        links: { next: { uri: '/customers?size=2&seekOperation=Next', method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: 'tok-a' }] } },
+        links: {
+          next: {
+            uri: '/customers?size=2&seekOperation=Next',
+            method: 'GET',
+            headers: [{ key: 'MS-ContinuationToken', value: 'tok-a' }],
+          },
+        },
       },
     });
     expectCall(wire, 'GET', '/v1/customers?size=2&seekOperation=Next', {
       status: 200,
-      body: { totalCount: 1, items: [customerBody(c)], continuationToken: 'tok-b', links: { next: { uri: '/v1/customers?size=2&seekOperation=Next&page=3' } } },
+      body: {
+        totalCount: 1,
+        items: [customerBody(c)],
+        continuationToken: 'tok-b',
+        links: { next: { uri: '/v1/customers?size=2&seekOperation=Next&page=3' } },
+      },
     });
-    expectCall(wire, 'GET', '/v1/customers?size=2&seekOperation=Next&page=3', { status: 200, body: { totalCount: 0, items: [] } });
+    expectCall(wire, 'GET', '/v1/customers?size=2&seekOperation=Next&page=3', {
+      status: 200,
+      body: { totalCount: 0, items: [] },
+    });
     const { client } = clientWith();
     const customers = await client.customers.list({ pageSize: 2 });
     expect(customers.map((x) => x.id)).toEqual([a, b, c]);
-    expect(wire.seen.map((r) => r.headers['ms-continuationtoken'])).toEqual([undefined, 'tok-a', 'tok-b']);
+    expect(wire.seen.map((r) => r.headers['ms-continuationtoken'])).toEqual([
+      undefined,
+      'tok-a',
+      'tok-b',
+    ]);
   });
 
   it('access-token mode names the missing variable', async () => {

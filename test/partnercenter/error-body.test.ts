@@ -3,12 +3,23 @@ import { decodeErrorResponse, parseRetryAfter } from '../../src/partnercenter/er
 
 const now = new Date('2026-01-01T00:00:00Z');
 const decode = (status: number, bodyText: string, retryAfter?: string) =>
-  decodeErrorResponse({ status, bodyText, retryAfter, requestId: 'rid-1', method: 'PATCH', path: '/v1/x' }, now);
+  decodeErrorResponse(
+    { status, bodyText, retryAfter, requestId: 'rid-1', method: 'PATCH', path: '/v1/x' },
+    now,
+  );
 
 describe('decodeErrorResponse', () => {
   it('reads the {code, description} body', () => {
-    const error = decode(400, '{"code":"800090","description":"cannot decrease","data":[],"source":"PartnerFD"}');
-    expect([error.code, error.status, error.requestId, error.kind]).toEqual(['800090', 400, 'rid-1', 'decrease-window-closed']);
+    const error = decode(
+      400,
+      '{"code":"800090","description":"cannot decrease","data":[],"source":"PartnerFD"}',
+    );
+    expect([error.code, error.status, error.requestId, error.kind]).toEqual([
+      '800090',
+      400,
+      'rid-1',
+      'decrease-window-closed',
+    ]);
     expect(error.message).toContain('cannot decrease');
   });
 
@@ -18,7 +29,11 @@ describe('decodeErrorResponse', () => {
   });
 
   it('reads the 429 {statusCode, message} body and Retry-After', () => {
-    const error = decode(429, '{ "statusCode": 429, "message": "Rate limit is exceeded. Try again in 57 seconds." }', '57');
+    const error = decode(
+      429,
+      '{ "statusCode": 429, "message": "Rate limit is exceeded. Try again in 57 seconds." }',
+      '57',
+    );
     expect([error.code, error.kind, error.retryAfterMs]).toEqual(['http-429', 'throttled', 57_000]);
     expect(error.message).toContain('Rate limit is exceeded');
   });

@@ -30,9 +30,18 @@ export function aSubscriptionBody(pascal: boolean): Record<string, unknown> {
     creationDate: '2026-01-01T00:00:00Z',
     commitmentEndDate: '2026-12-31T00:00:00Z',
     cancellationAllowedUntilDate: '2026-01-08T00:00:00Z',
-    refundableQuantity: { totalQuantity: 10, details: [{ quantity: 10, allowedUntilDateTime: '2026-01-08T00:00:00Z' }] },
+    refundableQuantity: {
+      totalQuantity: 10,
+      details: [{ quantity: 10, allowedUntilDateTime: '2026-01-08T00:00:00Z' }],
+    },
     scheduledNextTermInstructions: {
-      product: { productId: 'CFQ7TTC0LCHC', skuId: '0002', availabilityId: 'CFQ7TTC0K5DM', billingCycle: 'monthly', termDuration: 'P1Y' },
+      product: {
+        productId: 'CFQ7TTC0LCHC',
+        skuId: '0002',
+        availabilityId: 'CFQ7TTC0K5DM',
+        billingCycle: 'monthly',
+        termDuration: 'P1Y',
+      },
       quantity: 8,
     },
     orderId: 'ord-1',
@@ -45,6 +54,9 @@ function pascalize(value: unknown): never {
   if (Array.isArray(value)) return value.map(pascalize) as never;
   if (value === null || typeof value !== 'object') return value as never;
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key.charAt(0).toUpperCase() + key.slice(1), pascalize(inner)]),
+    Object.entries(value).map(([key, inner]) => [
+      key.charAt(0).toUpperCase() + key.slice(1),
+      pascalize(inner),
+    ]),
   ) as never;
 }

@@ -22,14 +22,16 @@ export function headerRecord(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (headers === undefined || headers === null) return out;
   if (Array.isArray(headers)) {
-    for (let i = 0; i + 1 < headers.length; i += 2) out[String(headers[i]).toLowerCase()] = String(headers[i + 1]);
+    for (let i = 0; i + 1 < headers.length; i += 2)
+      out[String(headers[i]).toLowerCase()] = String(headers[i + 1]);
     return out;
   }
   if (headers instanceof Headers) {
     headers.forEach((value, key) => (out[key.toLowerCase()] = value));
     return out;
   }
-  for (const [key, value] of Object.entries(headers as Record<string, unknown>)) out[key.toLowerCase()] = String(value);
+  for (const [key, value] of Object.entries(headers as Record<string, unknown>))
+    out[key.toLowerCase()] = String(value);
   return out;
 }
 
@@ -53,7 +55,12 @@ export function expectCall(
         headers: headerRecord(opts.headers),
         body: typeof opts.body === 'string' ? opts.body : '',
       });
-      const data = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+      const data =
+        reply.body === undefined
+          ? ''
+          : typeof reply.body === 'string'
+            ? reply.body
+            : JSON.stringify(reply.body);
       return { statusCode: reply.status, data, responseOptions: { headers: reply.headers ?? {} } };
     });
 }

@@ -20,10 +20,27 @@ interface TokenRequest {
 function makeCertificate(dir: string, name: string): { key: string; cert: string } {
   const key = join(dir, `${name}.key`);
   const cert = join(dir, `${name}.pem`);
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
 }
 
@@ -45,19 +62,31 @@ beforeAll(async () => {
     req.on('end', () => {
       const base = `https://127.0.0.1:${(server.address() as AddressInfo).port}/${TENANT}`;
       res.setHeader('content-type', 'application/json');
-      if (req.method === 'GET' && req.url?.startsWith(`/${TENANT}/v2.0/.well-known/openid-configuration`)) {
-        res.end(JSON.stringify({
-          issuer: `${base}/v2.0`,
-          authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-          token_endpoint: `${base}/oauth2/v2.0/token`,
-          jwks_uri: `${base}/discovery/v2.0/keys`,
-        }));
+      if (
+        req.method === 'GET' &&
+        req.url?.startsWith(`/${TENANT}/v2.0/.well-known/openid-configuration`)
+      ) {
+        res.end(
+          JSON.stringify({
+            issuer: `${base}/v2.0`,
+            authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+            token_endpoint: `${base}/oauth2/v2.0/token`,
+            jwks_uri: `${base}/discovery/v2.0/keys`,
+          }),
+        );
         return;
       }
       if (req.method === 'POST' && req.url?.startsWith(`/${TENANT}/oauth2/v2.0/token`)) {
         tokenRequests.push({ form: new URLSearchParams(Buffer.concat(chunks).toString('utf8')) });
         issued++;
-        res.end(JSON.stringify({ token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: `at-${issued}` }));
+        res.end(
+          JSON.stringify({
+            token_type: 'Bearer',
+            expires_in: 3600,
+            ext_expires_in: 3600,
+            access_token: `at-${issued}`,
+          }),
+        );
         return;
       }
       res.statusCode = 404;
@@ -108,7 +137,11 @@ describe('createMsalTokenSource against a local HTTPS authority', () => {
       authority,
       tenantId: TENANT,
       clientId: CLIENT,
-      credential: { kind: 'certificate', privateKeyPem: clientCert.key, certificatePem: clientCert.cert },
+      credential: {
+        kind: 'certificate',
+        privateKeyPem: clientCert.key,
+        certificatePem: clientCert.cert,
+      },
       ca: tls.cert,
     });
     const token = await source.getToken();
@@ -117,10 +150,21 @@ describe('createMsalTokenSource against a local HTTPS authority', () => {
     expect(sent).toHaveLength(1);
     const form = sent[0]!.form;
     expect(form.get('client_secret')).toBeNull();
-    expect(form.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
-    const [header, payload] = (form.get('client_assertion') ?? '').split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>);
+    expect(form.get('client_assertion_type')).toBe(
+      'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    );
+    const [header, payload] = (form.get('client_assertion') ?? '')
+      .split('.')
+      .slice(0, 2)
+      .map(
+        (part) =>
+          JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>,
+      );
     const der = new X509Certificate(clientCert.cert).raw;
-    expect(header).toMatchObject({ alg: 'PS256', 'x5t#S256': createHash('sha256').update(der).digest('base64url') });
+    expect(header).toMatchObject({
+      alg: 'PS256',
+      'x5t#S256': createHash('sha256').update(der).digest('base64url'),
+    });
     expect(payload).toMatchObject({ iss: CLIENT, sub: CLIENT });
     expect(String(payload!['aud'])).toContain('/oauth2/v2.0/token');
   });
@@ -133,11 +177,19 @@ describe('createMsalTokenSource against a local HTTPS authority', () => {
       credential: { kind: 'secret', secret: 'x' },
       ca: tls.cert,
     });
-    await expect(source.getToken()).rejects.toMatchObject({ code: 'token-acquisition-failed', name: 'TokenSourceError' });
+    await expect(source.getToken()).rejects.toMatchObject({
+      code: 'token-acquisition-failed',
+      name: 'TokenSourceError',
+    });
   });
 
   it('does not trust the authority without its CA', async () => {
-    const source = createMsalTokenSource({ authority, tenantId: TENANT, clientId: CLIENT, credential: { kind: 'secret', secret: 'x' } });
+    const source = createMsalTokenSource({
+      authority,
+      tenantId: TENANT,
+      clientId: CLIENT,
+      credential: { kind: 'secret', secret: 'x' },
+    });
     await expect(source.getToken()).rejects.toMatchObject({ code: 'token-acquisition-failed' });
   });
 });

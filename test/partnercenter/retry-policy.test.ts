@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { decideRetry, DEFAULT_RETRY_POLICY, PartnerCenterError, type RetryPolicy } from '../../src/partnercenter/index.js';
+import {
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  PartnerCenterError,
+  type RetryPolicy,
+} from '../../src/partnercenter/index.js';
 
 const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, jitter: () => 0.5 };
 const fail = (status: number, code: string, retryAfterMs?: number): PartnerCenterError =>
-  new PartnerCenterError(code, status, 'rid', 'm', retryAfterMs === undefined ? {} : { retryAfterMs });
+  new PartnerCenterError(
+    code,
+    status,
+    'rid',
+    'm',
+    retryAfterMs === undefined ? {} : { retryAfterMs },
+  );
 
 describe('decideRetry', () => {
   it.each([
@@ -26,7 +37,9 @@ describe('decideRetry', () => {
     ['PATCH', 502, 'http-502', true],
     ['PUT', 403, '900329', false],
   ] as const)('%s failing with %i %s: retry=%s', (method, status, code, retry) => {
-    expect(decideRetry(fail(status, code), 1, method, policy).kind).toBe(retry ? 'retry' : 'give-up');
+    expect(decideRetry(fail(status, code), 1, method, policy).kind).toBe(
+      retry ? 'retry' : 'give-up',
+    );
   });
 
   it('gives up once maxAttempts attempts were made', () => {
@@ -35,8 +48,14 @@ describe('decideRetry', () => {
   });
 
   it('waits Retry-After, capped by maxRetryAfterMs', () => {
-    expect(decideRetry(fail(429, 'x', 2000), 1, 'POST', policy)).toEqual({ kind: 'retry', delayMs: 2000 });
-    expect(decideRetry(fail(429, 'x', 999_000), 1, 'GET', policy)).toEqual({ kind: 'retry', delayMs: 120_000 });
+    expect(decideRetry(fail(429, 'x', 2000), 1, 'POST', policy)).toEqual({
+      kind: 'retry',
+      delayMs: 2000,
+    });
+    expect(decideRetry(fail(429, 'x', 999_000), 1, 'GET', policy)).toEqual({
+      kind: 'retry',
+      delayMs: 120_000,
+    });
   });
 
   it.each([
@@ -46,7 +65,13 @@ describe('decideRetry', () => {
     [3, 0, 1000],
     [10, 1, 30_000],
   ])('attempt %i with jitter %f backs off %i ms', (attempt, jitter, delay) => {
-    expect(decideRetry(fail(503, 'x'), attempt, 'GET', { ...policy, maxAttempts: 20, jitter: () => jitter })).toEqual({
+    expect(
+      decideRetry(fail(503, 'x'), attempt, 'GET', {
+        ...policy,
+        maxAttempts: 20,
+        jitter: () => jitter,
+      }),
+    ).toEqual({
       kind: 'retry',
       delayMs: delay,
     });

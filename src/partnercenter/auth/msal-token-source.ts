@@ -1,5 +1,9 @@
 import { X509Certificate } from 'node:crypto';
-import { ConfidentialClientApplication, type Configuration, type INetworkModule } from '@azure/msal-node';
+import {
+  ConfidentialClientApplication,
+  type Configuration,
+  type INetworkModule,
+} from '@azure/msal-node';
 import { systemClock, type Clock } from '../../support/index.js';
 import { TokenSourceError, type TokenSource } from './token-source.js';
 import { createUndiciNetworkClient } from './undici-network-client.js';
@@ -14,7 +18,11 @@ export const PARTNER_CENTER_SCOPE = 'https://api.partnercenter.microsoft.com/.de
 
 export type MsalCredential =
   | { readonly kind: 'secret'; readonly secret: string }
-  | { readonly kind: 'certificate'; readonly privateKeyPem: string; readonly certificatePem: string };
+  | {
+      readonly kind: 'certificate';
+      readonly privateKeyPem: string;
+      readonly certificatePem: string;
+    };
 
 export interface MsalTokenSourceOptions {
   /** Token authority root, e.g. `https://login.microsoftonline.com` (no tenant). */
@@ -53,8 +61,12 @@ export function createMsalTokenSource(options: MsalTokenSourceOptions): TokenSou
     try {
       // A renewal decided on our clock skips MSAL's cache, whose own renewal margin runs on
       // wall time; the first request may be served from it.
-      const result = await app.acquireTokenByClientCredential({ scopes: [scope], skipCache: cached !== undefined });
-      if (result === null || result.accessToken === '') throw new Error('MSAL returned no access token');
+      const result = await app.acquireTokenByClientCredential({
+        scopes: [scope],
+        skipCache: cached !== undefined,
+      });
+      if (result === null || result.accessToken === '')
+        throw new Error('MSAL returned no access token');
       const expiresAt = result.expiresOn?.getTime() ?? clock.now().getTime() + 3_600_000;
       cached = { token: result.accessToken, expiresAt };
       return result.accessToken;
@@ -71,7 +83,8 @@ export function createMsalTokenSource(options: MsalTokenSourceOptions): TokenSou
   return {
     async getToken(signal) {
       signal?.throwIfAborted();
-      if (cached !== undefined && clock.now().getTime() < cached.expiresAt - refreshBefore) return cached.token;
+      if (cached !== undefined && clock.now().getTime() < cached.expiresAt - refreshBefore)
+        return cached.token;
       inFlight ??= acquire().finally(() => {
         inFlight = undefined;
       });
@@ -100,6 +113,7 @@ function buildConfiguration(options: MsalTokenSourceOptions): Configuration {
     };
   }
   const networkClient =
-    options.networkClient ?? createUndiciNetworkClient(options.ca === undefined ? {} : { ca: options.ca });
+    options.networkClient ??
+    createUndiciNetworkClient(options.ca === undefined ? {} : { ca: options.ca });
   return { auth, system: { networkClient } };
 }

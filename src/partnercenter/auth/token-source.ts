@@ -30,7 +30,10 @@ export const NO_AUTH_TOKEN_SOURCE: TokenSource = { getToken: () => Promise.resol
  * call, so a rotated variable is picked up.
  * @throws TokenSourceError `token-env-missing` naming the variable when it is unset or empty.
  */
-export function createEnvTokenSource(envName: string, env: Readonly<Record<string, string | undefined>>): TokenSource {
+export function createEnvTokenSource(
+  envName: string,
+  env: Readonly<Record<string, string | undefined>>,
+): TokenSource {
   return {
     getToken() {
       const value = env[envName]?.trim();

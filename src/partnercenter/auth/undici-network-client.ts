@@ -14,13 +14,24 @@ export interface UndiciNetworkClientOptions {
   readonly timeoutMs?: number;
 }
 
-export function createUndiciNetworkClient(options: UndiciNetworkClientOptions = {}): INetworkModule {
+export function createUndiciNetworkClient(
+  options: UndiciNetworkClientOptions = {},
+): INetworkModule {
   const dispatcher =
     options.dispatcher ??
-    new Agent(options.ca === undefined ? {} : { connect: { ca: typeof options.ca === 'string' ? options.ca : [...options.ca] } });
+    new Agent(
+      options.ca === undefined
+        ? {}
+        : { connect: { ca: typeof options.ca === 'string' ? options.ca : [...options.ca] } },
+    );
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  async function send<T>(method: 'GET' | 'POST', url: string, init?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
+  async function send<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    init?: NetworkRequestOptions,
+    timeout?: number,
+  ): Promise<NetworkResponse<T>> {
     const response = await request(url, {
       dispatcher,
       method,
@@ -31,7 +42,8 @@ export function createUndiciNetworkClient(options: UndiciNetworkClientOptions = 
     const text = await response.body.text();
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) {
-      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+      if (value !== undefined)
+        headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
     }
     let body: unknown = {};
     if (text !== '') {

@@ -4,7 +4,11 @@ import type { WireEnum } from './common-dto.js';
 export interface ProductDto {
   readonly id?: string;
   readonly title?: string;
-  readonly productType?: { readonly id?: string; readonly displayName?: string; readonly subType?: { readonly id?: string } | string };
+  readonly productType?: {
+    readonly id?: string;
+    readonly displayName?: string;
+    readonly subType?: { readonly id?: string } | string;
+  };
 }
 
 /** Sku, wire names (partner-center-api.md §2.3). */
@@ -18,6 +22,8 @@ export interface SkuDto {
   readonly purchasePrerequisites?: readonly string[];
   readonly provisioningVariables?: readonly string[];
   readonly inventoryVariables?: readonly string[];
+  /** Free-form; keys may change without notice (§2.3). Add-ons list `prerequisiteSkus` here. */
+  readonly dynamicAttributes?: Readonly<Record<string, unknown>>;
 }
 
 /** Availability, wire names (partner-center-api.md §2.2–2.3). */
@@ -28,7 +34,11 @@ export interface AvailabilityDto {
   readonly catalogItemId?: string;
   readonly country?: string;
   readonly isPurchasable?: boolean;
-  readonly terms?: readonly { readonly duration?: string; readonly billingCycle?: WireEnum; readonly description?: string }[];
+  readonly terms?: readonly {
+    readonly duration?: string;
+    readonly billingCycle?: WireEnum;
+    readonly description?: string;
+  }[];
 }
 
 /** InventoryItem of a check-inventory answer, a bare array (partner-center-api.md §2.4). */
@@ -36,5 +46,8 @@ export interface InventoryItemDto {
   readonly productId?: string;
   readonly skuId?: string;
   readonly isRestricted?: boolean;
-  readonly restrictions?: readonly { readonly reasonCode?: string; readonly description?: string }[];
+  readonly restrictions?: readonly {
+    readonly reasonCode?: string;
+    readonly description?: string;
+  }[];
 }

@@ -19,7 +19,11 @@ export interface CollectionDto<T> {
   readonly totalCount?: number;
   readonly items?: readonly T[];
   readonly continuationToken?: string;
-  readonly links?: { readonly self?: LinkDto; readonly next?: LinkDto; readonly previous?: LinkDto };
+  readonly links?: {
+    readonly self?: LinkDto;
+    readonly next?: LinkDto;
+    readonly previous?: LinkDto;
+  };
   readonly attributes?: AttributesDto;
 }
 

@@ -3,7 +3,11 @@ import type { LinkDto } from './common-dto.js';
 /** Customer, wire names (https://learn.microsoft.com/en-us/partner-center/developer/customer-resources). */
 export interface CustomerDto {
   readonly id?: string;
-  readonly companyProfile?: { readonly tenantId?: string; readonly domain?: string; readonly companyName?: string };
+  readonly companyProfile?: {
+    readonly tenantId?: string;
+    readonly domain?: string;
+    readonly companyName?: string;
+  };
   readonly billingProfile?: { readonly defaultAddress?: { readonly country?: string } };
   readonly links?: Readonly<Record<string, LinkDto>>;
 }

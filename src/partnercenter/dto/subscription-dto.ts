@@ -34,7 +34,10 @@ export interface SubscriptionDto {
   readonly cancellationAllowedUntilDate?: string | null;
   readonly refundableQuantity?: {
     readonly totalQuantity?: number;
-    readonly details?: readonly { readonly quantity?: number; readonly allowedUntilDateTime?: string }[];
+    readonly details?: readonly {
+      readonly quantity?: number;
+      readonly allowedUntilDateTime?: string;
+    }[];
   } | null;
   readonly scheduledNextTermInstructions?: ScheduledNextTermDto | null;
   readonly orderId?: string;

@@ -30,30 +30,53 @@ export interface CartsApi {
   create(customerId: CustomerId, cart: CartInput, options?: MutationOptions): Promise<Cart>;
   get(customerId: CustomerId, cartId: string, options?: ReadOptions): Promise<Cart>;
   /** `PUT .../carts/{cartId}`: replaces every line; only `Active` carts (§3.2). */
-  update(customerId: CustomerId, cartId: string, cart: CartInput, options?: MutationOptions): Promise<Cart>;
+  update(
+    customerId: CustomerId,
+    cartId: string,
+    cart: CartInput,
+    options?: MutationOptions,
+  ): Promise<Cart>;
   /**
    * `POST .../carts/{cartId}/checkout`. Idempotent per cart: calling it again on the same cart
    * replays the first result (§1.4), so after a lost response retry on the SAME cart. Failed
    * order groups come back as `orderErrors` traced to cart lines — from `cart` when given,
    * otherwise by reading the cart.
    */
-  checkout(customerId: CustomerId, cartId: string, options?: MutationOptions & { readonly cart?: Cart }): Promise<CheckoutResult>;
+  checkout(
+    customerId: CustomerId,
+    cartId: string,
+    options?: MutationOptions & { readonly cart?: Cart },
+  ): Promise<CheckoutResult>;
 }
 
 export function createCartsApi(call: Caller): CartsApi {
   const base = (customerId: CustomerId): string => `/v1/customers/${seg(customerId)}/carts`;
   const api: CartsApi = {
     async create(customerId, cart, options) {
-      const result = await call({ method: 'POST', path: base(customerId), body: cartToWire(cart), ...callOptions(options) });
+      const result = await call({
+        method: 'POST',
+        path: base(customerId),
+        body: cartToWire(cart),
+        ...callOptions(options),
+      });
       return decodeBody(result, mapCart);
     },
     async get(customerId, cartId, options) {
-      const result = await call({ method: 'GET', path: `${base(customerId)}/${seg(cartId)}`, ...signalOf(options) });
+      const result = await call({
+        method: 'GET',
+        path: `${base(customerId)}/${seg(cartId)}`,
+        ...signalOf(options),
+      });
       return decodeBody(result, mapCart);
     },
     async update(customerId, cartId, cart, options) {
       const body = { id: cartId, ...cartToWire(cart) };
-      const result = await call({ method: 'PUT', path: `${base(customerId)}/${seg(cartId)}`, body, ...callOptions(options) });
+      const result = await call({
+        method: 'PUT',
+        path: `${base(customerId)}/${seg(cartId)}`,
+        body,
+        ...callOptions(options),
+      });
       return decodeBody(result, mapCart);
     },
     async checkout(customerId, cartId, options) {
@@ -62,7 +85,9 @@ export function createCartsApi(call: Caller): CartsApi {
         path: `${base(customerId)}/${seg(cartId)}/checkout`,
         ...callOptions(options),
       });
-      const first = decodeBody(result, (body) => mapCheckoutResult(body, customerId, options?.cart));
+      const first = decodeBody(result, (body) =>
+        mapCheckoutResult(body, customerId, options?.cart),
+      );
       if (first.orderErrors.length === 0 || options?.cart !== undefined) return first;
       const cart = await api.get(customerId, cartId, signalOf(options));
       return decodeBody(result, (body) => mapCheckoutResult(body, customerId, cart));

@@ -38,9 +38,18 @@ export interface CatalogApi {
   /** `GET /v1/products/{productId}/skus?country=`. */
   skus(productId: string, country: string, options?: ReadOptions): Promise<CatalogSku[]>;
   /** `GET /v1/products/{productId}/skus/{skuId}?country=`. */
-  sku(productId: string, skuId: string, country: string, options?: ReadOptions): Promise<CatalogSku>;
+  sku(
+    productId: string,
+    skuId: string,
+    country: string,
+    options?: ReadOptions,
+  ): Promise<CatalogSku>;
   /** Purchasable availabilities of a SKU; `isPurchasable: false` ones are left out. */
-  availabilities(productId: string, skuId: string, where: AvailabilityQuery): Promise<CatalogAvailability[]>;
+  availabilities(
+    productId: string,
+    skuId: string,
+    where: AvailabilityQuery,
+  ): Promise<CatalogAvailability[]>;
   /**
    * Product + SKU + term + billing → the availability and `catalogItemId` to buy now, or
    * `undefined` when nothing purchasable offers that term and billing cycle (§9 terms).
@@ -50,7 +59,11 @@ export interface CatalogApi {
 
 export function createCatalogApi(call: Caller): CatalogApi {
   const products = new Map<string, Promise<CatalogProduct>>();
-  const productOf = (productId: string, country: string, options?: ReadOptions): Promise<CatalogProduct> => {
+  const productOf = (
+    productId: string,
+    country: string,
+    options?: ReadOptions,
+  ): Promise<CatalogProduct> => {
     const key = `${country.toUpperCase()}|${productId}`;
     let found = products.get(key);
     if (found === undefined) {
@@ -64,12 +77,21 @@ export function createCatalogApi(call: Caller): CatalogApi {
 
   const api: CatalogApi = {
     async product(productId, country, options) {
-      const result = await call({ method: 'GET', path: `${productPath(productId)}${query({ country })}`, ...signalOf(options) });
+      const result = await call({
+        method: 'GET',
+        path: `${productPath(productId)}${query({ country })}`,
+        ...signalOf(options),
+      });
       return decodeBody(result, mapProduct);
     },
     async skus(productId, country, options) {
       const product = await productOf(productId, country, options);
-      const items = await readAllPages(call, `${productPath(productId)}/skus${query({ country })}`, 'skus', options?.signal);
+      const items = await readAllPages(
+        call,
+        `${productPath(productId)}/skus${query({ country })}`,
+        'skus',
+        options?.signal,
+      );
       return decodeEach(items, (item) => mapSku(item, productId, product.productKind));
     },
     async sku(productId, skuId, country, options) {
@@ -80,7 +102,10 @@ export function createCatalogApi(call: Caller): CatalogApi {
     },
     async availabilities(productId, skuId, where) {
       const tail = `/products/${seg(productId)}/skus/${seg(skuId)}/availabilities`;
-      const params = { targetSegment: where.targetSegment, reservationScope: where.reservationScope };
+      const params = {
+        targetSegment: where.targetSegment,
+        reservationScope: where.reservationScope,
+      };
       const path =
         where.customerId === undefined
           ? `/v1${tail}${query({ country: where.country, ...params })}`
@@ -97,7 +122,9 @@ export function createCatalogApi(call: Caller): CatalogApi {
         ...(q.customerId === undefined ? {} : { customerId: q.customerId }),
         ...read,
       });
-      const match = availabilities.find((availability) => offersTerm(availability, q.term, q.billing));
+      const match = availabilities.find((availability) =>
+        offersTerm(availability, q.term, q.billing),
+      );
       if (match === undefined) return undefined;
       const sku = await api.sku(q.productId, q.skuId, q.country, read);
       return { availabilityId: match.id, catalogItemId: match.catalogItemId, sku };
@@ -107,9 +134,15 @@ export function createCatalogApi(call: Caller): CatalogApi {
 }
 
 /** True when the availability sells `term` (any, when absent) with `billing`. */
-export function offersTerm(availability: CatalogAvailability, term: string | undefined, billing: string): boolean {
+export function offersTerm(
+  availability: CatalogAvailability,
+  term: string | undefined,
+  billing: string,
+): boolean {
   if (availability.terms.length === 0) return term === undefined;
   return availability.terms.some(
-    (t) => (term === undefined || t.duration === term) && t.billingCycle.toLowerCase() === billing.toLowerCase(),
+    (t) =>
+      (term === undefined || t.duration === term) &&
+      t.billingCycle.toLowerCase() === billing.toLowerCase(),
   );
 }

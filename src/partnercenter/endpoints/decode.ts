@@ -10,14 +10,20 @@ export function decodeBody<T>(result: CallResult, map: (body: unknown) => T): T 
     return map(result.body);
   } catch (error) {
     if (error instanceof PartnerCenterError) {
-      throw new PartnerCenterError(error.code, result.status, result.requestId, error.message, { cause: error });
+      throw new PartnerCenterError(error.code, result.status, result.requestId, error.message, {
+        cause: error,
+      });
     }
     throw error;
   }
 }
 
 /** Maps each element, re-throwing shape errors like {@link decodeBody}. */
-export function decodeEach<T>(items: readonly unknown[], map: (item: unknown, index: number) => T, requestId = ''): T[] {
+export function decodeEach<T>(
+  items: readonly unknown[],
+  map: (item: unknown, index: number) => T,
+  requestId = '',
+): T[] {
   try {
     return items.map(map);
   } catch (error) {
@@ -34,9 +40,12 @@ export function seg(value: string | number): string {
 }
 
 /** Builds a query string from defined values (`?a=1&b=2`, or `''`). */
-export function query(params: Readonly<Record<string, string | number | boolean | undefined>>): string {
+export function query(
+  params: Readonly<Record<string, string | number | boolean | undefined>>,
+): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined) search.set(key, String(value));
   const text = search.toString();
   return text === '' ? '' : `?${text}`;
 }

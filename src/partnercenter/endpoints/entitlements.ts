@@ -18,24 +18,47 @@ export interface EntitlementsApi {
 
 export interface ActivationLinksApi {
   /** `GET .../orders/{orderId}/lineitems/{n}/activationlinks` (§6.2; dummies in the sandbox). */
-  byLineItem(customerId: CustomerId, orderId: string, lineItemNumber: number, options?: ReadOptions): Promise<ActivationLink[]>;
+  byLineItem(
+    customerId: CustomerId,
+    orderId: string,
+    lineItemNumber: number,
+    options?: ReadOptions,
+  ): Promise<ActivationLink[]>;
   /** `GET .../subscriptions/{id}/activationlinks`. */
-  bySubscription(customerId: CustomerId, subscriptionId: string, options?: ReadOptions): Promise<ActivationLink[]>;
+  bySubscription(
+    customerId: CustomerId,
+    subscriptionId: string,
+    options?: ReadOptions,
+  ): Promise<ActivationLink[]>;
 }
 
 export function createEntitlementsApi(call: Caller): EntitlementsApi {
   return {
     async list(customerId, options) {
-      const q = query({ entitlementType: options?.entitlementType, showExpiry: options?.showExpiry });
-      const items = await readAllPages(call, `/v1/customers/${seg(customerId)}/entitlements${q}`, 'entitlements', options?.signal);
+      const q = query({
+        entitlementType: options?.entitlementType,
+        showExpiry: options?.showExpiry,
+      });
+      const items = await readAllPages(
+        call,
+        `/v1/customers/${seg(customerId)}/entitlements${q}`,
+        'entitlements',
+        options?.signal,
+      );
       return decodeEach(items, mapEntitlement);
     },
   };
 }
 
 export function createActivationLinksApi(call: Caller): ActivationLinksApi {
-  const read = async (path: string, fallbackLine: number, signal?: AbortSignal): Promise<ActivationLink[]> =>
-    decodeEach(await readAllPages(call, path, 'activation links', signal), (item) => mapActivationLink(item, fallbackLine));
+  const read = async (
+    path: string,
+    fallbackLine: number,
+    signal?: AbortSignal,
+  ): Promise<ActivationLink[]> =>
+    decodeEach(await readAllPages(call, path, 'activation links', signal), (item) =>
+      mapActivationLink(item, fallbackLine),
+    );
   return {
     byLineItem: (customerId, orderId, lineItemNumber, options) =>
       read(
@@ -44,6 +67,10 @@ export function createActivationLinksApi(call: Caller): ActivationLinksApi {
         options?.signal,
       ),
     bySubscription: (customerId, subscriptionId, options) =>
-      read(`/v1/customers/${seg(customerId)}/subscriptions/${seg(subscriptionId)}/activationlinks`, 0, options?.signal),
+      read(
+        `/v1/customers/${seg(customerId)}/subscriptions/${seg(subscriptionId)}/activationlinks`,
+        0,
+        options?.signal,
+      ),
   };
 }

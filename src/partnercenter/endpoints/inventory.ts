@@ -16,7 +16,11 @@ export interface InventoryApi {
    * `POST /v1/extensions/product/checkInventory?country=` (§2.4). Answers a bare array; items
    * not in the catalog are left out. A POST, but it changes nothing.
    */
-  check(country: string, request: InventoryCheck, options?: MutationOptions): Promise<InventoryItem[]>;
+  check(
+    country: string,
+    request: InventoryCheck,
+    options?: MutationOptions,
+  ): Promise<InventoryItem[]>;
 }
 
 export function createInventoryApi(call: Caller): InventoryApi {
@@ -26,12 +30,16 @@ export function createInventoryApi(call: Caller): InventoryApi {
         method: 'POST',
         path: `/v1/extensions/product/checkInventory${query({ country })}`,
         body: {
-          targetItems: request.targetItems.map((item) => compact({ productId: item.productId, skuId: item.skuId })),
+          targetItems: request.targetItems.map((item) =>
+            compact({ productId: item.productId, skuId: item.skuId }),
+          ),
           inventoryContext: request.inventoryContext,
         },
         ...callOptions(options),
       });
-      return decodeBody(result, (body) => collectionItems(body ?? [], 'inventory').map(mapInventoryItem));
+      return decodeBody(result, (body) =>
+        collectionItems(body ?? [], 'inventory').map(mapInventoryItem),
+      );
     },
   };
 }

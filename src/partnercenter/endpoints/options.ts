@@ -13,7 +13,10 @@ export interface MutationOptions {
 }
 
 /** Spreads the optional fields of call options into a call spec. */
-export function callOptions(options: MutationOptions | undefined): { requestId?: string; signal?: AbortSignal } {
+export function callOptions(options: MutationOptions | undefined): {
+  requestId?: string;
+  signal?: AbortSignal;
+} {
   return {
     ...(options?.requestId === undefined ? {} : { requestId: options.requestId }),
     ...(options?.signal === undefined ? {} : { signal: options.signal }),

@@ -12,22 +12,41 @@ export interface OrdersApi {
    * `GET /v1/customers/{id}/orders`. New orders can take 15 min to appear (§4.3); system
    * purchases (renewals) only with `includeSystemPurchases`.
    */
-  list(customerId: CustomerId, options?: ReadOptions & { readonly includeSystemPurchases?: boolean }): Promise<LiveOrder[]>;
+  list(
+    customerId: CustomerId,
+    options?: ReadOptions & { readonly includeSystemPurchases?: boolean },
+  ): Promise<LiveOrder[]>;
   /** `GET .../orders?billingType=` (documented example `onetime`; the model's `one_time` is sent as is). */
-  listByBillingType(customerId: CustomerId, billingType: string, options?: ReadOptions): Promise<LiveOrder[]>;
+  listByBillingType(
+    customerId: CustomerId,
+    billingType: string,
+    options?: ReadOptions,
+  ): Promise<LiveOrder[]>;
 }
 
 export function createOrdersApi(call: Caller): OrdersApi {
   const base = (customerId: CustomerId): string => `/v1/customers/${seg(customerId)}/orders`;
-  const listAt = async (customerId: CustomerId, path: string, signal?: AbortSignal): Promise<LiveOrder[]> =>
-    decodeEach(await readAllPages(call, path, 'orders', signal), (item) => mapOrder(item, customerId));
+  const listAt = async (
+    customerId: CustomerId,
+    path: string,
+    signal?: AbortSignal,
+  ): Promise<LiveOrder[]> =>
+    decodeEach(await readAllPages(call, path, 'orders', signal), (item) =>
+      mapOrder(item, customerId),
+    );
   return {
     async get(customerId, orderId, options) {
-      const result = await call({ method: 'GET', path: `${base(customerId)}/${seg(orderId)}`, ...signalOf(options) });
+      const result = await call({
+        method: 'GET',
+        path: `${base(customerId)}/${seg(orderId)}`,
+        ...signalOf(options),
+      });
       return decodeBody(result, (body) => mapOrder(body, customerId));
     },
     list(customerId, options) {
-      const q = query({ include_system_purchases: options?.includeSystemPurchases === true ? true : undefined });
+      const q = query({
+        include_system_purchases: options?.includeSystemPurchases === true ? true : undefined,
+      });
       return listAt(customerId, `${base(customerId)}${q}`, options?.signal);
     },
     listByBillingType(customerId, billingType, options) {
@@ -35,4 +54,3 @@ export function createOrdersApi(call: Caller): OrdersApi {
     },
   };
 }
-

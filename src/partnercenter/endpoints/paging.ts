@@ -21,7 +21,12 @@ export async function readAllPages(
   let path: string | undefined = firstPath;
   let headers: Record<string, string> = {};
   for (let page = 0; path !== undefined && page < maxPages; page++) {
-    const result: CallResult = await call({ method: 'GET', path, headers, ...(signal === undefined ? {} : { signal }) });
+    const result: CallResult = await call({
+      method: 'GET',
+      path,
+      headers,
+      ...(signal === undefined ? {} : { signal }),
+    });
     const body = result.body ?? { items: [] };
     items.push(...decodeItems(body, what, result.requestId));
     const next = nextLink(body);
@@ -29,7 +34,12 @@ export async function readAllPages(
     const token = continuationToken(next.link, next.bodyToken);
     if (token !== undefined) {
       if (seenTokens.has(token)) {
-        throw new PartnerCenterError('malformed-response', result.status, result.requestId, `${what}: the server repeated continuation token ${token}`);
+        throw new PartnerCenterError(
+          'malformed-response',
+          result.status,
+          result.requestId,
+          `${what}: the server repeated continuation token ${token}`,
+        );
       }
       seenTokens.add(token);
     }
@@ -44,19 +54,24 @@ function decodeItems(body: unknown, what: string, requestId: string): unknown[] 
     return collectionItems(body, what);
   } catch (error) {
     if (error instanceof PartnerCenterError) {
-      throw new PartnerCenterError(error.code, error.status, requestId, error.message, { cause: error });
+      throw new PartnerCenterError(error.code, error.status, requestId, error.message, {
+        cause: error,
+      });
     }
     throw error;
   }
 }
 
-function nextLink(body: unknown): { link: LinkDto & { uri: string }; bodyToken: string | undefined } | undefined {
+function nextLink(
+  body: unknown,
+): { link: LinkDto & { uri: string }; bodyToken: string | undefined } | undefined {
   if (Array.isArray(body)) return undefined;
   const record = asRecord(body, 'collection');
   const links = record['links'] as { next?: LinkDto } | undefined;
   const uri = links?.next?.uri;
   if (typeof uri !== 'string' || uri === '') return undefined;
-  const bodyToken = typeof record['continuationToken'] === 'string' ? record['continuationToken'] : undefined;
+  const bodyToken =
+    typeof record['continuationToken'] === 'string' ? record['continuationToken'] : undefined;
   return { link: { ...links?.next, uri }, bodyToken };
 }
 

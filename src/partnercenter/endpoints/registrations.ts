@@ -17,9 +17,17 @@ export interface RegistrationsApi {
    * `POST .../subscriptions/{azureSubscriptionId}/registrations` → 202 (§6.1): enables
    * reserved-instance purchases for the Azure subscription.
    */
-  register(customerId: CustomerId, azureSubscriptionId: string, options?: MutationOptions): Promise<RegistrationAccepted>;
+  register(
+    customerId: CustomerId,
+    azureSubscriptionId: string,
+    options?: MutationOptions,
+  ): Promise<RegistrationAccepted>;
   /** `GET .../registrationstatus`: `registered`, `registering`, `notRegistered`. */
-  status(customerId: CustomerId, azureSubscriptionId: string, options?: ReadOptions): Promise<LiveRegistration>;
+  status(
+    customerId: CustomerId,
+    azureSubscriptionId: string,
+    options?: ReadOptions,
+  ): Promise<LiveRegistration>;
 }
 
 export function createRegistrationsApi(call: Caller): RegistrationsApi {
@@ -33,7 +41,11 @@ export function createRegistrationsApi(call: Caller): RegistrationsApi {
         ...callOptions(options),
       });
       const location = result.headers['location'];
-      return { status: result.status, requestId: result.requestId, ...(location === undefined ? {} : { location }) };
+      return {
+        status: result.status,
+        requestId: result.requestId,
+        ...(location === undefined ? {} : { location }),
+      };
     },
     async status(customerId, azureSubscriptionId, options) {
       const path = `${base(customerId, azureSubscriptionId)}/registrationstatus`;

@@ -2,7 +2,11 @@ import type { CustomerId, LiveSubscription, ScheduledNextTerm } from '../../mode
 import type { Caller, CallResult } from '../caller.js';
 import { PartnerCenterError, POLL_TIMEOUT_CODE } from '../errors.js';
 import type { SubscriptionDto } from '../dto/subscription-dto.js';
-import { mapSubscription, readSubscriptionDto, scheduledNextTermToWire } from '../map/subscription.js';
+import {
+  mapSubscription,
+  readSubscriptionDto,
+  scheduledNextTermToWire,
+} from '../map/subscription.js';
 import { decodeBody } from './decode.js';
 import { callOptions, signalOf, type MutationOptions } from './options.js';
 import type { SubscriptionsApiOptions } from './subscriptions.js';
@@ -47,11 +51,24 @@ export async function updateSubscription(
     ...callOptions(mutation),
   });
   if (patched.status !== 202) {
-    const body = patched.body === undefined ? (await call({ method: 'GET', path, ...signalOf(mutation) })).body : patched.body;
-    const subscription = decodeBody({ ...patched, body }, (b) => mapSubscription(readSubscriptionDto(b), customerId));
+    const body =
+      patched.body === undefined
+        ? (await call({ method: 'GET', path, ...signalOf(mutation) })).body
+        : patched.body;
+    const subscription = decodeBody({ ...patched, body }, (b) =>
+      mapSubscription(readSubscriptionDto(b), customerId),
+    );
     return { subscription, completion: 'immediate', requestId: patched.requestId };
   }
-  const subscription = await pollUntilApplied(call, options, patched, path, customerId, change, mutation?.signal);
+  const subscription = await pollUntilApplied(
+    call,
+    options,
+    patched,
+    path,
+    customerId,
+    change,
+    mutation?.signal,
+  );
   return { subscription, completion: 'accepted', requestId: patched.requestId };
 }
 
@@ -67,8 +84,14 @@ async function pollUntilApplied(
   const location = accepted.headers['location'] ?? fallbackPath;
   for (let poll = 1; poll <= options.maxPolls; poll++) {
     await options.clock.sleep(options.pollIntervalMs, signal);
-    const result = await call({ method: 'GET', path: location, ...(signal === undefined ? {} : { signal }) });
-    const subscription = decodeBody(result, (body) => mapSubscription(readSubscriptionDto(body), customerId));
+    const result = await call({
+      method: 'GET',
+      path: location,
+      ...(signal === undefined ? {} : { signal }),
+    });
+    const subscription = decodeBody(result, (body) =>
+      mapSubscription(readSubscriptionDto(body), customerId),
+    );
     if (isApplied(subscription, change)) return subscription;
   }
   throw new PartnerCenterError(
@@ -80,7 +103,10 @@ async function pollUntilApplied(
 }
 
 /** The full resource with one field changed; unknown fields pass through untouched. */
-export function applyChange(dto: SubscriptionDto, change: SubscriptionChange): Record<string, unknown> {
+export function applyChange(
+  dto: SubscriptionDto,
+  change: SubscriptionChange,
+): Record<string, unknown> {
   const body: Record<string, unknown> = { ...dto };
   switch (change.kind) {
     case 'quantity':
@@ -119,7 +145,11 @@ export function isApplied(subscription: LiveSubscription, change: SubscriptionCh
       return subscription.friendlyName === change.friendlyName;
     case 'scheduled-next-term': {
       const now = subscription.scheduledNextTermInstructions;
-      return now !== undefined && now.quantity === change.instructions.quantity && now.skuId === change.instructions.skuId;
+      return (
+        now !== undefined &&
+        now.quantity === change.instructions.quantity &&
+        now.skuId === change.instructions.skuId
+      );
     }
     case 'clear-scheduled-next-term':
       return subscription.scheduledNextTermInstructions === undefined;

@@ -5,14 +5,26 @@ import { mapSubscription, readSubscriptionDto } from '../map/subscription.js';
 import { decodeBody, decodeEach, query, seg } from './decode.js';
 import { signalOf, type MutationOptions, type ReadOptions } from './options.js';
 import { readAllPages } from './paging.js';
-import { updateSubscription, type SubscriptionChange, type SubscriptionUpdateResult } from './subscription-update.js';
+import {
+  updateSubscription,
+  type SubscriptionChange,
+  type SubscriptionUpdateResult,
+} from './subscription-update.js';
 
 export interface SubscriptionsApi {
   /** `GET .../subscriptions`: includes deleted/expired/suspended ones; filter by status (§5.2). */
   list(customerId: CustomerId, options?: ReadOptions): Promise<LiveSubscription[]>;
-  get(customerId: CustomerId, subscriptionId: string, options?: ReadOptions): Promise<LiveSubscription>;
+  get(
+    customerId: CustomerId,
+    subscriptionId: string,
+    options?: ReadOptions,
+  ): Promise<LiveSubscription>;
   /** `GET .../subscriptions?order_id=`: how a new purchase is bound before the list shows it (§10.1). */
-  listByOrder(customerId: CustomerId, orderId: string, options?: ReadOptions): Promise<LiveSubscription[]>;
+  listByOrder(
+    customerId: CustomerId,
+    orderId: string,
+    options?: ReadOptions,
+  ): Promise<LiveSubscription[]>;
   /**
    * GET-modify-PATCH of the full resource with `If-Match`, one change per call (§5.3). A 202
    * is polled at its `Location` until the change shows. `requestId` is the PATCH's
@@ -34,21 +46,39 @@ export interface SubscriptionsApiOptions {
   readonly maxPolls: number;
 }
 
-export function createSubscriptionsApi(call: Caller, options: SubscriptionsApiOptions): SubscriptionsApi {
+export function createSubscriptionsApi(
+  call: Caller,
+  options: SubscriptionsApiOptions,
+): SubscriptionsApi {
   const base = (customerId: CustomerId): string => `/v1/customers/${seg(customerId)}/subscriptions`;
-  const listAt = async (customerId: CustomerId, path: string, signal?: AbortSignal): Promise<LiveSubscription[]> =>
+  const listAt = async (
+    customerId: CustomerId,
+    path: string,
+    signal?: AbortSignal,
+  ): Promise<LiveSubscription[]> =>
     decodeEach(await readAllPages(call, path, 'subscriptions', signal), (item) =>
       mapSubscription(readSubscriptionDto(item), customerId),
     );
   return {
     list: (customerId, read) => listAt(customerId, base(customerId), read?.signal),
     async get(customerId, subscriptionId, read) {
-      const result = await call({ method: 'GET', path: `${base(customerId)}/${seg(subscriptionId)}`, ...signalOf(read) });
+      const result = await call({
+        method: 'GET',
+        path: `${base(customerId)}/${seg(subscriptionId)}`,
+        ...signalOf(read),
+      });
       return decodeBody(result, (body) => mapSubscription(readSubscriptionDto(body), customerId));
     },
     listByOrder: (customerId, orderId, read) =>
       listAt(customerId, `${base(customerId)}${query({ order_id: orderId })}`, read?.signal),
     update: (customerId, subscriptionId, change, mutation) =>
-      updateSubscription(call, options, `${base(customerId)}/${seg(subscriptionId)}`, customerId, change, mutation),
+      updateSubscription(
+        call,
+        options,
+        `${base(customerId)}/${seg(subscriptionId)}`,
+        customerId,
+        change,
+        mutation,
+      ),
   };
 }

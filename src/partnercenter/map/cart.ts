@@ -2,7 +2,15 @@ import type { CustomerId, LiveOrder } from '../../model/index.js';
 import type { CartCheckoutResultDto, CartDto, CartLineItemDto } from '../dto/cart-dto.js';
 import { BILLING_CYCLE_VALUES, enumText } from './enum-text.js';
 import { mapOrder } from './order.js';
-import { arrayOf, asRecord, compact, optNumber, optString, reqNumber, reqString } from './wire-read.js';
+import {
+  arrayOf,
+  asRecord,
+  compact,
+  optNumber,
+  optString,
+  reqNumber,
+  reqString,
+} from './wire-read.js';
 
 /** A cart line as the server returned it; `error` set means checkout will fail this line. */
 export interface CartLine {
@@ -47,7 +55,9 @@ export function mapCart(body: unknown): Cart {
     id: reqString(dto.id, 'cart.id'),
     status: (optString(dto.status) ?? 'unknown').toLowerCase(),
     ...compact({ expirationTimestamp: optString(dto.expirationTimestamp) }),
-    lineItems: lines.map((line) => mapCartLine(asRecord(line, 'cart.lineItems[]') as CartLineItemDto)),
+    lineItems: lines.map((line) =>
+      mapCartLine(asRecord(line, 'cart.lineItems[]') as CartLineItemDto),
+    ),
   };
 }
 
@@ -75,7 +85,11 @@ function mapCartLine(dto: CartLineItemDto): CartLine {
  * Maps a CartCheckoutResult (partner-center-api.md §3.3); `orderErrors` are traced to cart
  * lines through `orderGroup` when the cart is known.
  */
-export function mapCheckoutResult(body: unknown, customerId: CustomerId, cart: Cart | undefined): CheckoutResult {
+export function mapCheckoutResult(
+  body: unknown,
+  customerId: CustomerId,
+  cart: Cart | undefined,
+): CheckoutResult {
   const dto = asRecord(body, 'checkout result') as CartCheckoutResultDto;
   const orders = arrayOf(dto.orders).map((order) => mapOrder(order, customerId));
   const orderErrors = arrayOf(dto.orderErrors).map((error) => {
@@ -84,7 +98,9 @@ export function mapCheckoutResult(body: unknown, customerId: CustomerId, cart: C
       orderGroupId,
       code: optString(error.code) ?? '',
       description: optString(error.description) ?? '',
-      lineItemIds: (cart?.lineItems ?? []).filter((line) => line.orderGroup === orderGroupId).map((line) => line.id),
+      lineItemIds: (cart?.lineItems ?? [])
+        .filter((line) => line.orderGroup === orderGroupId)
+        .map((line) => line.id),
     };
   });
   return { orders, orderErrors };

@@ -1,7 +1,16 @@
 import type { CatalogAvailability, CatalogSku, ProductKind } from '../../model/index.js';
 import type { AvailabilityDto, InventoryItemDto, ProductDto, SkuDto } from '../dto/catalog-dto.js';
 import { BILLING_CYCLE_VALUES, enumText } from './enum-text.js';
-import { arrayOf, asRecord, optBoolean, optNumber, optString, reqString, stringList } from './wire-read.js';
+import {
+  arrayOf,
+  asRecord,
+  compact,
+  optBoolean,
+  optNumber,
+  optString,
+  reqString,
+  stringList,
+} from './wire-read.js';
 
 /** A catalog product, mapped (partner-center-api.md §2.3). */
 export interface CatalogProduct {
@@ -26,12 +35,17 @@ const PRODUCT_KINDS: Readonly<Record<string, ProductKind>> = {
   reservedinstance: 'azure-reservation',
   software: 'software',
   saas: 'saas',
+  azureplan: 'azure-plan',
   azure: 'azure',
 };
 
 export function mapProduct(body: unknown): CatalogProduct {
   const dto = asRecord(body, 'product') as ProductDto;
-  return { id: reqString(dto.id, 'product.id'), title: optString(dto.title) ?? '', productKind: productKindOf(dto) };
+  return {
+    id: reqString(dto.id, 'product.id'),
+    title: optString(dto.title) ?? '',
+    productKind: productKindOf(dto),
+  };
 }
 
 /** Reads the product kind; an Azure product whose subtype is a reservation is a reservation. */
@@ -42,7 +56,9 @@ export function productKindOf(dto: ProductDto): ProductKind {
     const kind = candidate === undefined ? undefined : PRODUCT_KINDS[candidate.toLowerCase()];
     if (kind !== undefined && kind !== 'azure') return kind;
   }
-  return type?.id === undefined ? 'license' : (PRODUCT_KINDS[type.id.toLowerCase()] ?? type.id.toLowerCase());
+  return type?.id === undefined
+    ? 'license'
+    : (PRODUCT_KINDS[type.id.toLowerCase()] ?? type.id.toLowerCase());
 }
 
 export function mapSku(body: unknown, productId: string, productKind: ProductKind): CatalogSku {
@@ -57,11 +73,29 @@ export function mapSku(body: unknown, productId: string, productKind: ProductKin
     purchasePrerequisites: stringList(dto.purchasePrerequisites),
     provisioningVariables: stringList(dto.provisioningVariables),
     isTrial: optBoolean(dto.isTrial) ?? false,
+    ...compact({ addOnOf: addOnBases(dto) }),
   };
 }
 
+/**
+ * Base product ids of an add-on SKU, from `dynamicAttributes.prerequisiteSkus`
+ * (`productId:skuId` entries). Dynamic attributes are not a stable contract (§2.3), so an
+ * absent or odd value simply means "not known to be an add-on".
+ */
+function addOnBases(dto: SkuDto): string[] | undefined {
+  const bases = stringList(dto.dynamicAttributes?.['prerequisiteSkus'])
+    .map((entry) => entry.split(':')[0] ?? '')
+    .filter((product) => product !== '');
+  return bases.length === 0 ? undefined : [...new Set(bases)];
+}
+
 /** Maps an Availability; `isPurchasable: false` ones are reported by the caller's filter. */
-export function mapAvailability(body: unknown, productId: string, skuId: string, country: string): CatalogAvailability & { readonly isPurchasable: boolean } {
+export function mapAvailability(
+  body: unknown,
+  productId: string,
+  skuId: string,
+  country: string,
+): CatalogAvailability & { readonly isPurchasable: boolean } {
   const dto = asRecord(body, 'availability') as AvailabilityDto;
   const id = reqString(dto.id, 'availability.id');
   const product = optString(dto.productId) ?? productId;

@@ -5,7 +5,12 @@ import {
   type LiveEntitlement,
   type LiveRegistration,
 } from '../../model/index.js';
-import type { ActivationLinkDto, CustomerDto, EntitlementDto, RegistrationStatusDto } from '../dto/customer-dto.js';
+import type {
+  ActivationLinkDto,
+  CustomerDto,
+  EntitlementDto,
+  RegistrationStatusDto,
+} from '../dto/customer-dto.js';
 import { lowerFirst } from './enum-text.js';
 import { asRecord, compact, malformed, optNumber, optString, reqString } from './wire-read.js';
 

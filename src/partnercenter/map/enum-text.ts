@@ -5,9 +5,25 @@
  */
 
 /** BillingCycleType by integer value (partner-center-api.md §2.3). */
-export const BILLING_CYCLE_VALUES = ['unknown', 'monthly', 'annual', 'none', 'one_time', 'triennial', 'biennial'];
+export const BILLING_CYCLE_VALUES = [
+  'unknown',
+  'monthly',
+  'annual',
+  'none',
+  'one_time',
+  'triennial',
+  'biennial',
+];
 /** SubscriptionStatus by integer value (partner-center-api.md §5.1). */
-export const SUBSCRIPTION_STATUS_VALUES = ['none', 'active', 'suspended', 'deleted', 'expired', 'pending', 'disabled'];
+export const SUBSCRIPTION_STATUS_VALUES = [
+  'none',
+  'active',
+  'suspended',
+  'deleted',
+  'expired',
+  'pending',
+  'disabled',
+];
 /** OrderStatus by integer value (partner-center-api.md §4.1). */
 export const ORDER_STATUS_VALUES = ['unknown', 'completed', 'pending', 'cancelled'];
 

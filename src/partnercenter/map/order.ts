@@ -7,7 +7,16 @@ import {
 } from '../../model/index.js';
 import type { OrderDto, OrderLineItemDto } from '../dto/order-dto.js';
 import { BILLING_CYCLE_VALUES, enumText, ORDER_STATUS_VALUES } from './enum-text.js';
-import { arrayOf, asRecord, compact, malformed, optNumber, optString, reqString, splitOfferId } from './wire-read.js';
+import {
+  arrayOf,
+  asRecord,
+  compact,
+  malformed,
+  optNumber,
+  optString,
+  reqString,
+  splitOfferId,
+} from './wire-read.js';
 
 /** Maps an Order body to the model (partner-center-api.md §4.1). */
 export function mapOrder(body: unknown, customerId: CustomerId): LiveOrder {
@@ -22,7 +31,9 @@ export function mapOrder(body: unknown, customerId: CustomerId): LiveOrder {
     status: enumText(dto.status, ORDER_STATUS_VALUES) ?? 'unknown',
     billingCycle,
     creationDate: optString(dto.creationDate) ?? '',
-    lineItems: lines.map((line, index) => mapLine(asRecord(line, 'order.lineItems[]') as OrderLineItemDto, index, billingCycle)),
+    lineItems: lines.map((line, index) =>
+      mapLine(asRecord(line, 'order.lineItems[]') as OrderLineItemDto, index, billingCycle),
+    ),
   };
 }
 

@@ -58,19 +58,24 @@ export function mapSubscription(dto: SubscriptionDto, customerId: CustomerId): L
   };
 }
 
-function mapRefundable(value: SubscriptionDto['refundableQuantity']): LiveSubscription['refundableQuantity'] {
+function mapRefundable(
+  value: SubscriptionDto['refundableQuantity'],
+): LiveSubscription['refundableQuantity'] {
   if (value === null || value === undefined) return undefined;
   const details = arrayOf(value.details).map((block) => ({
     quantity: optNumber(block.quantity) ?? 0,
     allowedUntilDateTime: optString(block.allowedUntilDateTime) ?? '',
   }));
   return {
-    totalQuantity: optNumber(value.totalQuantity) ?? details.reduce((sum, block) => sum + block.quantity, 0),
+    totalQuantity:
+      optNumber(value.totalQuantity) ?? details.reduce((sum, block) => sum + block.quantity, 0),
     details,
   };
 }
 
-function mapScheduledNextTerm(value: SubscriptionDto['scheduledNextTermInstructions']): ScheduledNextTerm | undefined {
+function mapScheduledNextTerm(
+  value: SubscriptionDto['scheduledNextTermInstructions'],
+): ScheduledNextTerm | undefined {
   if (value === null || value === undefined || typeof value !== 'object') return undefined;
   const product = value.product ?? {};
   const productId = optString(product.productId);

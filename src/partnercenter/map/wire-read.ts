@@ -7,7 +7,12 @@ import { MALFORMED_CODE, PartnerCenterError } from '../errors.js';
 
 /** Thrown by mappers; the endpoint re-throws it with the MS-RequestId of the call. */
 export function malformed(what: string, requestId = ''): PartnerCenterError {
-  return new PartnerCenterError(MALFORMED_CODE, 200, requestId, `Partner Center response has no valid ${what}`);
+  return new PartnerCenterError(
+    MALFORMED_CODE,
+    200,
+    requestId,
+    `Partner Center response has no valid ${what}`,
+  );
 }
 
 export function asRecord(value: unknown, what: string): Record<string, unknown> {
@@ -29,7 +34,8 @@ export function reqString(value: unknown, what: string): string {
 
 export function optNumber(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
   return undefined;
 }
 
@@ -47,7 +53,9 @@ export function optBoolean(value: unknown): boolean | undefined {
 }
 
 export function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
 }
 
 /** The `items` of a Collection; a bare array is accepted too (check-inventory answers one). */
@@ -62,11 +70,15 @@ export function collectionItems(body: unknown, what: string): unknown[] {
 /** `{productId, skuId}` from an NCE `offerId` (`productId:skuId:availabilityId`). */
 export function splitOfferId(offerId: string): { productId: string; skuId: string } | undefined {
   const [productId, skuId] = offerId.split(':');
-  return productId !== undefined && skuId !== undefined && productId !== '' ? { productId, skuId } : undefined;
+  return productId !== undefined && skuId !== undefined && productId !== ''
+    ? { productId, skuId }
+    : undefined;
 }
 
 /** Builds an object without the keys whose value is `undefined` (exactOptionalPropertyTypes). */
-export function compact<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+export function compact<T extends Record<string, unknown>>(
+  value: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== undefined)) as {
     [K in keyof T]: Exclude<T[K], undefined>;
   };
