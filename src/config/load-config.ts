@@ -114,6 +114,9 @@ function validateDocument(doc: SourceDocument): Diagnostic[] {
         {
           schema: CONFIG_SCHEMA,
           patternNames: CONFIG_PATTERN_NAMES,
+          // Auth values may be a secret pasted into the wrong field: never echo them.
+          hideValue: (path) =>
+            path.startsWith('partnerCenter.auth.') && path !== 'partnerCenter.auth.mode',
         },
       );
   // An inline secret is also an unknown key; the secret message is the one that helps.

@@ -19,7 +19,10 @@ import {
   type EndpointConfig,
 } from './agent-config.js';
 import { CONFIG_ENV, type ConfigOverrides } from './config-document.js';
+import { ENV_NAME_PATTERN } from './config-schema.js';
 import { parseEndpoint, parseHttpUrl } from './parse-endpoint.js';
+
+const ENV_NAME = new RegExp(ENV_NAME_PATTERN);
 
 /** Everything resolution needs: the parsed file (if any), env, flags and folders. */
 export interface ResolveInput {
@@ -199,7 +202,8 @@ function resolveAuth(
   }
   const envHolds = (name: string, fallback: string): string => {
     const variable = text(name) ?? fallback;
-    if ((input.env[variable] ?? '') === '') {
+    // A value that is not a variable name is reported by the schema (and never echoed).
+    if (ENV_NAME.test(variable) && (input.env[variable] ?? '') === '') {
       problem(
         field(name) ?? modeSetting,
         `environment variable ${variable} (${name}) is not set; the agent needs it to authenticate`,

@@ -8,6 +8,8 @@ export interface SchemaWording {
   readonly schema: object;
   /** Regex source → what it means, e.g. `'^[0-9a-f]{8}-…$'` → `'a GUID (…)'`. */
   readonly patternNames?: Readonly<Record<string, string>>;
+  /** Dotted paths whose values must not be echoed in messages (they may hold a secret). */
+  readonly hideValue?: (path: string) => boolean;
 }
 
 /**
@@ -22,15 +24,29 @@ export function diagnosticsFromSchemaErrors(
   wording: SchemaWording,
 ): Diagnostic[] {
   const out = new Map<string, Diagnostic>();
+  // A value that breaks an unconditional rule is reported once, without the stricter
+  // conditional variant of the same rule (e.g. `billing` outside both enums).
+  const unconditional = new Set(
+    errors
+      .filter((e) => branchReason(wording.schema, e.schemaPath, true) === undefined)
+      .map((e) => e.instancePath),
+  );
   for (const error of errors) {
     // `if` only says "must match then"; the failing inner rule is reported on its own.
     if (error.keyword === 'if') continue;
     // propertyNames reports the inner failure too; keep the one that names the key.
     if (error.propertyName !== undefined && error.keyword !== 'propertyNames') continue;
+    const reason = branchReason(wording.schema, error.schemaPath);
+    if (
+      reason !== undefined &&
+      error.keyword !== 'required' &&
+      unconditional.has(error.instancePath)
+    )
+      continue;
     const found = describe(error, doc, wording);
     const pos = doc.locate(found.path, found.target);
-    const reason = branchReason(wording.schema, error.schemaPath);
-    const message = reason === undefined ? found.message : `${found.message} (${reason})`;
+    const message =
+      reason === undefined || reason === '' ? found.message : `${found.message} (${reason})`;
     const diagnostic: Diagnostic = {
       file: doc.file,
       line: pos.line,
@@ -52,9 +68,12 @@ interface Described {
 
 function describe(error: ErrorObject, doc: SourceDocument, wording: SchemaWording): Described {
   const path = pointerToPath(error.instancePath);
-  const field = path.length === 0 ? 'the document' : `\`${String(path[path.length - 1])}\``;
+  const field = fieldName(path);
   const params = error.params as Record<string, unknown>;
-  const got = (): string => describeValue(valueAt(doc.value, path), doc.sourceText(path));
+  const got = (): string =>
+    wording.hideValue?.(formatYamlPath(path)) === true
+      ? 'a value (not shown)'
+      : describeValue(valueAt(doc.value, path), doc.sourceText(path));
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
@@ -143,6 +162,14 @@ function describe(error: ErrorObject, doc: SourceDocument, wording: SchemaWordin
   }
 }
 
+/** `` `quantity` ``, or `` `autoApply[1]` `` for a list entry, or "the document". */
+function fieldName(path: readonly string[]): string {
+  const last = path[path.length - 1];
+  if (last === undefined) return 'the document';
+  const parent = path[path.length - 2];
+  return /^\d+$/.test(last) && parent !== undefined ? `\`${parent}[${last}]\`` : `\`${last}\``;
+}
+
 function pointerToPath(pointer: string): string[] {
   if (pointer === '') return [];
   return pointer
@@ -166,13 +193,16 @@ function schemaAt(schema: unknown, parts: readonly string[]): Record<string, unk
   return node !== null && typeof node === 'object' ? (node as Record<string, unknown>) : undefined;
 }
 
-/** The `description` of the innermost `then`/`else` branch the failing rule sits in. */
-function branchReason(schema: object, schemaPath: string): string | undefined {
+/**
+ * The `description` of the innermost `then`/`else` branch the failing rule sits in (`''`
+ * when it has none). `if` errors count as conditional when `includeIf` is set.
+ */
+function branchReason(schema: object, schemaPath: string, includeIf = false): string | undefined {
   const parts = pointerToPath(schemaPath.replace(/^#/, ''));
   for (let i = parts.length - 1; i >= 0; i--) {
-    if (parts[i] === 'then' || parts[i] === 'else') {
+    if (parts[i] === 'then' || parts[i] === 'else' || (includeIf && parts[i] === 'if')) {
       const description = schemaAt(schema, parts.slice(0, i + 1))?.['description'];
-      return typeof description === 'string' ? description : undefined;
+      return typeof description === 'string' ? description : '';
     }
   }
   return undefined;

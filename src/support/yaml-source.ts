@@ -103,7 +103,7 @@ function describeYamlProblem(
   pos: readonly [number, number],
 ): string {
   if (code === 'DUPLICATE_KEY') {
-    const key = text.slice(pos[0], pos[1]).split(':')[0]?.trim() ?? '';
+    const key = (/^[^:\n]*/.exec(text.slice(pos[0]))?.[0] ?? '').trim();
     return `duplicate key \`${key}\`: keys must be unique within a mapping (YAML syntax)`;
   }
   const first = message.split('\n')[0] ?? message;
