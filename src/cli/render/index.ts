@@ -1,0 +1,7 @@
+/**
+ * cli/render — turns a `Plan` into text: `renderPlanHuman` for terminals, `renderPlanJson` for
+ * `--json` and saved plan files. Pure functions of the plan (no I/O, no clock), so the same
+ * plan always renders to the same text.
+ */
+export { renderPlanHuman, type HumanRenderOptions } from './render-plan-human.js';
+export { renderPlanJson } from './render-plan-json.js';
