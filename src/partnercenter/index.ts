@@ -18,7 +18,7 @@ export {
   type PartnerCenterClientOptions,
 } from './client.js';
 export type { CallEvent } from './caller.js';
-export type { RouteFamily } from './route-family.js';
+export { routeFamilyOf, type RouteFamily } from './route-family.js';
 export {
   PartnerCenterError,
   NETWORK_CODE,
