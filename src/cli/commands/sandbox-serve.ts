@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { SANDBOX_TOKENS, startSandbox, type SandboxSeed } from '../../sandbox/index.js';
+import type { SandboxSeed } from '../../sandbox/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
 import { UserError } from '../user-error.js';
@@ -51,6 +51,8 @@ async function serve(ctx: CommandContext, options: ServeOptions): Promise<void> 
   const dbPath = options.memory === true ? ':memory:' : resolve(ctx.io.cwd, options.db);
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
   const seed = options.seed === undefined ? undefined : readSeed(resolve(ctx.io.cwd, options.seed));
+  // Loaded on demand so other commands do not pay for the sandbox's modules at start-up.
+  const { SANDBOX_TOKENS, startSandbox } = await import('../../sandbox/index.js');
   const sandbox = await startSandbox({ port, host: options.host, dbPath, ...(seed === undefined ? {} : { seed }) });
   ctx.io.out(`sandbox listening on ${sandbox.url}`);
   ctx.io.out(`  endpoint (partnerCenter.endpoint): ${sandbox.url}`);
