@@ -117,7 +117,7 @@ function planCancel(
       until === undefined ? 'it cannot be cancelled' : `the cancellation window closed at ${until}`;
     const ends =
       live.commitmentEndDate === undefined ? '' : ` (term ends ${live.commitmentEndDate})`;
-    const reason = `tombstone: ${when}; set autoRenew: false on a present item to let it end at renewal${ends}`;
+    const reason = `tombstone: ${when}; to let it end at renewal instead, keep the item present with autoRenew: false${ends}`;
     out.blocked.push(
       blockedEntry(scope, item.key, 'window-closed', reason, {
         subscriptionId: live.id,
