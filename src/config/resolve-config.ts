@@ -1,28 +1,18 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import cron from 'node-cron';
-import {
-  ACTION_KINDS,
-  DEFAULT_POLICY,
-  type ActionKind,
-  type CountOrShare,
-  type Policy,
-} from '../model/index.js';
 import type { Diagnostic, SourceDocument } from '../support/index.js';
 import {
-  DEFAULT_AUTHORITY,
   DEFAULT_CONCURRENCY,
   DEFAULT_SCHEDULE,
   MAX_CONCURRENCY,
   type AgentConfig,
-  type AuthConfig,
   type EndpointConfig,
 } from './agent-config.js';
 import { CONFIG_ENV, type ConfigOverrides } from './config-document.js';
-import { ENV_NAME_PATTERN } from './config-schema.js';
-import { parseEndpoint, parseHttpUrl } from './parse-endpoint.js';
-
-const ENV_NAME = new RegExp(ENV_NAME_PATTERN);
+import type { Setting } from './config-setting.js';
+import { parseEndpoint } from './parse-endpoint.js';
+import { resolveAuth } from './resolve-auth.js';
+import { resolvePolicy } from './resolve-policy.js';
 
 /** Everything resolution needs: the parsed file (if any), env, flags and folders. */
 export interface ResolveInput {
@@ -33,17 +23,6 @@ export interface ResolveInput {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly overrides: ConfigOverrides;
-}
-
-interface Setting {
-  readonly value: unknown;
-  /** Where the value came from, for diagnostics. */
-  readonly at: { readonly file: string; readonly line: number; readonly col: number };
-  readonly path: string;
-  /** Folder a relative path in this value resolves against. */
-  readonly base: string;
-  /** True for a value from the config file (the schema has already judged its type). */
-  readonly fromFile: boolean;
 }
 
 /**
@@ -145,7 +124,7 @@ export function resolveConfig(input: ResolveInput): {
     }
   }
 
-  const auth = resolveAuth(input, get, problem, endpoint, endpointSetting);
+  const auth = resolveAuth(input.env, get, problem, endpoint, endpointSetting);
   const policy = resolvePolicy(get, problem);
   const file = input.doc?.file;
   const config: AgentConfig = {
@@ -157,145 +136,6 @@ export function resolveConfig(input: ResolveInput): {
     policy,
   };
   return { config, diagnostics };
-}
-
-type Get = (path: readonly string[], envName?: string, flag?: unknown) => Setting | undefined;
-type Problem = (s: Setting | undefined, message: string, severity?: Diagnostic['severity']) => void;
-
-const AUTH_FIELDS = {
-  none: [],
-  'client-secret': ['tenantId', 'clientId', 'clientSecretEnv', 'authority'],
-  certificate: ['tenantId', 'clientId', 'certificatePath', 'authority'],
-  'access-token': ['tokenEnv'],
-} as const;
-
-function resolveAuth(
-  input: ResolveInput,
-  get: Get,
-  problem: Problem,
-  endpoint: EndpointConfig,
-  endpointSetting: Setting | undefined,
-): AuthConfig {
-  const field = (name: string): Setting | undefined => get(['partnerCenter', 'auth', name]);
-  const text = (name: string): string | undefined => {
-    const value = field(name)?.value;
-    return typeof value === 'string' ? value : undefined;
-  };
-  const modeSetting = field('mode');
-  const mode = modeSetting?.value;
-  if (mode !== undefined && !(typeof mode === 'string' && Object.hasOwn(AUTH_FIELDS, mode))) {
-    return { mode: 'none' }; // the schema reports it
-  }
-  const chosen = (mode ?? 'none') as keyof typeof AUTH_FIELDS;
-  for (const name of [
-    'tenantId',
-    'clientId',
-    'clientSecretEnv',
-    'certificatePath',
-    'tokenEnv',
-    'authority',
-  ]) {
-    const s = field(name);
-    if (s !== undefined && !(AUTH_FIELDS[chosen] as readonly string[]).includes(name)) {
-      problem(s, `\`${name}\` is ignored in auth mode ${chosen}`, 'warning');
-    }
-  }
-  const envHolds = (name: string, fallback: string): string => {
-    const variable = text(name) ?? fallback;
-    // A value that is not a variable name is reported by the schema (and never echoed).
-    if (ENV_NAME.test(variable) && (input.env[variable] ?? '') === '') {
-      problem(
-        field(name) ?? modeSetting,
-        `environment variable ${variable} (${name}) is not set; the agent needs it to authenticate`,
-        'warning',
-      );
-    }
-    return variable;
-  };
-  const authority = (): string => {
-    const s = get(['partnerCenter', 'auth', 'authority'], CONFIG_ENV.authority);
-    if (typeof s?.value !== 'string') return DEFAULT_AUTHORITY;
-    const url = parseHttpUrl(s.value, 'authority');
-    if (url.ok) return url.value;
-    problem(s, `${url.message}; e.g. ${DEFAULT_AUTHORITY}`);
-    return DEFAULT_AUTHORITY;
-  };
-  switch (chosen) {
-    case 'none':
-      if (endpoint.kind === 'url' && !isLoopback(endpoint.baseUrl)) {
-        problem(
-          modeSetting ?? endpointSetting,
-          `auth mode none works only with the sandbox (endpoint "sandbox" or a loopback URL); ${endpoint.baseUrl} needs client-secret, certificate or access-token`,
-        );
-      }
-      return { mode: 'none' };
-    case 'client-secret':
-      return {
-        mode: 'client-secret',
-        tenantId: text('tenantId') ?? '',
-        clientId: (text('clientId') ?? '').toLowerCase(),
-        clientSecretEnv: envHolds('clientSecretEnv', 'QM_CLIENT_SECRET'),
-        authority: authority(),
-      };
-    case 'certificate': {
-      const s = field('certificatePath');
-      const path = typeof s?.value === 'string' ? resolve(s.base, s.value) : '';
-      if (path !== '' && !existsSync(path))
-        problem(s, `certificate file ${path} does not exist`, 'warning');
-      return {
-        mode: 'certificate',
-        tenantId: text('tenantId') ?? '',
-        clientId: (text('clientId') ?? '').toLowerCase(),
-        certificatePath: isAbsolute(path) ? path : '',
-        authority: authority(),
-      };
-    }
-    case 'access-token':
-      return { mode: 'access-token', tokenEnv: envHolds('tokenEnv', 'QM_ACCESS_TOKEN') };
-  }
-}
-
-function resolvePolicy(get: Get, problem: Problem): Policy {
-  const autoApply = get(['policy', 'autoApply'])?.value;
-  const limit = (name: keyof Policy['limits']): unknown => get(['policy', 'limits', name])?.value;
-  const count = (name: 'maxSeatIncrease' | 'maxNewPurchases' | 'maxCancellations'): number => {
-    const value = limit(name);
-    return Number.isInteger(value) && (value as number) >= 0
-      ? (value as number)
-      : DEFAULT_POLICY.limits[name];
-  };
-  const shrinkSetting = get(['policy', 'limits', 'maxShrinkingItems']);
-  let maxShrinkingItems: CountOrShare = DEFAULT_POLICY.limits.maxShrinkingItems;
-  const shrink = shrinkSetting?.value;
-  if (typeof shrink === 'number' && Number.isInteger(shrink) && shrink >= 0) {
-    maxShrinkingItems = { kind: 'count', value: shrink };
-  } else if (typeof shrink === 'string' && /^[0-9]+(\.[0-9]+)?%$/.test(shrink)) {
-    const percent = Number(shrink.slice(0, -1));
-    if (percent <= 100) maxShrinkingItems = { kind: 'share', percent };
-    else
-      problem(
-        shrinkSetting,
-        `maxShrinkingItems must be a share from 0% to 100%; got \`${shrink}\``,
-      );
-  }
-  return {
-    autoApply: Array.isArray(autoApply)
-      ? autoApply.filter((kind): kind is ActionKind =>
-          (ACTION_KINDS as readonly unknown[]).includes(kind),
-        )
-      : DEFAULT_POLICY.autoApply,
-    limits: {
-      maxSeatIncrease: count('maxSeatIncrease'),
-      maxNewPurchases: count('maxNewPurchases'),
-      maxCancellations: count('maxCancellations'),
-      maxShrinkingItems,
-    },
-  };
-}
-
-function isLoopback(baseUrl: string): boolean {
-  const host = new URL(baseUrl).hostname;
-  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
 }
 
 function valueAt(value: unknown, path: readonly string[]): unknown {
