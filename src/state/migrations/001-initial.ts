@@ -17,29 +17,14 @@ export const migration001Initial: Migration = {
       INSERT INTO meta (key, value) VALUES ('serial', '0');
 
       CREATE TABLE snapshot (
-        customer_id       TEXT PRIMARY KEY,
-        observed_at       TEXT NOT NULL,
-        has_orders        INTEGER NOT NULL,
-        has_entitlements  INTEGER NOT NULL,
-        has_registrations INTEGER NOT NULL
+        customer_id        TEXT PRIMARY KEY,
+        observed_at        TEXT NOT NULL,
+        subscription_count INTEGER NOT NULL,
+        subscriptions      TEXT NOT NULL,
+        orders             TEXT,
+        entitlements       TEXT,
+        registrations      TEXT
       ) STRICT;
-
-      CREATE TABLE observed_subscription (
-        customer_id     TEXT NOT NULL REFERENCES snapshot (customer_id) ON DELETE CASCADE,
-        ordinal         INTEGER NOT NULL,
-        subscription_id TEXT NOT NULL,
-        status          TEXT NOT NULL,
-        body            TEXT NOT NULL,
-        PRIMARY KEY (customer_id, ordinal)
-      ) STRICT, WITHOUT ROWID;
-
-      CREATE TABLE observed_record (
-        customer_id TEXT NOT NULL REFERENCES snapshot (customer_id) ON DELETE CASCADE,
-        list        TEXT NOT NULL CHECK (list IN ('order', 'entitlement', 'registration')),
-        ordinal     INTEGER NOT NULL,
-        body        TEXT NOT NULL,
-        PRIMARY KEY (customer_id, list, ordinal)
-      ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE catalog_cache (
         country    TEXT NOT NULL,
