@@ -3,6 +3,9 @@ import type { Database } from 'better-sqlite3';
 import type { Clock } from '../support/index.js';
 import { LeaseHeldError, StateStoreError } from './state-error.js';
 
+/** DESIGN §6: a lease expires 60 s after it was last taken or renewed. */
+export const DEFAULT_LEASE_TTL_MS = 60_000;
+
 /** The single-writer lease as stored. */
 export interface LeaseRecord {
   readonly owner: string;
