@@ -1,18 +1,20 @@
 import type { PurchaseAction, SubscriptionId } from '../model/index.js';
+import { patchSubscription } from './execute-change.js';
 import type { ApplierPorts, CheckoutOutcome } from './ports.js';
 import { ActionFailure, type ActionResult } from './results.js';
 
 /**
  * After a checkout (first time or re-driven by recovery): refuse an order-less result, bind the
  * new subscription when Partner Center already shows it under the order (`?order_id=`), and
- * fetch SaaS activation links. A subscription that is not visible yet is normal (orders take up
+ * turn autorenew off when the item wants it off. A subscription that is not visible yet is normal (orders take up
  * to 15 minutes): the binding keeps the order id and the next run binds the subscription.
  */
 export async function completePurchase(
   action: PurchaseAction,
   outcome: CheckoutOutcome,
   ports: ApplierPorts,
-  isSaas: boolean,
+  activationLinks: readonly string[],
+  runId: string | undefined,
 ): Promise<ActionResult> {
   const order = outcome.orders[0];
   if (order === undefined) {
@@ -24,10 +26,23 @@ export async function completePurchase(
   }
   const orderIds = outcome.orders.map((o) => o.id);
   let subscriptionId: SubscriptionId | undefined;
+  let autoRenewNote = '';
   if (action.target === 'subscription') {
     subscriptionId = await findOrderSubscription(action, ports);
+    // A cart line cannot say "no autorenew" (NCE subscriptions start with it on), so an item
+    // that wants it off gets the PATCH as soon as its subscription is visible; otherwise the
+    // next plan asks for it (`set-autorenew`).
+    if (action.after.autoRenew === false && subscriptionId !== undefined) {
+      try {
+        await patchSubscription(ports, runId, action, subscriptionId, { autoRenewEnabled: false });
+        autoRenewNote = '; autorenew turned off';
+      } catch (error) {
+        // The order stands; only the follow-up failed, and the next plan retries it.
+        const why = error instanceof Error ? error.message : String(error);
+        autoRenewNote = `; autorenew still on (${why}): the next run turns it off`;
+      }
+    }
   }
-  const activationLinks = isSaas ? await fetchActivationLinks(action, outcome, ports) : [];
   const visible = subscriptionId === undefined ? '; subscription not visible yet, bound on a later run' : '';
   return {
     key: action.key,
@@ -35,7 +50,7 @@ export async function completePurchase(
     customerId: action.customerId,
     item: action.item,
     status: 'succeeded',
-    message: `ordered ${action.after.quantity} × ${action.after.productId}/${action.after.skuId} (order ${orderIds.join(', ')})${action.target === 'subscription' ? visible : ''}`,
+    message: `ordered ${action.after.quantity} × ${action.after.productId}/${action.after.skuId} (order ${orderIds.join(', ')})${action.target === 'subscription' ? visible : ''}${autoRenewNote}`,
     orderIds,
     ...(subscriptionId === undefined ? {} : { subscriptionId }),
     ...(activationLinks.length === 0 ? {} : { activationLinks }),
@@ -60,7 +75,8 @@ export async function findOrderSubscription(
   return subscription.id;
 }
 
-async function fetchActivationLinks(
+/** Activation links of every order line (SaaS); a link not readable yet is skipped. */
+export async function fetchActivationLinks(
   action: PurchaseAction,
   outcome: CheckoutOutcome,
   ports: ApplierPorts,

@@ -1,9 +1,11 @@
 import type {
   CancelAction,
   LiveSubscription,
+  PlanAction,
   QuantityAction,
   ScheduleDecreaseAction,
   SetAutorenewAction,
+  SubscriptionId,
 } from '../model/index.js';
 import { journalled } from './journalled.js';
 import type { ApplierPorts, SubscriptionChange } from './ports.js';
@@ -22,29 +24,7 @@ export async function executeChange(
   ports: ApplierPorts,
   runId: string | undefined,
 ): Promise<ActionResult> {
-  const change = changeFor(action);
-  const updated = await journalled(
-    ports,
-    {
-      ...(runId === undefined ? {} : { runId }),
-      actionKey: action.key,
-      actionKind: action.kind,
-      step: 'patch-subscription',
-      customerId: action.customerId,
-      item: action.item,
-      subscriptionId: action.subscriptionId,
-      request: { change },
-    },
-    (requestId) =>
-      ports.partnerCenter.updateSubscription(action.customerId, action.subscriptionId, change, requestId),
-    (subscription) => ({ response: summariseSubscription(subscription) }),
-  );
-  if (!changeHolds(change, updated)) {
-    throw new ActionFailure(
-      'verify-mismatch',
-      `Partner Center accepted the change but the subscription shows ${JSON.stringify(summariseSubscription(updated))}`,
-    );
-  }
+  await patchSubscription(ports, runId, action, action.subscriptionId, changeFor(action));
   return {
     key: action.key,
     kind: action.kind,
@@ -54,6 +34,42 @@ export async function executeChange(
     message: describeChange(action),
     subscriptionId: action.subscriptionId,
   };
+}
+
+/**
+ * One journalled PATCH of `subscriptionId` for `action`, verified against the resource Partner
+ * Center returns (the client re-reads it when the PATCH answered 202).
+ * @throws ActionFailure `verify-mismatch` when the change does not show.
+ */
+export async function patchSubscription(
+  ports: ApplierPorts,
+  runId: string | undefined,
+  action: Pick<PlanAction, 'key' | 'kind' | 'customerId' | 'item'>,
+  subscriptionId: SubscriptionId,
+  change: SubscriptionChange,
+): Promise<LiveSubscription> {
+  const updated = await journalled(
+    ports,
+    {
+      ...(runId === undefined ? {} : { runId }),
+      actionKey: action.key,
+      actionKind: action.kind,
+      step: 'patch-subscription',
+      customerId: action.customerId,
+      item: action.item,
+      subscriptionId,
+      request: { change },
+    },
+    (requestId) => ports.partnerCenter.updateSubscription(action.customerId, subscriptionId, change, requestId),
+    (subscription) => ({ response: summariseSubscription(subscription) }),
+  );
+  if (!changeHolds(change, updated)) {
+    throw new ActionFailure(
+      'verify-mismatch',
+      `Partner Center accepted the change but the subscription shows ${JSON.stringify(summariseSubscription(updated))}`,
+    );
+  }
+  return updated;
 }
 
 /** The PATCH body fields an action sets. */

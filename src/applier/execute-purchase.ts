@@ -2,7 +2,7 @@ import type { Binding, PurchaseAction } from '../model/index.js';
 import { journalled } from './journalled.js';
 import type { ApplierPorts, CartLine, CheckoutOutcome } from './ports.js';
 import { ActionFailure, type ActionResult } from './results.js';
-import { completePurchase } from './complete-purchase.js';
+import { completePurchase, fetchActivationLinks } from './complete-purchase.js';
 
 /**
  * Buys what a `purchase` action names: resolve a fresh availability (catalog ids rotate) →
@@ -31,7 +31,10 @@ export async function executePurchase(
     );
   }
   if (action.inventoryCheck !== undefined) {
-    const inventory = await pc.checkInventory(action.customerId, action.inventoryCheck);
+    const inventory = await pc.checkInventory(action.customerId, {
+      country: action.country,
+      ...action.inventoryCheck,
+    });
     if (!inventory.available) {
       throw new ActionFailure(
         'inventory-unavailable',
@@ -66,7 +69,8 @@ export async function executePurchase(
       `cart line refused by Partner Center (error ${lineError.code}): ${lineError.description}`,
     );
   }
-  const outcome = await journalled(
+  const isSaas = resolved.sku.productKind === 'saas';
+  const { result, activationLinks } = await journalled(
     ports,
     {
       ...base,
@@ -74,11 +78,19 @@ export async function executePurchase(
       cartId: cart.id,
       request: { cartId: cart.id, line, target: action.target, purchased: purchasedFields(action), productKind: resolved.sku.productKind },
     },
-    (requestId) => pc.checkout(action.customerId, cart.id, requestId),
-    (result) => ({ orderIds: result.orders.map((o) => o.id), response: summariseCheckout(result) }),
-    (result) => bindOrder(action, result, ports),
+    async (requestId) => {
+      const checkout = await pc.checkout(action.customerId, cart.id, requestId);
+      // SaaS links are fetched before the row settles so the journal keeps them for `qm status`;
+      // a link that cannot be read yet never fails the (already placed) order.
+      return { result: checkout, activationLinks: isSaas ? await fetchActivationLinks(action, checkout, ports) : [] };
+    },
+    (value) => ({
+      orderIds: value.result.orders.map((o) => o.id),
+      response: { ...summariseCheckout(value.result), activationLinks: value.activationLinks },
+    }),
+    (value) => bindOrder(action, value.result, ports),
   );
-  return completePurchase(action, outcome, ports, resolved.sku.productKind === 'saas');
+  return completePurchase(action, result, ports, activationLinks, runId);
 }
 
 function summariseCheckout(result: CheckoutOutcome): Record<string, unknown> {
@@ -103,8 +115,12 @@ export function bindOrder(action: PurchaseAction, result: CheckoutOutcome, ports
   ports.bindings.put(binding);
 }
 
-/** What was bought, kept on the binding so later edits of a one-time item can be refused. */
-export function purchasedFields(action: PurchaseAction): Record<string, string | number> {
+/**
+ * What was bought, kept on the binding so later edits of a one-time item can be refused: the
+ * planner's own description (`action.purchased`) when it gave one, else the bought values.
+ */
+export function purchasedFields(action: PurchaseAction): Readonly<Record<string, string | number>> {
+  if (action.purchased !== undefined) return action.purchased;
   const { after } = action;
   return {
     productId: after.productId,

@@ -128,7 +128,12 @@ export interface PartnerCenterPort {
   }): Promise<ResolvedCatalogItem | undefined>;
   checkInventory(
     customerId: CustomerId,
-    query: { readonly productId: string; readonly skuId: string; readonly context: Readonly<Record<string, string>> },
+    query: {
+      readonly country: string;
+      readonly productId: string;
+      readonly skuId: string;
+      readonly context: Readonly<Record<string, string>>;
+    },
   ): Promise<{ readonly available: boolean; readonly detail?: string }>;
   createCart(customerId: CustomerId, lines: readonly CartLine[], requestId: string): Promise<CreatedCart>;
   checkout(customerId: CustomerId, cartId: string, requestId: string): Promise<CheckoutOutcome>;

@@ -20,6 +20,11 @@ export interface CatalogSku {
   /** Keys the cart line's `provisioningContext` must carry (e.g. `subscriptionId`, `scope`). */
   readonly provisioningVariables: readonly string[];
   readonly isTrial: boolean;
+  /**
+   * Billing cycles the SKU accepts (`supportedBillingCycles`, lower snake_case). What an
+   * availability with no `terms` (perpetual software) is sold with.
+   */
+  readonly supportedBillingCycles?: readonly string[];
   /** Product ids this SKU is an add-on to: the base must be bought first. */
   readonly addOnOf?: readonly string[];
 }

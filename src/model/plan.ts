@@ -74,6 +74,11 @@ export interface PurchaseAction extends ActionBase {
   };
   /** Reservations. */
   readonly scope?: ReservationScope;
+  /**
+   * One-time items: the spec fields that define what is bought. The applier stores exactly
+   * this as `Binding.purchased`, and the planner compares later specs with it.
+   */
+  readonly purchased?: Readonly<Record<string, string | number>>;
 }
 
 /** Registers an Azure subscription so reservations can be bought for it. */
@@ -162,6 +167,8 @@ export interface PlanBasis {
   readonly observedDigest: string;
   readonly stateSerial: number;
   readonly createdAt: string;
+  /** The customers planned (`--customer`), when not every customer in the specs. */
+  readonly scope?: readonly string[];
 }
 
 export interface PlanSummary {

@@ -57,12 +57,17 @@ export class CatalogIndex {
     }
     const billing = normaliseBilling(query.billing);
     const candidates = index.availabilities.get(pair(query.productId, query.skuId)) ?? [];
-    const fits = candidates.find((a) =>
-      a.terms.some(
-        (t) =>
-          normaliseBilling(t.billingCycle) === billing &&
-          (query.term === undefined || t.duration === query.term),
-      ),
+    // Perpetual software is sold by availabilities with no terms; the SKU's
+    // `supportedBillingCycles` then says how it is billed (partner-center-api.md §2.3).
+    const termless = (sku.supportedBillingCycles ?? []).map(normaliseBilling).includes(billing);
+    const fits = candidates.find(
+      (a) =>
+        a.terms.some(
+          (t) =>
+            normaliseBilling(t.billingCycle) === billing &&
+            (query.term === undefined || t.duration === query.term),
+        ) ||
+        (a.terms.length === 0 && query.term === undefined && termless),
     );
     if (fits === undefined) {
       const shape = query.term === undefined ? billing : `${query.term}/${billing}`;

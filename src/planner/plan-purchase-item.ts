@@ -108,9 +108,8 @@ export function planPurchaseItem(
     if (status !== 'registered')
       dependsOn = registrationFor(scope, item, azureId, registrations, out).key;
   }
-  out.actions.push(
-    dependsOn === undefined ? outcome.action : { ...outcome.action, dependsOn: [dependsOn] },
-  );
+  const action = { ...outcome.action, purchased: purchasedFields(item) };
+  out.actions.push(dependsOn === undefined ? action : { ...action, dependsOn: [dependsOn] });
 }
 
 function registrationFor(

@@ -15,8 +15,7 @@ import type { JournalEntry } from './journal-entry.js';
  * order ids, earliest time as `since`).
  *
  * One-time items that never get a subscription (perpetual software seen only as an order or
- * entitlement) stay listed until bound with a subscription id; the planner, which sees the
- * completed order, decides when such an item has landed.
+ * entitlement) are resolved by a `purchase` binding that names one of the row's orders.
  */
 export function deriveInFlightPurchases(
   entries: readonly JournalEntry[],
@@ -54,6 +53,11 @@ export function deriveInFlightPurchases(
 }
 
 function isResolved(entry: JournalEntry, binding: Binding | undefined): boolean {
+  // A one-time item (reservation, perpetual software) has landed once its binding names the
+  // order: there is no subscription to wait for, and the planner treats it as bought.
+  if (binding?.kind === 'purchase' && binding.orderId !== undefined) {
+    return entry.orderIds.includes(binding.orderId);
+  }
   if (binding?.subscriptionId === undefined) return false;
   const namesOrder = binding.orderId !== undefined && entry.orderIds.includes(binding.orderId);
   return namesOrder || binding.boundAt >= entry.createdAt;

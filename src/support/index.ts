@@ -13,3 +13,4 @@ export * from './guid.js';
 export * from './operational-error.js';
 export * from './schema-diagnostics.js';
 export * from './yaml-source.js';
+export * from './map-concurrent.js';

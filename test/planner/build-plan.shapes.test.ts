@@ -61,6 +61,17 @@ describe('buildPlan: action shapes', () => {
         context: { customerId: CUSTOMER, azureSubscriptionId: AZURE_SUB, armRegionName: 'eastus' },
       },
       scope: 'shared',
+      purchased: {
+        kind: 'azure-reservation',
+        product: 'RES1',
+        sku: '0059',
+        quantity: 2,
+        billing: 'one_time',
+        term: 'P1Y',
+        scope: 'shared',
+        azureSubscriptionId: AZURE_SUB,
+        region: 'eastus',
+      },
       dependsOn: [registration!.key],
     });
     expect(purchase!.key).toMatch(/^purchase:[0-9a-f]{16}$/);

@@ -248,9 +248,22 @@ export function describeJournalContract(name: string, makeSubject: () => Journal
         expect(listInFlightPurchases()).toEqual([
           { customerId: customer, item, actionKey: key, orderIds: orders, cartId: 'cart-7', since: checkout.createdAt },
         ]);
-        bindings.put({ customerId: customer, item, kind: 'purchase', orderId: orders[0]!, boundAt: '2026-01-01T00:00:02.000Z' });
+        bindings.put({ customerId: customer, item, kind: 'subscription', orderId: orders[0]!, boundAt: '2026-01-01T00:00:02.000Z' });
         expect(listInFlightPurchases()).toHaveLength(1); // bound to the order, subscription not visible yet
-        bindings.put({ customerId: customer, item, kind: 'purchase', orderId: orders[0]!, subscriptionId: aSubscriptionId(7), boundAt: '2026-01-01T00:00:03.000Z' });
+        bindings.put({ customerId: customer, item, kind: 'subscription', orderId: orders[0]!, subscriptionId: aSubscriptionId(7), boundAt: '2026-01-01T00:00:03.000Z' });
+        expect(listInFlightPurchases()).toEqual([]);
+      }),
+    );
+
+    it(
+      'lands a one-time purchase once its binding names the order (no subscription to wait for)',
+      withSubject(({ journal, bindings, listInFlightPurchases }) => {
+        const item = anItem('sql-server');
+        const checkout = journal.begin(anIntent({ item, cartId: 'cart-9' }));
+        journal.settle(checkout.id, { status: 'succeeded', orderIds: [anOrderId('ord-9')] });
+        bindings.put({ customerId: customer, item, kind: 'purchase', orderId: anOrderId('other'), boundAt: '2026-01-01T00:00:02.000Z' });
+        expect(listInFlightPurchases().map((p) => p.item)).toEqual([item]); // another order: not this one
+        bindings.put({ customerId: customer, item, kind: 'purchase', orderId: anOrderId('ord-9'), boundAt: '2026-01-01T00:00:03.000Z' });
         expect(listInFlightPurchases()).toEqual([]);
       }),
     );

@@ -1,8 +1,23 @@
 import type { CommandRegistrar } from '../main.js';
+import { registerApply } from './apply.js';
+import { registerHistory } from './history.js';
+import { registerImport } from './import.js';
+import { registerPlan } from './plan.js';
+import { registerRun } from './run.js';
 import { registerSandboxServe } from './sandbox-serve.js';
+import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
 
 /**
  * Every `qm` sub-command, in help order. Each lives in its own file and registers itself.
  */
-export const COMMANDS: readonly CommandRegistrar[] = [registerValidate, registerSandboxServe];
+export const COMMANDS: readonly CommandRegistrar[] = [
+  registerValidate,
+  registerPlan,
+  registerApply,
+  registerRun,
+  registerImport,
+  registerStatus,
+  registerHistory,
+  registerSandboxServe,
+];

@@ -5,3 +5,4 @@
  */
 export { renderPlanHuman, type HumanRenderOptions } from './render-plan-human.js';
 export { renderPlanJson } from './render-plan-json.js';
+export { renderActionResult, renderApplySummary, renderRecovery } from './render-apply.js';

@@ -19,6 +19,8 @@ export interface SkuDto {
   readonly minimumQuantity?: number;
   readonly maximumQuantity?: number;
   readonly isTrial?: boolean;
+  /** BillingCycleType names (§2.3); the only billing facts of a term-less availability. */
+  readonly supportedBillingCycles?: readonly unknown[];
   readonly purchasePrerequisites?: readonly string[];
   readonly provisioningVariables?: readonly string[];
   readonly inventoryVariables?: readonly string[];

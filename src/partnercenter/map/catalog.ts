@@ -73,7 +73,7 @@ export function mapSku(body: unknown, productId: string, productKind: ProductKin
     purchasePrerequisites: stringList(dto.purchasePrerequisites),
     provisioningVariables: stringList(dto.provisioningVariables),
     isTrial: optBoolean(dto.isTrial) ?? false,
-    ...compact({ addOnOf: addOnBases(dto) }),
+    ...compact({ addOnOf: addOnBases(dto), supportedBillingCycles: billingCycles(dto) }),
   };
 }
 
@@ -87,6 +87,14 @@ function addOnBases(dto: SkuDto): string[] | undefined {
     .map((entry) => entry.split(':')[0] ?? '')
     .filter((product) => product !== '');
   return bases.length === 0 ? undefined : [...new Set(bases)];
+}
+
+/** `supportedBillingCycles` as lower snake_case names (numeric enums decoded). */
+function billingCycles(dto: SkuDto): string[] | undefined {
+  const cycles = arrayOf(dto.supportedBillingCycles)
+    .map((value) => enumText(value, BILLING_CYCLE_VALUES))
+    .filter((value): value is string => value !== undefined);
+  return cycles.length === 0 ? undefined : cycles;
 }
 
 /** Maps an Availability; `isPurchasable: false` ones are reported by the caller's filter. */

@@ -1,0 +1,59 @@
+import type { App } from '../app/index.js';
+import type { CustomerId, DesiredState, ObservedState, Plan } from '../model/index.js';
+import { buildPlan, computeObservedDigest, computeSpecDigest } from '../planner/index.js';
+import { OperationalError } from '../support/index.js';
+import { loadCatalog } from './load-catalog.js';
+import { refreshCustomers, type RefreshOptions } from './refresh.js';
+
+export interface PlanRequest extends RefreshOptions {
+  /** Only these customers (`--customer`); every spec customer when absent. */
+  readonly customers?: readonly CustomerId[];
+}
+
+export interface ComputedPlan {
+  readonly plan: Plan;
+  readonly observed: ObservedState;
+  /** The desired state in scope. */
+  readonly desired: DesiredState;
+}
+
+/**
+ * One level-based planning pass (DESIGN §6): refresh the customers in scope, load the catalog
+ * they need, and ask the pure planner. Nothing is written to Partner Center.
+ * @throws OperationalError `unknown-customer` when `--customer` names no spec customer.
+ */
+export async function computePlan(app: App, desired: DesiredState, request: PlanRequest = {}): Promise<ComputedPlan> {
+  const scoped = scopeDesired(desired, request.customers);
+  const inFlight = app.store.listInFlightPurchases();
+  const observed = await refreshCustomers(app, scoped.customers, inFlight, request);
+  const catalog = await loadCatalog(app, scoped);
+  const plan = buildPlan({
+    desired: scoped,
+    observed,
+    bindings: app.store.bindings.list(),
+    inFlight,
+    catalog,
+    policy: app.config.policy,
+    now: app.clock.now(),
+    basis: {
+      specDigest: computeSpecDigest(scoped),
+      observedDigest: computeObservedDigest(observed),
+      stateSerial: app.store.currentSerial(),
+    },
+  });
+  const scope = request.customers === undefined ? undefined : [...request.customers].sort();
+  return {
+    plan: scope === undefined ? plan : { ...plan, basis: { ...plan.basis, scope } },
+    observed,
+    desired: scoped,
+  };
+}
+
+function scopeDesired(desired: DesiredState, customers: readonly CustomerId[] | undefined): DesiredState {
+  if (customers === undefined) return desired;
+  const unknown = customers.filter((id) => !desired.customers.some((c) => c.id === id));
+  if (unknown.length > 0) {
+    throw new OperationalError('unknown-customer', `no spec declares customer ${unknown.join(', ')}; check --customer against customer.id in specs/`);
+  }
+  return { customers: desired.customers.filter((c) => customers.includes(c.id)) };
+}

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ApplierPorts, PartnerCenterPort } from '../applier/index.js';
+import type { AgentConfig } from '../config/index.js';
+import type { DesiredCustomer } from '../model/index.js';
+import { createPartnerCenterClient, type CallEvent, type PartnerCenterClient } from '../partnercenter/index.js';
+import { openStateStore, type StateStore } from '../state/index.js';
+import { systemClock, type Clock } from '../support/index.js';
+import { buildTokenSource } from './build-token-source.js';
+import { createPartnerCenterGateway } from './partner-center-gateway.js';
+import { startEndpoint, type Endpoint } from './start-endpoint.js';
+import { createBindingPort, createJournalPort } from './state-ports.js';
+
+export interface AppOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly clock?: Clock;
+  /** Every HTTP attempt the client makes (metrics, call counting). */
+  readonly onCall?: (event: CallEvent) => void;
+}
+
+/** The real adapters, built from the config: what `agent/` and `cli/` work with. */
+export interface App {
+  readonly config: AgentConfig;
+  readonly clock: Clock;
+  readonly store: StateStore;
+  readonly client: PartnerCenterClient;
+  readonly gateway: PartnerCenterPort;
+  readonly endpoint: Endpoint;
+  /** Whether entitlements can be read (they need an App+User token). */
+  readonly canReadEntitlements: boolean;
+  /** The applier's ports, journalling under `runId`. */
+  applierPorts(runId: number | undefined): ApplierPorts;
+  close(): Promise<void>;
+}
+
+/**
+ * Composition root: opens the state store, starts the endpoint (the embedded sandbox for
+ * `endpoint: sandbox`), builds the token source and the client. `close` releases all of it.
+ */
+export async function createApp(
+  config: AgentConfig,
+  customers: readonly DesiredCustomer[],
+  options: AppOptions,
+): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  mkdirSync(dirname(config.state), { recursive: true });
+  const store = openStateStore(config.state, { clock });
+  let endpoint: Endpoint;
+  try {
+    const tokenSource = buildTokenSource(config.partnerCenter.auth, options.env);
+    endpoint = await startEndpoint(config, customers);
+    const client = createPartnerCenterClient({
+      baseUrl: endpoint.baseUrl,
+      tokenSource,
+      clock,
+      ...(options.onCall === undefined ? {} : { onCall: options.onCall }),
+    });
+    const gateway = createPartnerCenterGateway(client);
+    const mode = config.partnerCenter.auth.mode;
+    return {
+      config,
+      clock,
+      store,
+      client,
+      gateway,
+      endpoint,
+      canReadEntitlements: mode === 'none' || mode === 'access-token',
+      applierPorts: (runId) => ({
+        journal: createJournalPort(store, runId),
+        bindings: createBindingPort(store),
+        partnerCenter: gateway,
+        newRequestId: () => crypto.randomUUID(),
+        sleep: (ms) => clock.sleep(ms),
+        now: () => clock.now(),
+      }),
+      close: async () => {
+        await client.close();
+        await endpoint.close();
+        store.close();
+      },
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { readPlanFile, runApplyCycle, type CycleOutcome } from '../../agent/index.js';
+import { askYes } from '../confirm.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CommandContext, CommandRegistrar } from '../main.js';
+import { renderActionResult, renderApplySummary, renderPlanHuman, renderRecovery } from '../render/index.js';
+import { UserError } from '../user-error.js';
+import { loadWorkspace, progressReporter, withApp } from '../workspace.js';
+import { parseCustomers } from './plan.js';
+
+interface ApplyOptions {
+  config?: string;
+  autoApprove?: boolean;
+  customer?: string[];
+}
+
+/**
+ * `qm apply [PLANFILE]`: applies a saved plan exactly (refused when stale), or plans afresh and
+ * asks for confirmation (`--auto-approve` skips the question). Holds the state lease.
+ */
+export const registerApply: CommandRegistrar = (program: Command, ctx: CommandContext) => {
+  program
+    .command('apply')
+    .description('apply a saved plan exactly, or plan and confirm; writes to Partner Center')
+    .argument('[planfile]', 'a plan saved by `qm plan --out`')
+    .option('--auto-approve', 'apply without asking (a fresh plan only; a saved plan is already reviewed)')
+    .option('--customer <id...>', 'only these customer ids (fresh plan only)')
+    .action(async (planFile: string | undefined, _o: unknown, command: Command) => {
+      const opts = command.optsWithGlobals<ApplyOptions>();
+      const { io } = ctx;
+      const saved = planFile === undefined ? undefined : { plan: readPlanFile(planFile), path: planFile };
+      if (saved !== undefined && opts.customer !== undefined) {
+        throw new UserError('invalid-argument', '--customer cannot narrow a saved plan; plan again with --customer');
+      }
+      const interactive = saved === undefined && opts.autoApprove !== true;
+      if (interactive && !io.isTty) {
+        throw new UserError('confirmation-required', 'apply without a plan file asks for confirmation, but standard input is not a terminal: pass --auto-approve, or save a plan with `qm plan --out FILE` and run `qm apply FILE`');
+      }
+      const workspace = loadWorkspace(io, opts.config);
+      const customers = parseCustomers(opts.customer);
+      const onProgress = progressReporter(io);
+      const outcome = await withApp(io, workspace, (app) =>
+        runApplyCycle(app, workspace.desired, {
+          command: 'apply',
+          ...(customers === undefined ? {} : { customers }),
+          ...(saved === undefined ? {} : { saved }),
+          ...(onProgress === undefined ? {} : { onProgress }),
+          ...(interactive
+            ? {
+                confirm: async (plan) => {
+                  io.out(renderPlanHuman(plan, { color: io.env['NO_COLOR'] === undefined }));
+                  return askYes(io, 'Apply these actions?');
+                },
+              }
+            : {}),
+          onResult: (result) => io.out(renderActionResult(result)),
+        }),
+      );
+      ctx.setExitCode(reportOutcome(ctx, outcome));
+    });
+};
+
+/** Prints recovery notes, blocked items and the summary; returns the exit code. */
+export function reportOutcome(ctx: CommandContext, outcome: CycleOutcome): ExitCode {
+  const { io } = ctx;
+  for (const line of renderRecovery(outcome.recovered)) io.err(line);
+  for (const b of outcome.plan.blocked) io.out(`  blocked ${b.item} (${b.customerId}) [${b.code}]: ${b.reason}`);
+  if (outcome.deferred.length > 0) {
+    io.out(`${outcome.deferred.length} action(s) wait for review (not in policy.autoApply): run \`qm plan\` to see them.`);
+  }
+  if (outcome.outcome === 'aborted') {
+    io.out('Apply cancelled; nothing was changed.');
+    return ExitCode.ok;
+  }
+  if (outcome.report === undefined) {
+    io.out('No changes to apply.');
+    return ExitCode.ok;
+  }
+  io.out(renderApplySummary(outcome.report));
+  return outcome.report.counts.failed > 0 ? ExitCode.applyFailed : ExitCode.ok;
+}

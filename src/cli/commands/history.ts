@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import { openStateStore } from '../../state/index.js';
+import type { CommandContext, CommandRegistrar } from '../main.js';
+
+interface HistoryOptions {
+  config?: string;
+  limit?: string;
+  json?: boolean;
+}
+
+/** `qm history`: past runs and every mutating API call, from the journal. Read-only. */
+export const registerHistory: CommandRegistrar = (program: Command, ctx: CommandContext) => {
+  program
+    .command('history')
+    .description('past runs and every API call made, from the journal (read-only)')
+    .option('--limit <n>', 'how many runs and calls to show', '20')
+    .option('--json', 'print JSON')
+    .action((_o: unknown, command: Command) => {
+      const opts = command.optsWithGlobals<HistoryOptions>();
+      const { config } = loadConfig({ ...(opts.config === undefined ? {} : { flagPath: opts.config }), env: ctx.io.env, cwd: ctx.io.cwd });
+      const store = openStateStore(config.state);
+      try {
+        const limit = Math.max(1, Number(opts.limit ?? 20) || 20);
+        const runs = store.runs.listRuns(limit);
+        const calls = store.journal.list({ limit });
+        if (opts.json === true) {
+          ctx.io.out(JSON.stringify({ formatVersion: 1, runs, calls }, null, 2));
+          return;
+        }
+        ctx.io.out('Runs (newest first):');
+        for (const r of runs) {
+          const counts = Object.entries(r.counts ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
+          ctx.io.out(`  #${r.id} ${r.command} ${r.startedAt} → ${r.endedAt ?? 'running or died'} ${r.outcome ?? ''} ${counts}`.trimEnd());
+        }
+        ctx.io.out('API calls (newest first):');
+        for (const c of calls) {
+          const err = c.errorCode === undefined ? '' : ` [${c.errorCode}] ${c.errorMessage ?? ''}`;
+          const orders = c.orderIds.length === 0 ? '' : ` orders ${c.orderIds.join(',')}`;
+          ctx.io.out(`  ${c.createdAt} run #${c.runId ?? '-'} ${c.kind}/${c.step ?? '-'} ${c.item ?? ''} (${c.customerId}) ${c.status} request ${c.requestId}${orders}${err}`);
+        }
+      } finally {
+        store.close();
+      }
+    });
+};

@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { bindPendingSubscriptions, computePlan, writePlanFile } from '../../agent/index.js';
+import { parseCustomerId, type CustomerId } from '../../model/index.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CommandContext, CommandRegistrar } from '../main.js';
+import { renderPlanHuman, renderPlanJson } from '../render/index.js';
+import { UserError } from '../user-error.js';
+import { loadWorkspace, progressReporter, withApp } from '../workspace.js';
+
+interface PlanOptions {
+  config?: string;
+  out?: string;
+  json?: boolean;
+  detailedExitcode?: boolean;
+  customer?: string[];
+}
+
+/**
+ * `qm plan`: refresh live state and print the plan. Never writes to Partner Center; it only
+ * records the snapshot and binds subscriptions of earlier purchases that became visible.
+ */
+export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandContext) => {
+  program
+    .command('plan')
+    .description('refresh live state and show what apply would do (never writes to Partner Center)')
+    .option('--out <file>', 'save the plan for `qm apply FILE`')
+    .option('--json', 'print the plan as JSON (formatVersion 1)')
+    .option('--detailed-exitcode', 'exit 2 when the plan has actions (blocked items alone do not count)')
+    .option('--customer <id...>', 'only these customer ids')
+    .action(async (_o: unknown, command: Command) => {
+      const opts = command.optsWithGlobals<PlanOptions>();
+      const workspace = loadWorkspace(ctx.io, opts.config);
+      const customers = parseCustomers(opts.customer);
+      const plan = await withApp(ctx.io, workspace, async (app) => {
+        if ((await bindPendingSubscriptions(app)) > 0) app.store.bumpSerial();
+        const onProgress = progressReporter(ctx.io);
+        return (await computePlan(app, workspace.desired, { ...(customers === undefined ? {} : { customers }), ...(onProgress === undefined ? {} : { onProgress }) })).plan;
+      });
+      if (opts.out !== undefined) writePlanFile(opts.out, plan);
+      ctx.io.out(opts.json === true ? renderPlanJson(plan) : renderPlanHuman(plan, { color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined }));
+      if (opts.out !== undefined && opts.json !== true) ctx.io.out(`Saved the plan to ${opts.out}; apply exactly this plan with \`qm apply ${opts.out}\`.`);
+      ctx.setExitCode(opts.detailedExitcode === true && plan.actions.length > 0 ? ExitCode.changes : ExitCode.ok);
+    });
+};
+
+/** Parses `--customer` values. @throws UserError `invalid-argument` for a non-GUID. */
+export function parseCustomers(values: readonly string[] | undefined): CustomerId[] | undefined {
+  if (values === undefined) return undefined;
+  return values.map((value) => {
+    const id = parseCustomerId(value);
+    if (id === undefined) throw new UserError('invalid-argument', `--customer ${value} is not a customer tenant id (a GUID)`);
+    return id;
+  });
+}

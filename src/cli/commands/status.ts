@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { buildStatusReport } from '../../agent/index.js';
+import { openStateStore } from '../../state/index.js';
+import type { CommandContext, CommandRegistrar } from '../main.js';
+import { loadWorkspace } from '../workspace.js';
+
+/** `qm status`: managed, in flight, activation links, drift, blocked, unmanaged — offline. */
+export const registerStatus: CommandRegistrar = (program: Command, ctx: CommandContext) => {
+  program
+    .command('status')
+    .description('what is managed, in flight, drifted and unmanaged, from the last refresh (no network)')
+    .option('--json', 'print JSON')
+    .action((_o: unknown, command: Command) => {
+      const opts = command.optsWithGlobals<{ config?: string; json?: boolean }>();
+      const workspace = loadWorkspace(ctx.io, opts.config);
+      const store = openStateStore(workspace.config.state);
+      try {
+        const report = buildStatusReport(store, workspace.desired, new Date());
+        if (opts.json === true) {
+          ctx.io.out(JSON.stringify({ formatVersion: 1, ...report }, null, 2));
+          return;
+        }
+        const { out } = ctx.io;
+        const seen = report.observedAt.map((o) => o.observedAt).sort();
+        out(`Last refresh: ${seen.length === 0 ? 'never (run qm plan)' : `${seen[0]} … ${seen[seen.length - 1]}`}`);
+        out(`Managed items: ${report.managed}`);
+        out(`In flight (${report.inFlight.length}):`);
+        for (const f of report.inFlight) out(`  ${f.item} (${f.customerId}) since ${f.since}, orders ${f.orderIds.join(', ') || 'unknown'}`);
+        out(`Activation links (${report.activationLinks.length}):`);
+        for (const a of report.activationLinks) out(`  ${a.item} (${a.customerId}) order ${a.orderIds.join(', ')}: ${a.links.join(' ')}`);
+        out(`Drifted (${report.plan.actions.length}):`);
+        for (const a of report.plan.actions) out(`  ${a.kind} ${a.item} (${a.customerId}): ${a.reason}`);
+        out(`Blocked (${report.plan.blocked.length}):`);
+        for (const b of report.plan.blocked) out(`  ${b.item} (${b.customerId}) [${b.code}]: ${b.reason}`);
+        out(`Unmanaged (${report.plan.unmanaged.length}):`);
+        for (const u of report.plan.unmanaged) out(`  ${u.subscriptionId} (${u.customerId}) ${u.offerId} × ${u.quantity} ${u.status}`);
+      } finally {
+        store.close();
+      }
+    });
+};

@@ -1,0 +1,26 @@
+import type { ActionResult, ApplyReport, RecoveryNote } from '../../applier/index.js';
+
+const MARK: Readonly<Record<ActionResult['status'], string>> = {
+  succeeded: 'ok     ',
+  failed: 'FAILED ',
+  pending: 'pending',
+  skipped: 'skipped',
+};
+
+/** One line per action result, for the terminal. */
+export function renderActionResult(result: ActionResult): string {
+  const code = result.code === undefined ? '' : ` [${result.code}]`;
+  const links = (result.activationLinks ?? []).map((l) => `\n          activate: ${l}`).join('');
+  return `  ${MARK[result.status]} ${result.kind} ${result.item} (${result.customerId})${code}: ${result.message}${links}`;
+}
+
+/** The closing line of an apply: counts per status. */
+export function renderApplySummary(report: ApplyReport): string {
+  const c = report.counts;
+  return `Apply finished: ${c.succeeded} succeeded, ${c.failed} failed, ${c.pending} pending, ${c.skipped} skipped.`;
+}
+
+/** What crash recovery settled before planning. */
+export function renderRecovery(notes: readonly RecoveryNote[]): string[] {
+  return notes.map((n) => `recovered ${n.step} for ${n.item} (${n.customerId}): ${n.outcome} — ${n.message}`);
+}
