@@ -54,6 +54,9 @@ export async function createApp(
       tokenSource,
       clock,
       ...(options.onCall === undefined ? {} : { onCall: options.onCall }),
+      ...(config.partnerCenter.rateLimitPerMinute === undefined
+        ? {}
+        : { rateLimitPerMinute: config.partnerCenter.rateLimitPerMinute }),
     });
     const gateway = createPartnerCenterGateway(client);
     const mode = config.partnerCenter.auth.mode;

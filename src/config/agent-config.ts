@@ -62,11 +62,28 @@ export interface AgentConfig {
     readonly auth: AuthConfig;
     /** Customers processed in parallel, 1..64. @default 8 */
     readonly concurrency: number;
+    /**
+     * Client-side request budget per route family per minute; absent = the client's 500
+     * (partner-center-api.md §1.7). `--shard i/n` divides it by n (docs/scale.md).
+     */
+    readonly rateLimitPerMinute?: number;
   };
   /** Daemon cadence, a node-cron expression. @default '*\/30 * * * *' */
   readonly schedule: string;
   /** @default DEFAULT_POLICY */
   readonly policy: Policy;
+  /** `qm run` operability (metrics/health port, webhook); absent when not configured. */
+  readonly daemon?: DaemonConfig;
+}
+
+/** `daemon:` — what `qm run` exposes and whom it tells (docs/operations.md). */
+export interface DaemonConfig {
+  /** Port of the /healthz and /metrics server; 0 = any free port; absent = no server. */
+  readonly metricsPort?: number;
+  /** Address the server listens on. @default '127.0.0.1' */
+  readonly metricsHost?: string;
+  /** JSON POST target for review/failure/refund-window notices (may embed a credential). */
+  readonly webhookUrl?: string;
 }
 
 export const DEFAULT_SCHEDULE = '*/30 * * * *';

@@ -17,8 +17,14 @@ export interface ConfigDocument {
       readonly authority?: string;
     };
     readonly concurrency?: number;
+    readonly rateLimitPerMinute?: number;
   };
   readonly schedule?: string;
+  readonly daemon?: {
+    readonly metricsPort?: number;
+    readonly metricsHost?: string;
+    readonly webhookUrl?: string;
+  };
   readonly policy?: {
     readonly autoApply?: readonly ActionKind[];
     readonly limits?: {
@@ -37,6 +43,7 @@ export interface ConfigOverrides {
   readonly endpoint?: string;
   readonly concurrency?: number | string;
   readonly schedule?: string;
+  readonly metricsPort?: number | string;
 }
 
 /**
@@ -51,6 +58,8 @@ export const CONFIG_ENV = {
   concurrency: 'QM_CONCURRENCY',
   schedule: 'QM_SCHEDULE',
   authority: 'QM_AUTHORITY',
+  metricsPort: 'QM_METRICS_PORT',
+  webhookUrl: 'QM_WEBHOOK_URL',
 } as const;
 
 /** Keys that would hold a secret inline, and what to write instead. */

@@ -109,6 +109,12 @@ export const CONFIG_SCHEMA = {
           minimum: 1,
           maximum: MAX_CONCURRENCY,
         },
+        rateLimitPerMinute: {
+          description: 'Client request budget per route family per minute (default 500).',
+          type: 'integer',
+          minimum: 1,
+          maximum: 100000,
+        },
       },
     },
     schedule: {
@@ -142,6 +148,29 @@ export const CONFIG_SCHEMA = {
               pattern: SHARE_PATTERN,
             },
           },
+        },
+      },
+    },
+    daemon: {
+      description: 'qm run operability: health/metrics server and webhook.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        metricsPort: {
+          description: 'Port for /healthz and /metrics; 0 = any free port.',
+          type: 'integer',
+          minimum: 0,
+          maximum: 65535,
+        },
+        metricsHost: {
+          description: 'Listen address (default 127.0.0.1).',
+          type: 'string',
+          minLength: 1,
+        },
+        webhookUrl: {
+          description: 'JSON POST target for notices (prefer env QM_WEBHOOK_URL).',
+          type: 'string',
+          minLength: 1,
         },
       },
     },

@@ -12,6 +12,7 @@ import { CONFIG_ENV, type ConfigOverrides } from './config-document.js';
 import type { Setting } from './config-setting.js';
 import { parseEndpoint } from './parse-endpoint.js';
 import { resolveAuth } from './resolve-auth.js';
+import { resolveDaemon, resolveRateLimit } from './resolve-daemon.js';
 import { resolvePolicy } from './resolve-policy.js';
 
 /** Everything resolution needs: the parsed file (if any), env, flags and folders. */
@@ -126,14 +127,22 @@ export function resolveConfig(input: ResolveInput): {
 
   const auth = resolveAuth(input.env, get, problem, endpoint, endpointSetting);
   const policy = resolvePolicy(get, problem);
+  const daemon = resolveDaemon(get, problem, input.overrides);
+  const rateLimitPerMinute = resolveRateLimit(get);
   const file = input.doc?.file;
   const config: AgentConfig = {
     ...(file === undefined ? {} : { file }),
     specs: pathSetting('specs', 'specs'),
     state: pathSetting('state', 'state/quartermaster.db'),
-    partnerCenter: { endpoint, auth, concurrency },
+    partnerCenter: {
+      endpoint,
+      auth,
+      concurrency,
+      ...(rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute }),
+    },
     schedule,
     policy,
+    ...(daemon === undefined ? {} : { daemon }),
   };
   return { config, diagnostics };
 }

@@ -306,7 +306,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     'unknown-key',
     9,
     1,
-    'unknown key `retries` (allowed here: specs, state, partnerCenter, schedule, policy)',
+    'unknown key `retries` (allowed here: specs, state, partnerCenter, schedule, policy, daemon)',
     'retries',
   ),
   config(
