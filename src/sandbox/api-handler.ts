@@ -148,7 +148,10 @@ function respond(
     try {
       if (customerId !== undefined) settleCustomer(ctx, customerId);
       const result = match.route.handle(ctx, { params: match.params, query, body, headers: req.headers, principal, baseUrl: deps.baseUrl() });
-      const out = jsonResponse(result.status, result.body, result.headers);
+      const out =
+        result.rawBody === undefined
+          ? jsonResponse(result.status, result.body, result.headers)
+          : { status: result.status, headers: { ...result.headers }, body: result.rawBody };
       if (replayable) ctx.store.putReplay(requestId, method, path, out);
       return out;
     } catch (error) {

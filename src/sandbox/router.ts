@@ -11,7 +11,8 @@ export type RouteFamily =
   | 'carts'
   | 'orders'
   | 'subscriptions'
-  | 'entitlements';
+  | 'entitlements'
+  | 'invoices';
 
 export interface RouteRequest {
   readonly params: Readonly<Record<string, string>>;
@@ -26,6 +27,8 @@ export interface RouteRequest {
 export interface RouteResult {
   readonly status: number;
   readonly body?: unknown;
+  /** A non-JSON body sent as is (e.g. a PDF statement); set its `Content-Type` in `headers`. */
+  readonly rawBody?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 

@@ -1,3 +1,4 @@
+import { BILLING_ROUTES } from '../billing/index.js';
 import type { Route } from '../router.js';
 import { CART_ROUTES } from './cart-routes.js';
 import { CATALOG_ROUTES } from './catalog-routes.js';
@@ -18,4 +19,5 @@ export const ALL_ROUTES: readonly Route[] = [
   ...SUBSCRIPTION_ROUTES,
   ...REGISTRATION_ROUTES,
   ...ENTITLEMENT_ROUTES,
+  ...BILLING_ROUTES,
 ];

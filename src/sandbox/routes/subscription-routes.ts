@@ -1,3 +1,4 @@
+import { recordSubscriptionChange } from '../billing/billing-event-record.js';
 import { requireCustomer, type SandboxContext } from '../engine/context.js';
 import { applySubscriptionPatch } from '../engine/subscription-patch.js';
 import { PcHttpError, pcErrors } from '../errors.js';
@@ -55,7 +56,10 @@ function patchSubscription(ctx: SandboxContext, req: RouteRequest): RouteResult 
     throw new PcHttpError(400, '2055', 'The ETag is no longer valid; get the subscription again.');
   }
   const updated = applySubscriptionPatch(stored, req.body, now, customer.country, ctx.catalog);
-  if (updated !== stored) ctx.store.put('subscription', customer.id, id, updated);
+  if (updated !== stored) {
+    ctx.store.put('subscription', customer.id, id, updated);
+    recordSubscriptionChange(ctx, stored, updated, now);
+  }
   ctx.counters.asyncPatchCredit += ctx.settings.asyncPatchShare;
   if (ctx.counters.asyncPatchCredit >= 1) {
     ctx.counters.asyncPatchCredit -= 1;

@@ -41,6 +41,8 @@ export interface SeedSku {
   /** Inventory check reports this SKU as restricted and cart lines for it get `10003`. */
   readonly inventoryRestricted?: boolean;
   readonly isTrial?: boolean;
+  /** Monthly list price of one unit in USD (billing); absent: the sandbox price list. */
+  readonly listPriceUsd?: number;
   /** Markets (ISO2) that have an availability; default: every catalog market. */
   readonly markets?: readonly string[];
 }

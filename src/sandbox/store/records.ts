@@ -1,3 +1,4 @@
+import type { BillingEventRecord } from '../billing/billing-event-record.js';
 import type { SeedProductKind } from '../seed/seed-types.js';
 
 /**
@@ -165,5 +166,6 @@ export interface RecordKinds {
   cart: CartRecord;
   registration: RegistrationRecord;
   entitlement: EntitlementRecord;
+  'billing-event': BillingEventRecord;
 }
 export type RecordKind = keyof RecordKinds;

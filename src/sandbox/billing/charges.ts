@@ -1,0 +1,135 @@
+import type { SandboxContext } from '../engine/context.js';
+import type { CustomerRecord, OrderLineRecord, OrderRecord } from '../store/records.js';
+import type { BillingEventRecord } from './billing-event-record.js';
+import { roundMoney, unitPrice } from './price-list.js';
+
+/** One billable line: a purchased order line or a later change to a subscription. */
+export interface Charge {
+  readonly customer: CustomerRecord;
+  readonly orderId: string;
+  readonly orderDate: string;
+  readonly subscriptionId: string;
+  readonly productId: string;
+  readonly skuId: string;
+  readonly availabilityId: string;
+  readonly productName: string;
+  readonly skuName: string;
+  readonly publisherName: string;
+  /** Wire `chargeType`: `new`, `addQuantity`, `removeQuantity`, `cancelImmediate`. */
+  readonly chargeType: string;
+  readonly quantity: number;
+  readonly unitPrice: number;
+  /** Negative for refunds (seats removed, cancellation). */
+  readonly subtotal: number;
+  readonly currency: string;
+  readonly currencySymbol: string;
+  readonly billingCycle: string;
+  readonly termDuration?: string;
+  /** `YYYY-MM` (UTC) of `orderDate`: the billing period the charge falls in. */
+  readonly period: string;
+}
+
+/** `YYYY-MM` of an instant, in UTC. */
+export function periodOf(instant: string | Date): string {
+  return new Date(instant).toISOString().slice(0, 7);
+}
+
+/**
+ * Every charge the sandbox holds, oldest first (ties keep store order, so paging is stable).
+ * Partner-wide by nature: invoices cover every customer, so this is the one place the sandbox
+ * reads across customers on a request.
+ */
+export function listCharges(ctx: SandboxContext): Charge[] {
+  const customers = new Map(ctx.store.all('customer').map((c) => [c.id, c]));
+  const charges: Charge[] = [];
+  for (const order of ctx.store.all('order')) {
+    const customer = customers.get(order.customerId);
+    if (customer === undefined) continue;
+    for (const line of order.lineItems) charges.push(orderCharge(ctx, customer, order, line));
+  }
+  for (const event of ctx.store.all('billing-event')) {
+    const customer = customers.get(event.customerId);
+    if (customer !== undefined) charges.push(eventCharge(ctx, customer, event));
+  }
+  return charges
+    .map((charge, index) => ({ charge, index }))
+    .sort((a, b) => a.charge.orderDate.localeCompare(b.charge.orderDate) || a.index - b.index)
+    .map(({ charge }) => charge);
+}
+
+function orderCharge(ctx: SandboxContext, customer: CustomerRecord, order: OrderRecord, line: OrderLineRecord): Charge {
+  return build(ctx, customer, {
+    orderId: order.id,
+    orderDate: order.creationDate,
+    subscriptionId: line.subscriptionId ?? line.entitlementId ?? '',
+    productId: line.productId,
+    skuId: line.skuId,
+    availabilityId: line.offerId.split(':')[2] ?? '',
+    chargeType: 'new',
+    quantity: line.quantity,
+    sign: 1,
+    billingCycle: line.billingCycle,
+    termDuration: line.termDuration,
+    currency: order.currencyCode,
+  });
+}
+
+function eventCharge(ctx: SandboxContext, customer: CustomerRecord, event: BillingEventRecord): Charge {
+  return build(ctx, customer, {
+    orderId: event.orderId,
+    orderDate: event.at,
+    subscriptionId: event.subscriptionId,
+    productId: event.productId,
+    skuId: event.skuId,
+    availabilityId: event.availabilityId,
+    chargeType: event.chargeType,
+    quantity: event.quantity,
+    sign: event.chargeType === 'addQuantity' ? 1 : -1,
+    billingCycle: event.billingCycle,
+    termDuration: event.termDuration,
+    currency: ctx.catalog.currency(customer.country).code,
+  });
+}
+
+interface ChargeFacts {
+  readonly orderId: string;
+  readonly orderDate: string;
+  readonly subscriptionId: string;
+  readonly productId: string;
+  readonly skuId: string;
+  readonly availabilityId: string;
+  readonly chargeType: string;
+  readonly quantity: number;
+  readonly sign: 1 | -1;
+  readonly billingCycle: string;
+  readonly termDuration: string | undefined;
+  readonly currency: string;
+}
+
+function build(ctx: SandboxContext, customer: CustomerRecord, facts: ChargeFacts): Charge {
+  const product = ctx.catalog.product(facts.productId);
+  const sku = ctx.catalog.sku(facts.productId, facts.skuId);
+  const price = unitPrice(facts.productId, sku, facts.billingCycle, facts.termDuration, facts.currency);
+  const symbol = Object.values(ctx.catalog.catalog.currencies).find((c) => c.code === facts.currency)?.symbol ?? facts.currency;
+  return {
+    customer,
+    orderId: facts.orderId,
+    orderDate: facts.orderDate,
+    subscriptionId: facts.subscriptionId,
+    productId: facts.productId,
+    skuId: facts.skuId,
+    availabilityId: facts.availabilityId,
+    productName: product?.title ?? facts.productId,
+    skuName: sku?.title ?? facts.skuId,
+    publisherName: product?.publisherName ?? 'Microsoft Corporation',
+    chargeType: facts.chargeType,
+    quantity: facts.quantity,
+    unitPrice: price,
+    subtotal: roundMoney(facts.sign * price * facts.quantity, facts.currency),
+    currency: facts.currency,
+    currencySymbol: symbol,
+    billingCycle: facts.billingCycle,
+    ...(facts.termDuration === undefined ? {} : { termDuration: facts.termDuration }),
+    period: periodOf(facts.orderDate),
+  };
+}
