@@ -24,6 +24,8 @@ export interface ApplyRequest extends RefreshOptions {
   /** Asked before anything is applied; `false` aborts. Absent = approved. */
   readonly confirm?: (plan: Plan, actions: readonly PlanAction[]) => Promise<boolean>;
   readonly signal?: AbortSignal;
+  /** Called with the fresh plan before anything is applied (the daemon prints or logs it). */
+  readonly onPlan?: (plan: Plan) => void;
   readonly onResult?: (result: ActionResult) => void;
 }
 
@@ -33,6 +35,8 @@ export interface CycleOutcome {
   readonly recovered: readonly RecoveryNote[];
   /** Actions held back for review (not in `allowedKinds`, or depending on such an action). */
   readonly deferred: readonly PlanAction[];
+  /** Id of the saved plan holding the deferred actions (state store `plans`). */
+  readonly awaitingReview?: string;
   readonly report?: ApplyReport;
   readonly outcome: RunOutcome;
 }
@@ -63,8 +67,11 @@ async function cycle(app: App, desired: DesiredState, request: ApplyRequest, run
   const customers = (request.saved?.plan.basis.scope as CustomerId[] | undefined) ?? request.customers;
   const { plan } = await computePlan(app, desired, { ...request, ...(customers === undefined ? {} : { customers }) });
   if (request.saved !== undefined) assertPlanCurrent(request.saved.plan, plan, request.saved.path);
+  request.onPlan?.(plan);
   const { allowed, deferred } = splitByPolicy(plan.actions, request.allowedKinds);
-  const base = { runId, plan, recovered, deferred };
+  // What the policy holds back is recorded as a plan awaiting review (`qm plan` shows it too).
+  const awaitingReview = deferred.length === 0 ? undefined : app.store.plans.save(plan).id;
+  const base = { runId, plan, recovered, deferred, ...(awaitingReview === undefined ? {} : { awaitingReview }) };
   if (allowed.length === 0) return { ...base, outcome: 'no-changes' };
   if (request.confirm !== undefined && !(await request.confirm(plan, allowed))) {
     return { ...base, outcome: 'aborted' };

@@ -66,7 +66,7 @@ export function reportOutcome(ctx: CommandContext, outcome: CycleOutcome): ExitC
   for (const line of renderRecovery(outcome.recovered)) io.err(line);
   for (const b of outcome.plan.blocked) io.out(`  blocked ${b.item} (${b.customerId}) [${b.code}]: ${b.reason}`);
   if (outcome.deferred.length > 0) {
-    io.out(`${outcome.deferred.length} action(s) wait for review (not in policy.autoApply): run \`qm plan\` to see them.`);
+    io.out(`${outcome.deferred.length} action(s) wait for review (not in policy.autoApply; saved as plan ${outcome.awaitingReview ?? '?'}): review them with \`qm plan\`, then \`qm apply\`.`);
   }
   if (outcome.outcome === 'aborted') {
     io.out('Apply cancelled; nothing was changed.');

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { runApplyCycle, scheduleTicks } from '../../agent/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
-import { renderActionResult } from '../render/index.js';
+import { renderActionResult, renderPlanHuman } from '../render/index.js';
 import { loadWorkspace, withApp, type Workspace } from '../workspace.js';
 import { reportOutcome } from './apply.js';
 
@@ -49,6 +49,7 @@ async function runTick(ctx: CommandContext, opts: RunOptions, signal: AbortSigna
       command: 'run',
       allowedKinds: workspace.config.policy.autoApply,
       signal,
+      onPlan: (plan) => ctx.io.out(renderPlanHuman(plan, { color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined })),
       onResult: (result) => ctx.io.out(renderActionResult(result)),
     }),
   );
