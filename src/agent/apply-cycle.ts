@@ -27,6 +27,8 @@ export interface ApplyRequest extends RefreshOptions {
   /** Called with the fresh plan before anything is applied (the daemon prints or logs it). */
   readonly onPlan?: (plan: Plan) => void;
   readonly onResult?: (result: ActionResult) => void;
+  /** Called once the run is recorded, with its id (`qm history`), before any API call. */
+  readonly onRunStart?: (runId: number) => void;
 }
 
 export interface CycleOutcome {
@@ -49,6 +51,7 @@ export interface CycleOutcome {
 export async function runApplyCycle(app: App, desired: DesiredState, request: ApplyRequest): Promise<CycleOutcome> {
   return withLease(app, request.command, async (owner) => {
     const run = app.store.runs.start(request.command, owner);
+    request.onRunStart?.(run.id);
     try {
       const outcome = await cycle(app, desired, request, run.id);
       app.store.runs.end(run.id, outcome.outcome, countsOf(outcome));
