@@ -37,6 +37,8 @@ export interface CallSpec {
   /** Idempotency key; one is generated when absent and reused on every retry. */
   readonly requestId?: string;
   readonly signal?: AbortSignal;
+  /** `bytes`: a success body is returned raw in `bytes` (a PDF), not parsed as JSON. @default 'json' */
+  readonly expect?: 'json' | 'bytes';
 }
 
 export interface CallResult {
@@ -45,6 +47,8 @@ export interface CallResult {
   /** Parsed JSON with keys normalised to camelCase; `undefined` for an empty body. */
   readonly body: unknown;
   readonly requestId: string;
+  /** The raw success body, when the spec asked for `expect: 'bytes'`. */
+  readonly bytes?: Uint8Array;
 }
 
 export interface CallerOptions {
@@ -101,6 +105,10 @@ export function createCaller(options: CallerOptions): Caller {
           requestId,
           ...(spec.signal === undefined ? {} : { signal: spec.signal }),
         });
+        if (response.status >= 200 && response.status < 300 && spec.expect === 'bytes') {
+          report(response.status);
+          return { status: response.status, headers: response.headers, body: undefined, requestId, bytes: response.bodyBytes };
+        }
         if (response.status >= 200 && response.status < 300) {
           const body = parseBody(
             response.bodyText,

@@ -22,6 +22,8 @@ export interface TransportResponse {
   /** Header names lower-cased; repeated headers joined with `, `. */
   readonly headers: Readonly<Record<string, string>>;
   readonly bodyText: string;
+  /** The body as received (binary documents such as invoice statements). */
+  readonly bodyBytes: Uint8Array;
 }
 
 /** A pooled keep-alive dispatcher for one client. */
@@ -44,8 +46,13 @@ export async function sendRequest(
       body: req.body ?? null,
       signal,
     });
-    const bodyText = await response.body.text();
-    return { status: response.statusCode, headers: flattenHeaders(response.headers), bodyText };
+    const bodyBytes = Buffer.from(await response.body.arrayBuffer());
+    return {
+      status: response.statusCode,
+      headers: flattenHeaders(response.headers),
+      bodyText: bodyBytes.toString('utf8'),
+      bodyBytes,
+    };
   } catch (error) {
     if (req.signal?.aborted === true) throw req.signal.reason;
     const label = `${req.method} ${new URL(req.url).pathname}`;
