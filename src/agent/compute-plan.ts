@@ -26,6 +26,14 @@ export async function computePlan(app: App, desired: DesiredState, request: Plan
   const scoped = scopeDesired(desired, request.customers);
   const inFlight = app.store.listInFlightPurchases();
   const observed = await refreshCustomers(app, scoped.customers, inFlight, request);
+  const first = observed.failures[0];
+  if (observed.customers.length === 0 && first !== undefined) {
+    // Nothing could be read: the endpoint or the credentials are wrong, not one customer.
+    throw new OperationalError(
+      `refresh-failed:${first.code}`,
+      `no customer could be read from Partner Center at ${app.endpoint.baseUrl} (${observed.failures.length} of ${scoped.customers.length} failed; first: ${first.message}). Check partnerCenter.endpoint and partnerCenter.auth in the config`,
+    );
+  }
   const catalog = await loadCatalog(app, scoped);
   const plan = buildPlan({
     desired: scoped,
