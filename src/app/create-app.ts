@@ -3,7 +3,12 @@ import { dirname } from 'node:path';
 import type { ApplierPorts, PartnerCenterPort } from '../applier/index.js';
 import type { AgentConfig } from '../config/index.js';
 import type { DesiredCustomer } from '../model/index.js';
-import { createPartnerCenterClient, type CallEvent, type PartnerCenterClient } from '../partnercenter/index.js';
+import {
+  createPartnerCenterClient,
+  type CallEvent,
+  type PartnerCenterClient,
+  type PartnerCenterClientOptions,
+} from '../partnercenter/index.js';
 import { openStateStore, type StateStore } from '../state/index.js';
 import { systemClock, type Clock } from '../support/index.js';
 import { buildTokenSource } from './build-token-source.js';
@@ -16,6 +21,8 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Every HTTP attempt the client makes (metrics, call counting). */
   readonly onCall?: (event: CallEvent) => void;
+  /** Client tuning for tests and benchmarks (short timeouts, fast retries, rate budget). */
+  readonly client?: Pick<PartnerCenterClientOptions, 'timeoutMs' | 'retry' | 'rateLimitPerMinute'>;
 }
 
 /** The real adapters, built from the config: what `agent/` and `cli/` work with. */
@@ -50,6 +57,7 @@ export async function createApp(
     const tokenSource = buildTokenSource(config.partnerCenter.auth, options.env);
     endpoint = await startEndpoint(config, customers);
     const client = createPartnerCenterClient({
+      ...options.client,
       baseUrl: endpoint.baseUrl,
       tokenSource,
       clock,
