@@ -14,3 +14,4 @@ export * from './markets.js';
 export * from './plan.js';
 export * from './policy.js';
 export * from './terms.js';
+export * from './billing.js';

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../support/index.js';
 import type { TokenSource } from './auth/token-source.js';
 import { createCaller, newGuid, type CallEvent } from './caller.js';
 import { createCatalogViewBuilder, type CatalogViewBuilder } from './catalog-view.js';
+import { createBillingApi, type BillingApi } from './endpoints/billing.js';
 import { createCartsApi, type CartsApi } from './endpoints/carts.js';
 import { createCatalogApi, type CatalogApi } from './endpoints/catalog.js';
 import { createCustomersApi, type CustomersApi } from './endpoints/customers.js';
@@ -59,6 +60,8 @@ export interface PartnerCenterClient {
   readonly registrations: RegistrationsApi;
   readonly entitlements: EntitlementsApi;
   readonly activationLinks: ActivationLinksApi;
+  /** Invoices, balance and reconciliation line items. */
+  readonly billing: BillingApi;
   /** Closes the pooled connections when the client built its own dispatcher. */
   close(): Promise<void>;
 }
@@ -100,6 +103,7 @@ export function createPartnerCenterClient(
     registrations: createRegistrationsApi(call),
     entitlements: createEntitlementsApi(call),
     activationLinks: createActivationLinksApi(call),
+    billing: createBillingApi(call),
     close: () => (ownDispatcher ? dispatcher.close() : Promise.resolve()),
   };
 }

@@ -80,3 +80,10 @@ export type {
   SubscriptionUpdateResult,
 } from './endpoints/subscription-update.js';
 export type { SubscriptionsApi } from './endpoints/subscriptions.js';
+export {
+  DEFAULT_RECON_PAGE_SIZE,
+  type BillingApi,
+  type PagedReadOptions,
+  type UnbilledPeriod,
+} from './endpoints/billing.js';
+export { chargeKindOf } from './map/billing.js';
