@@ -16,3 +16,4 @@ export * from './refresh.js';
 export * from './scheduler.js';
 export * from './import-customer.js';
 export * from './status-report.js';
+export * from './daemon/index.js';

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { createApp, type App } from '../app/index.js';
+import { createApp, type App, type AppOptions } from '../app/index.js';
 import { loadConfig, type AgentConfig } from '../config/index.js';
 import type { DesiredState } from '../model/index.js';
 import { loadSpecs } from '../spec/index.js';
@@ -32,9 +32,17 @@ export function loadWorkspace(io: CliIo, configFlag: string | undefined): Worksp
   return { config: loaded.config, desired: specs.desired };
 }
 
-/** Runs `fn` with the real adapters built from the workspace, closing them afterwards. */
-export async function withApp<T>(io: CliIo, workspace: Workspace, fn: (app: App) => Promise<T>): Promise<T> {
-  const app = await createApp(workspace.config, workspace.desired.customers, { env: io.env });
+/**
+ * Runs `fn` with the real adapters built from the workspace, closing them afterwards.
+ * `options` adds to the app options (the daemon's `onCall` for metrics and logs).
+ */
+export async function withApp<T>(
+  io: CliIo,
+  workspace: Workspace,
+  fn: (app: App) => Promise<T>,
+  options: Omit<AppOptions, 'env'> = {},
+): Promise<T> {
+  const app = await createApp(workspace.config, workspace.desired.customers, { ...options, env: io.env });
   try {
     return await fn(app);
   } finally {

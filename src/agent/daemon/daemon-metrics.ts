@@ -14,7 +14,7 @@ export interface DaemonMetrics {
   /** Counts one applied (or failed) action as the applier reports it. */
   recordResult(result: ActionResult): void;
   /** Records a finished cycle: run outcome, blocked and deferred actions, success time. */
-  recordCycle(outcome: CycleOutcome, at: Date): void;
+  recordCycle(outcome: CycleOutcome, at: Date, ok: boolean): void;
   /** Records a tick that threw before finishing (endpoint down, lease held, bad specs). */
   recordTickFailure(code: string, at: Date): void;
   /** Sets how many managed items have a refund window closing within 24 hours. */
@@ -42,6 +42,8 @@ export function createDaemonMetrics(): DaemonMetrics {
   const lastSuccess = gauge('qm_last_success_timestamp_seconds', 'Unix time of the last tick that finished without error and without failed actions.');
   const lastTick = gauge('qm_last_tick_timestamp_seconds', 'Unix time of the last finished tick.');
   const lastOk = gauge('qm_last_tick_ok', '1 when the last tick succeeded, 0 when it failed (what /healthz reports).');
+  const planned = gauge('qm_customers_planned', 'Customers planned in the last tick.');
+  const skipped = gauge('qm_customers_skipped', 'Customers skipped in the last tick because their live read failed.');
   const closing = gauge('qm_refund_windows_closing', 'Managed items whose refund window closes within 24 hours.');
 
   return {
@@ -52,13 +54,14 @@ export function createDaemonMetrics(): DaemonMetrics {
       if (event.status === 429) throttled.inc({ family: event.family });
     },
     recordResult: (result) => actions.inc({ kind: result.kind, status: result.status }),
-    recordCycle: (outcome, at) => {
+    recordCycle: (outcome, at, ok) => {
       runs.inc({ outcome: outcome.outcome });
       for (const b of outcome.plan.blocked) blocked.inc({ code: b.code, kind: b.wanted ?? 'none' });
       for (const a of outcome.deferred) deferred.inc({ kind: a.kind });
       const seconds = at.getTime() / 1000;
       lastTick.set(seconds);
-      const ok = outcome.outcome !== 'failed' && outcome.outcome !== 'partial';
+      planned.set(outcome.plan.summary.customers);
+      skipped.set(outcome.plan.summary.skippedCustomers?.length ?? 0);
       lastOk.set(ok ? 1 : 0);
       if (ok) lastSuccess.set(seconds);
     },

@@ -11,6 +11,8 @@ export interface HealthState {
     readonly at: string;
     readonly runId?: number;
     readonly outcome: string;
+    /** Customers whose live read failed in that tick. */
+    readonly skippedCustomers?: number;
     /** Stable error code of a failed tick. */
     readonly code?: string;
     readonly message?: string;

@@ -7,11 +7,13 @@ import { renderActionResult, renderApplySummary, renderPlanHuman, renderRecovery
 import { UserError } from '../user-error.js';
 import { loadWorkspace, progressReporter, withApp } from '../workspace.js';
 import { parseCustomers } from './plan.js';
+import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
 interface ApplyOptions {
   config?: string;
   autoApprove?: boolean;
   customer?: string[];
+  shard?: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export const registerApply: CommandRegistrar = (program: Command, ctx: CommandCo
     .argument('[planfile]', 'a plan saved by `qm plan --out`')
     .option('--auto-approve', 'apply without asking (a fresh plan only; a saved plan is already reviewed)')
     .option('--customer <id...>', 'only these customer ids (fresh plan only)')
+    .option('--shard <i/n>', SHARD_HELP)
     .action(async (planFile: string | undefined, _o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<ApplyOptions>();
       const { io } = ctx;
@@ -36,7 +39,7 @@ export const registerApply: CommandRegistrar = (program: Command, ctx: CommandCo
       if (interactive && !io.isTty) {
         throw new UserError('confirmation-required', 'apply without a plan file asks for confirmation, but standard input is not a terminal: pass --auto-approve, or save a plan with `qm plan --out FILE` and run `qm apply FILE`');
       }
-      const workspace = loadWorkspace(io, opts.config);
+      const workspace = applyShardOption(loadWorkspace(io, opts.config), opts.shard);
       const customers = parseCustomers(opts.customer);
       const onProgress = progressReporter(io);
       const outcome = await withApp(io, workspace, (app) =>

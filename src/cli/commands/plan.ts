@@ -3,14 +3,17 @@ import { bindPendingSubscriptions, computePlan, writePlanFile } from '../../agen
 import { parseCustomerId, type CustomerId } from '../../model/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
-import { renderPlanHuman, renderPlanJson } from '../render/index.js';
+import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../render/index.js';
 import { UserError } from '../user-error.js';
 import { loadWorkspace, progressReporter, withApp } from '../workspace.js';
+import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
 interface PlanOptions {
   config?: string;
   out?: string;
   json?: boolean;
+  markdown?: boolean;
+  shard?: string;
   detailedExitcode?: boolean;
   customer?: string[];
 }
@@ -25,11 +28,16 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
     .description('refresh live state and show what apply would do (never writes to Partner Center)')
     .option('--out <file>', 'save the plan for `qm apply FILE`')
     .option('--json', 'print the plan as JSON (formatVersion 1)')
+    .option('--markdown', 'print the plan as a pull-request comment (GitHub-flavoured markdown)')
+    .option('--shard <i/n>', SHARD_HELP)
     .option('--detailed-exitcode', 'exit 2 when the plan has actions (blocked items alone do not count)')
     .option('--customer <id...>', 'only these customer ids')
     .action(async (_o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<PlanOptions>();
-      const workspace = loadWorkspace(ctx.io, opts.config);
+      if (opts.json === true && opts.markdown === true) {
+        throw new UserError('invalid-argument', '--json and --markdown choose different outputs; pick one');
+      }
+      const workspace = applyShardOption(loadWorkspace(ctx.io, opts.config), opts.shard);
       const customers = parseCustomers(opts.customer);
       const plan = await withApp(ctx.io, workspace, async (app) => {
         if ((await bindPendingSubscriptions(app)) > 0) app.store.bumpSerial();
@@ -37,8 +45,14 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
         return (await computePlan(app, workspace.desired, { ...(customers === undefined ? {} : { customers }), ...(onProgress === undefined ? {} : { onProgress }) })).plan;
       });
       if (opts.out !== undefined) writePlanFile(opts.out, plan);
-      ctx.io.out(opts.json === true ? renderPlanJson(plan) : renderPlanHuman(plan, { color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined }));
-      if (opts.out !== undefined && opts.json !== true) ctx.io.out(`Saved the plan to ${opts.out}; apply exactly this plan with \`qm apply ${opts.out}\`.`);
+      ctx.io.out(
+        opts.json === true
+          ? renderPlanJson(plan)
+          : opts.markdown === true
+            ? renderPlanMarkdown(plan)
+            : renderPlanHuman(plan, { color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined }),
+      );
+      if (opts.out !== undefined && opts.json !== true && opts.markdown !== true) ctx.io.out(`Saved the plan to ${opts.out}; apply exactly this plan with \`qm apply ${opts.out}\`.`);
       ctx.setExitCode(opts.detailedExitcode === true && plan.actions.length > 0 ? ExitCode.changes : ExitCode.ok);
     });
 };

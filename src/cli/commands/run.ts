@@ -1,27 +1,43 @@
 import type { Command } from 'commander';
-import { runApplyCycle, scheduleTicks } from '../../agent/index.js';
+import {
+  createDaemonLogger,
+  runApplyCycle,
+  scheduleTicks,
+  startDaemonRuntime,
+  type DaemonRuntime,
+} from '../../agent/index.js';
+import type { AgentConfig } from '../../config/index.js';
+import { systemClock } from '../../support/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
 import { renderActionResult, renderPlanHuman } from '../render/index.js';
-import { loadWorkspace, withApp, type Workspace } from '../workspace.js';
+import { UserError } from '../user-error.js';
+import { loadWorkspace, withApp } from '../workspace.js';
 import { reportOutcome } from './apply.js';
+import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
 interface RunOptions {
   config?: string;
   once?: boolean;
+  shard?: string;
+  metricsPort?: string;
 }
 
 /**
  * `qm run`: the daemon. Every `schedule` tick: recover → refresh → plan → apply the actions
  * `policy.autoApply` allows; the rest wait for review (`qm plan` / `qm apply`). Ticks never
  * overlap; SIGINT/SIGTERM let the call in progress finish, then exit cleanly. `--once` runs
- * one cycle and exits (what `npm start` does).
+ * one cycle and exits (what `npm start` and a Kubernetes CronJob do). The daemon serves
+ * /healthz and /metrics when a metrics port is configured, logs JSON lines (pino) to stderr,
+ * and POSTs webhook notices (docs/operations.md).
  */
 export const registerRun: CommandRegistrar = (program: Command, ctx: CommandContext) => {
   program
     .command('run')
     .description('reconcile on the config schedule, applying what policy.autoApply allows')
     .option('--once', 'run one cycle and exit')
+    .option('--shard <i/n>', SHARD_HELP)
+    .option('--metrics-port <port>', 'serve /healthz and /metrics on this port; 0 = any free port (overrides daemon.metricsPort and QM_METRICS_PORT)')
     .action(async (_o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<RunOptions>();
       const controller = new AbortController();
@@ -30,7 +46,7 @@ export const registerRun: CommandRegistrar = (program: Command, ctx: CommandCont
       process.once('SIGTERM', stop);
       try {
         if (opts.once === true) {
-          ctx.setExitCode(await runTick(ctx, opts, controller.signal));
+          ctx.setExitCode(await runOnce(ctx, opts, controller.signal));
           return;
         }
         await daemon(ctx, opts, controller.signal);
@@ -41,17 +57,31 @@ export const registerRun: CommandRegistrar = (program: Command, ctx: CommandCont
     });
 };
 
-/** One cycle; specs are re-read every tick, so a merged change is picked up. */
-async function runTick(ctx: CommandContext, opts: RunOptions, signal: AbortSignal): Promise<ExitCode> {
-  const workspace: Workspace = loadWorkspace(ctx.io, opts.config);
-  const outcome = await withApp(ctx.io, workspace, (app) =>
-    runApplyCycle(app, workspace.desired, {
-      command: 'run',
-      allowedKinds: workspace.config.policy.autoApply,
-      signal,
-      onPlan: (plan) => ctx.io.out(renderPlanHuman(plan, { color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined })),
-      onResult: (result) => ctx.io.out(renderActionResult(result)),
-    }),
+/**
+ * One cycle; specs are re-read every tick, so a merged change is picked up. The runtime (when
+ * present) sees every call, result and outcome while the app is still open.
+ */
+async function runTick(ctx: CommandContext, opts: RunOptions, signal: AbortSignal, runtime: DaemonRuntime | undefined): Promise<ExitCode> {
+  const workspace = applyShardOption(loadWorkspace(ctx.io, opts.config), opts.shard);
+  const outcome = await withApp(
+    ctx.io,
+    workspace,
+    async (app) => {
+      const result = await runApplyCycle(app, workspace.desired, {
+        command: 'run',
+        allowedKinds: workspace.config.policy.autoApply,
+        signal,
+        onPlan: (plan) => ctx.io.out(renderPlanHuman(plan, { color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined })),
+        onResult: (r) => {
+          runtime?.onResult(r);
+          ctx.io.out(renderActionResult(r));
+        },
+        ...(runtime === undefined ? {} : { onRunStart: runtime.onRunStart }),
+      });
+      await runtime?.tickFinished(app, result);
+      return result;
+    },
+    runtime === undefined ? {} : { onCall: runtime.onCall },
   );
   if (outcome.deferred.length > 0) {
     for (const action of outcome.deferred) {
@@ -61,21 +91,57 @@ async function runTick(ctx: CommandContext, opts: RunOptions, signal: AbortSigna
   return reportOutcome(ctx, outcome);
 }
 
-async function daemon(ctx: CommandContext, opts: RunOptions, signal: AbortSignal): Promise<void> {
+/** `--once`: webhook notices when one is configured (a CronJob's only channel), no server. */
+async function runOnce(ctx: CommandContext, opts: RunOptions, signal: AbortSignal): Promise<ExitCode> {
   const { config } = loadWorkspace(ctx.io, opts.config);
+  if (config.daemon?.webhookUrl === undefined) return runTick(ctx, opts, signal, undefined);
+  const logger = createDaemonLogger({ level: ctx.io.env['QM_LOG_LEVEL'] ?? 'warn' });
+  const { metricsPort: _unused, ...daemon } = config.daemon;
+  const runtime = await startDaemonRuntime({ config: { ...config, daemon }, clock: systemClock, logger });
+  try {
+    return await runTick(ctx, opts, signal, runtime);
+  } catch (error) {
+    await runtime.tickFailed(error);
+    throw error;
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function daemon(ctx: CommandContext, opts: RunOptions, signal: AbortSignal): Promise<void> {
+  const config = withMetricsPort(loadWorkspace(ctx.io, opts.config).config, opts.metricsPort);
+  const logger = createDaemonLogger({ level: ctx.io.env['QM_LOG_LEVEL'] ?? 'info' });
+  const runtime = await startDaemonRuntime({ config, clock: systemClock, logger });
+  const shard = opts.shard === undefined ? {} : { shard: opts.shard };
+  logger.info({ event: 'daemon-started', schedule: config.schedule, ...shard }, `reconciling on schedule "${config.schedule}"`);
   ctx.io.err(`qm run: reconciling on schedule "${config.schedule}"; Ctrl-C stops after the call in progress`);
-  const scheduler = scheduleTicks(
-    config.schedule,
-    async () => {
-      try {
-        const code = await runTick(ctx, opts, signal);
-        if (code !== ExitCode.ok) ctx.io.err(`tick ended with exit code ${code}`);
-      } catch (error) {
-        ctx.io.err(`tick failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    },
-    () => ctx.io.err('tick skipped: the previous cycle is still running'),
-  );
-  signal.addEventListener('abort', () => scheduler.stop(), { once: true });
-  await scheduler.done;
+  try {
+    const scheduler = scheduleTicks(
+      config.schedule,
+      async () => {
+        try {
+          const code = await runTick(ctx, opts, signal, runtime);
+          if (code !== ExitCode.ok) logger.warn({ event: 'tick-exit-code', exitCode: code }, `tick ended with exit code ${code}`);
+        } catch (error) {
+          await runtime.tickFailed(error);
+        }
+      },
+      () => logger.warn({ event: 'tick-skipped' }, 'tick skipped: the previous cycle is still running'),
+    );
+    signal.addEventListener('abort', () => scheduler.stop(), { once: true });
+    await scheduler.done;
+  } finally {
+    logger.info({ event: 'daemon-stopped' }, 'stopped');
+    await runtime.close();
+  }
+}
+
+/** `--metrics-port` beats `daemon.metricsPort` and `QM_METRICS_PORT`. @throws UserError */
+function withMetricsPort(config: AgentConfig, flag: string | undefined): AgentConfig {
+  if (flag === undefined) return config;
+  const port = Number(flag);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UserError('invalid-argument', `--metrics-port ${flag} must be a TCP port from 0 to 65535 (0 = any free port)`);
+  }
+  return { ...config, daemon: { ...config.daemon, metricsPort: port } };
 }
