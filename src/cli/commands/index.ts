@@ -1,5 +1,6 @@
 import type { CommandRegistrar } from '../main.js';
 import { registerApply } from './apply.js';
+import { registerBilling } from './billing.js';
 import { registerHistory } from './history.js';
 import { registerImport } from './import.js';
 import { registerPlan } from './plan.js';
@@ -19,5 +20,6 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerImport,
   registerStatus,
   registerHistory,
+  registerBilling,
   registerSandboxServe,
 ];
