@@ -1,0 +1,107 @@
+/**
+ * `npm run bench`: the scale benchmark at 1,000 / 2,000 / 4,000 customers (each in its own
+ * process, so CPU time and peak RSS are per size), the throttle benchmark, and the planner and
+ * state-store benchmarks. Prints a table and writes bench/results.json. Exit code 1 when a
+ * target is missed. Method and figures: docs/benchmarks.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { runPlannerBench } from './planner.js';
+import type { ScaleResult } from './scale.js';
+import { runStateBench } from './state-store.js';
+import { runThrottleBench } from './throttle.js';
+
+const SIZES = [1000, 2000, 4000];
+const here = import.meta.dirname;
+
+function runScaleChild(customers: number): ScaleResult {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', resolve(here, 'scale.ts'), String(customers)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = out.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(line) as ScaleResult;
+}
+
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGb: Math.round(totalmem() / 1024 ** 3),
+  freeMemoryGb: Math.round(freemem() / 1024 ** 3),
+  loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
+
+const scale: ScaleResult[] = [];
+for (const size of SIZES) {
+  process.stderr.write(`scale: ${size} customers…\n`);
+  scale.push(runScaleChild(size));
+}
+process.stderr.write('throttle: 1,000 changes under a 500/min limit…\n');
+const throttle = await runThrottleBench();
+process.stderr.write('planner and state store…\n');
+const planner = runPlannerBench();
+const state = runStateBench();
+
+const rows = scale.map((r, i) => {
+  const previous = i > 0 ? scale[i - 1] : undefined;
+  const growth = previous === undefined ? undefined : r.wallMs / previous.wallMs;
+  return {
+    ...r,
+    callsRatio: r.calls / r.minimumCalls,
+    protocolCallsRatio: r.calls / r.protocolMinimumCalls,
+    wallRatio: r.wallMs / r.boundMs,
+    ...(growth === undefined ? {} : { growthVsPrevious: Math.round(growth * 100) / 100 }),
+  };
+});
+const largest = rows.at(-1);
+const targets = {
+  'calls ≤ 1.05 × minimum (list per customer + 1 per change)': rows.every((r) => r.callsRatio <= 1.05),
+  'calls ≤ 1.05 × protocol minimum (list per customer + GET and PATCH per change)': rows.every((r) => r.protocolCallsRatio <= 1.05),
+  'wall ≤ 1.5 × bound': rows.every((r) => r.wallRatio <= 1.5),
+  'doubling customers ≤ 2.2 × time': rows.every((r) => r.growthVsPrevious === undefined || r.growthVsPrevious <= 2.2),
+  'peak RSS < 400 MB at 4,000 customers': largest !== undefined && largest.peakRssMb < 400,
+  '1,000 changes under 500/min: zero 429s': throttle.throttledSeenByAgent === 0 && throttle.throttledBySandbox === 0 && throttle.applied === 1000,
+  'planner within budget': planner.withinBudget,
+  'state store within budget': state.withinBudget,
+};
+
+const fmt = (n: number, d = 2): string => n.toFixed(d);
+console.log('customers  subs    changes  calls  minimum  ratio  protocol-min  ratio  wall ms  bound ms  wall/bound  ×prev  cpu ms  peak RSS MB  429s');
+for (const r of rows) {
+  console.log(
+    [
+      String(r.customers).padEnd(9),
+      String(r.subscriptions).padEnd(7),
+      String(r.changesApplied).padEnd(8),
+      String(r.calls).padEnd(6),
+      String(r.minimumCalls).padEnd(8),
+      fmt(r.callsRatio).padEnd(6),
+      String(r.protocolMinimumCalls).padEnd(13),
+      fmt(r.protocolCallsRatio).padEnd(6),
+      String(r.wallMs).padEnd(8),
+      String(r.boundMs).padEnd(9),
+      fmt(r.wallRatio).padEnd(11),
+      (r.growthVsPrevious === undefined ? '-' : fmt(r.growthVsPrevious)).padEnd(6),
+      String(r.cpuMs).padEnd(7),
+      String(r.peakRssMb).padEnd(12),
+      String(r.throttled),
+    ].join(' '),
+  );
+}
+console.log(
+  `throttle: ${throttle.applied}/${throttle.changes} changes, ${throttle.calls} calls, 429s seen by the agent ${throttle.throttledSeenByAgent}, answered by the sandbox ${throttle.throttledBySandbox}, ${throttle.virtualMinutes} min of (virtual) pacing`,
+);
+console.log(`planner: ${planner.subscriptions} subscriptions, buildPlan CPU ${planner.planCpuMs} ms, heap ${planner.heapMb} MB`);
+console.log(`state: journal ${state.journalCallsPerSec} begin+settle/s, snapshot rewrite of ${state.subscriptions} subscriptions ${state.snapshotRewriteMs} ms`);
+for (const [target, met] of Object.entries(targets)) console.log(`${met ? 'met   ' : 'MISSED'} ${target}`);
+
+writeFileSync(
+  resolve(here, 'results.json'),
+  `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, latencyMs: 20, concurrency: 8, scale: rows, throttle, planner, state, targets }, null, 2)}\n`,
+);
+process.exitCode = Object.values(targets).every(Boolean) ? 0 : 1;
