@@ -8,14 +8,21 @@ import { parseHttpUrl } from './parse-endpoint.js';
  * without the section resolve exactly as before. A webhook URL often embeds a credential
  * (Teams, Slack), so `QM_WEBHOOK_URL` is the recommended source and messages never echo it.
  */
-export function resolveDaemon(get: Get, problem: Problem, overrides: ConfigOverrides): DaemonConfig | undefined {
+export function resolveDaemon(
+  get: Get,
+  problem: Problem,
+  overrides: ConfigOverrides,
+): DaemonConfig | undefined {
   const portSetting = get(['daemon', 'metricsPort'], CONFIG_ENV.metricsPort, overrides.metricsPort);
   let metricsPort: number | undefined;
   if (portSetting !== undefined) {
     const n = Number(portSetting.value);
     if (Number.isInteger(n) && n >= 0 && n <= 65_535) metricsPort = n;
     else if (!portSetting.fromFile) {
-      problem(portSetting, `metricsPort must be a TCP port from 0 to 65535 (0 = any free port); got \`${String(portSetting.value)}\``);
+      problem(
+        portSetting,
+        `metricsPort must be a TCP port from 0 to 65535 (0 = any free port); got \`${String(portSetting.value)}\``,
+      );
     }
   }
   const hostSetting = get(['daemon', 'metricsHost']);
@@ -26,14 +33,22 @@ export function resolveDaemon(get: Get, problem: Problem, overrides: ConfigOverr
     let ok = false;
     try {
       const url = new URL(hookSetting.value);
-      ok = parseHttpUrl(`${url.origin}${url.pathname}`, 'webhookUrl').ok && url.username === '' && url.password === '';
+      ok =
+        parseHttpUrl(`${url.origin}${url.pathname}`, 'webhookUrl').ok &&
+        url.username === '' &&
+        url.password === '';
     } catch {
       ok = false;
     }
     if (ok) webhookUrl = hookSetting.value;
-    else problem(hookSetting, 'webhookUrl must be an http(s) URL without user:password (its value is not shown: it may hold a credential)');
+    else
+      problem(
+        hookSetting,
+        'webhookUrl must be an http(s) URL without user:password (its value is not shown: it may hold a credential)',
+      );
   }
-  if (metricsPort === undefined && metricsHost === undefined && webhookUrl === undefined) return undefined;
+  if (metricsPort === undefined && metricsHost === undefined && webhookUrl === undefined)
+    return undefined;
   return {
     ...(metricsPort === undefined ? {} : { metricsPort }),
     ...(metricsHost === undefined ? {} : { metricsHost }),

@@ -2,7 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_CUSTOMERS, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
-import { cliEnv, makeWorkspace, sample, spawnQm, waitFor, type QmChild } from '../agent/daemon/qm-child.js';
+import {
+  cliEnv,
+  makeWorkspace,
+  sample,
+  spawnQm,
+  waitFor,
+  type QmChild,
+} from '../agent/daemon/qm-child.js';
 
 /**
  * Acceptance (issue 9): `qm run` as a child process against a test-started sandbox, ticking every
@@ -90,9 +97,16 @@ describe('qm run (daemon) operability', () => {
       ].join('\n'),
     );
     // One 429 on the first subscription read: the throttling counter must see it.
-    sandbox.faults.add({ kind: 'throttle', retryAfterSeconds: 1, match: 'GET /v1/customers/*/subscriptions', count: 1 });
+    sandbox.faults.add({
+      kind: 'throttle',
+      retryAfterSeconds: 1,
+      match: 'GET /v1/customers/*/subscriptions',
+      count: 1,
+    });
     qm = spawnQm(ws.dir, ['run', '--metrics-port', '0'], cliEnv({ QM_LOG_LEVEL: 'debug' }));
-    const listening = await waitFor('the metrics server', () => qm.logs.find((l) => l['event'] === 'listening'));
+    const listening = await waitFor('the metrics server', () =>
+      qm.logs.find((l) => l['event'] === 'listening'),
+    );
     base = String(listening['url']);
   }, 30_000);
 
@@ -109,21 +123,42 @@ describe('qm run (daemon) operability', () => {
       const { body } = await get(`${base}/metrics`);
       return (sample(body, 'qm_runs_total', { outcome: 'succeeded' }) ?? 0) >= 1 ? body : undefined;
     });
-    expect(sample(first, 'qm_actions_total', { kind: 'increase-quantity', status: 'succeeded' })).toBe(1);
+    expect(
+      sample(first, 'qm_actions_total', { kind: 'increase-quantity', status: 'succeeded' }),
+    ).toBe(1);
     expect(sample(first, 'qm_api_throttled_total', { family: 'subscriptions' })).toBe(1);
-    expect(sample(first, 'qm_api_calls_total', { family: 'subscriptions', method: 'PATCH', status: '200' })).toBe(1);
-    expect(sample(first, 'qm_actions_deferred_total', { kind: 'purchase' })).toBeGreaterThanOrEqual(1);
-    expect(sample(first, 'qm_last_success_timestamp_seconds')).toBeGreaterThan(Date.now() / 1000 - 120);
-    expect(sandbox.state.subscriptions(SEED_CUSTOMERS.contoso).find((s) => s.id === CONTOSO_BP)?.quantity).toBe(25);
+    expect(
+      sample(first, 'qm_api_calls_total', {
+        family: 'subscriptions',
+        method: 'PATCH',
+        status: '200',
+      }),
+    ).toBe(1);
+    expect(sample(first, 'qm_actions_deferred_total', { kind: 'purchase' })).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(sample(first, 'qm_last_success_timestamp_seconds')).toBeGreaterThan(
+      Date.now() / 1000 - 120,
+    );
+    expect(
+      sandbox.state.subscriptions(SEED_CUSTOMERS.contoso).find((s) => s.id === CONTOSO_BP)
+        ?.quantity,
+    ).toBe(25);
 
-    const gets = (m: string): number => sample(m, 'qm_api_calls_total', { family: 'subscriptions', method: 'GET', status: '200' }) ?? 0;
-    const runs = (m: string): number => (sample(m, 'qm_runs_total', { outcome: 'succeeded' }) ?? 0) + (sample(m, 'qm_runs_total', { outcome: 'no-changes' }) ?? 0);
+    const gets = (m: string): number =>
+      sample(m, 'qm_api_calls_total', { family: 'subscriptions', method: 'GET', status: '200' }) ??
+      0;
+    const runs = (m: string): number =>
+      (sample(m, 'qm_runs_total', { outcome: 'succeeded' }) ?? 0) +
+      (sample(m, 'qm_runs_total', { outcome: 'no-changes' }) ?? 0);
     const later = await waitFor('another tick', async () => {
       const { body } = await get(`${base}/metrics`);
       return runs(body) > runs(first) ? body : undefined;
     });
     expect(gets(later)).toBeGreaterThan(gets(first));
-    expect(sample(later, 'qm_actions_total', { kind: 'increase-quantity', status: 'succeeded' })).toBe(1);
+    expect(
+      sample(later, 'qm_actions_total', { kind: 'increase-quantity', status: 'succeeded' }),
+    ).toBe(1);
 
     const health = await get(`${base}/healthz`);
     expect(health.status).toBe(200);
@@ -135,13 +170,18 @@ describe('qm run (daemon) operability', () => {
     expect(call).toMatchObject({ name: 'quartermaster', family: expect.any(String) as string });
     expect(String(call?.['correlationId'])).toMatch(/^[0-9a-f-]{36}$/);
     expect(String(call?.['requestId'])).toMatch(/^[0-9a-f-]{36}$/);
-    expect(qm.logs.some((l) => l['event'] === 'tick-finished' && typeof l['runId'] === 'number')).toBe(true);
+    expect(
+      qm.logs.some((l) => l['event'] === 'tick-finished' && typeof l['runId'] === 'number'),
+    ).toBe(true);
   });
 
   it('sends one review notice for the same deferred purchase across ticks', () => {
     const reviews = hook.bodies.filter((b) => b['event'] === 'plan-awaits-review');
     expect(reviews).toHaveLength(1);
-    expect(reviews[0]).toMatchObject({ source: 'quartermaster', actions: [{ kind: 'purchase', item: 'exchange' }] });
+    expect(reviews[0]).toMatchObject({
+      source: 'quartermaster',
+      actions: [{ kind: 'purchase', item: 'exchange' }],
+    });
   });
 
   it('reports unhealthy on /healthz after a failing tick, and notifies once', async () => {
@@ -150,14 +190,21 @@ describe('qm run (daemon) operability', () => {
       const res = await get(`${base}/healthz`);
       return res.status === 503 ? res : undefined;
     });
-    expect(JSON.parse(unhealthy.body)).toMatchObject({ status: 'unhealthy', lastTick: { ok: false } });
+    expect(JSON.parse(unhealthy.body)).toMatchObject({
+      status: 'unhealthy',
+      lastTick: { ok: false },
+    });
     const { body } = await get(`${base}/metrics`);
     expect(sample(body, 'qm_last_tick_ok')).toBe(0);
     expect(sample(body, 'qm_api_errors_total')).toBeGreaterThanOrEqual(1);
-    await waitFor('the apply-failed notice', () => hook.bodies.find((b) => b['event'] === 'apply-failed'));
+    await waitFor('the apply-failed notice', () =>
+      hook.bodies.find((b) => b['event'] === 'apply-failed'),
+    );
 
     sandbox.faults.clear();
-    await waitFor('healthy again', async () => ((await get(`${base}/healthz`)).status === 200 ? true : undefined));
+    await waitFor('healthy again', async () =>
+      (await get(`${base}/healthz`)).status === 200 ? true : undefined,
+    );
     qm.child.kill('SIGTERM');
     expect((await qm.exited).code).toBe(0);
     expect(hook.bodies.filter((b) => b['event'] === 'apply-failed')).toHaveLength(1);

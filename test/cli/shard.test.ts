@@ -12,7 +12,10 @@ import { makeWorkspace, runQm } from '../agent/daemon/qm-child.js';
  * purchase is made once in the sandbox, by the shard its hash names, recorded in that shard's
  * own state file and in no other.
  */
-const CUSTOMERS = Array.from({ length: 12 }, (_, i) => `c0ffee00-0000-4000-8000-${String(i + 1).padStart(12, '0')}`);
+const CUSTOMERS = Array.from(
+  { length: 12 },
+  (_, i) => `c0ffee00-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+);
 const EXCHANGE = 'CFQ7TTC0LH16';
 
 describe('qm --shard i/n', () => {
@@ -20,7 +23,11 @@ describe('qm --shard i/n', () => {
   const ws = makeWorkspace('qm-shard-');
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ seed: { customers: CUSTOMERS.map((id, i) => ({ id, name: `Customer ${i + 1}`, country: 'US' })) } });
+    sandbox = await startSandbox({
+      seed: {
+        customers: CUSTOMERS.map((id, i) => ({ id, name: `Customer ${i + 1}`, country: 'US' })),
+      },
+    });
     ws.write(
       'agent.config.yaml',
       [
@@ -56,7 +63,9 @@ describe('qm --shard i/n', () => {
   });
 
   it('reconciles each customer in exactly one of three concurrent shards', async () => {
-    const results = await Promise.all([0, 1, 2].map((i) => runQm(ws.dir, ['run', '--once', '--shard', `${i}/3`])));
+    const results = await Promise.all(
+      [0, 1, 2].map((i) => runQm(ws.dir, ['run', '--once', '--shard', `${i}/3`])),
+    );
     for (const r of results) expect(r.code, r.stderr).toBe(0);
 
     // Partner Center side: one purchase per customer, with that customer's quantity.
@@ -71,8 +80,14 @@ describe('qm --shard i/n', () => {
       const path = join(ws.dir, 'state', `qm.shard-${shard}-of-3.db`);
       const store = openStateStore(path);
       try {
-        const snapshotted = store.snapshots.list().map((s) => s.customerId as string).sort();
-        const bound = store.bindings.list().map((b) => b.customerId as string).sort();
+        const snapshotted = store.snapshots
+          .list()
+          .map((s) => s.customerId as string)
+          .sort();
+        const bound = store.bindings
+          .list()
+          .map((b) => b.customerId as string)
+          .sort();
         const expected = CUSTOMERS.filter((id) => shardOf(id, 3) === shard).sort();
         expect(snapshotted).toEqual(expected);
         expect(bound).toEqual(expected);
@@ -87,7 +102,9 @@ describe('qm --shard i/n', () => {
   }, 60_000);
 
   it('plans a shard against its own state: a second round has nothing left to buy', async () => {
-    const plans = await Promise.all([0, 1, 2].map((i) => runQm(ws.dir, ['plan', '--shard', `${i}/3`, '--detailed-exitcode'])));
+    const plans = await Promise.all(
+      [0, 1, 2].map((i) => runQm(ws.dir, ['plan', '--shard', `${i}/3`, '--detailed-exitcode'])),
+    );
     for (const p of plans) {
       expect(p.code, p.stdout + p.stderr).toBe(0);
       expect(p.stdout).not.toContain('+ purchase');

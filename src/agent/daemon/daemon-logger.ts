@@ -12,8 +12,12 @@ export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', '
  * Writes are synchronous so nothing is lost when the process exits on a signal.
  * @param level one of LOG_LEVELS; anything else falls back to `info`
  */
-export function createDaemonLogger(options: { readonly level?: string; readonly destination?: DestinationStream } = {}): DaemonLogger {
-  const level = (LOG_LEVELS as readonly string[]).includes(options.level ?? '') ? (options.level as string) : 'info';
+export function createDaemonLogger(
+  options: { readonly level?: string; readonly destination?: DestinationStream } = {},
+): DaemonLogger {
+  const level = (LOG_LEVELS as readonly string[]).includes(options.level ?? '')
+    ? (options.level as string)
+    : 'info';
   return pino(
     {
       name: 'quartermaster',
@@ -43,6 +47,11 @@ export function logCall(logger: DaemonLogger, event: CallEvent): void {
     attempt: event.attempt,
     ms: event.ms,
   };
-  if (event.status >= 200 && event.status < 300) logger.debug(fields, `${event.method} ${event.path} ${event.status}`);
-  else logger.warn(fields, `${event.method} ${event.path} failed: ${event.status}${event.code === undefined ? '' : ` ${event.code}`}`);
+  if (event.status >= 200 && event.status < 300)
+    logger.debug(fields, `${event.method} ${event.path} ${event.status}`);
+  else
+    logger.warn(
+      fields,
+      `${event.method} ${event.path} failed: ${event.status}${event.code === undefined ? '' : ` ${event.code}`}`,
+    );
 }

@@ -27,24 +27,70 @@ export interface DaemonMetrics {
 export function createDaemonMetrics(): DaemonMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'qm_' });
-  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> =>
-    new Counter({ name, help, labelNames, registers: [registry] });
-  const gauge = (name: string, help: string): Gauge => new Gauge({ name, help, registers: [registry] });
+  const counter = <L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+  ): Counter<L> => new Counter({ name, help, labelNames, registers: [registry] });
+  const gauge = (name: string, help: string): Gauge =>
+    new Gauge({ name, help, registers: [registry] });
 
-  const runs = counter('qm_runs_total', 'Reconcile ticks by outcome (succeeded, no-changes, partial, failed, aborted, error).', ['outcome']);
-  const actions = counter('qm_actions_total', 'Actions the applier finished, by kind and status (succeeded, failed, pending, skipped).', ['kind', 'status']);
-  const blocked = counter('qm_actions_blocked_total', 'Blocked plan items seen per tick, by blocked code and wanted kind ("none" when no action was wanted).', ['code', 'kind']);
-  const deferred = counter('qm_actions_deferred_total', 'Actions held for review per tick (not in policy.autoApply), by kind.', ['kind']);
-  const calls = counter('qm_api_calls_total', 'Partner Center HTTP attempts, by route family, method and status (0 = no response).', ['family', 'method', 'status']);
-  const errors = counter('qm_api_errors_total', 'Failed Partner Center attempts, by error code.', ['code']);
-  const throttled = counter('qm_api_throttled_total', 'Partner Center 429 responses, by route family.', ['family']);
-  const tickErrors = counter('qm_tick_errors_total', 'Ticks that threw before finishing, by error code.', ['code']);
-  const lastSuccess = gauge('qm_last_success_timestamp_seconds', 'Unix time of the last tick that finished without error and without failed actions.');
+  const runs = counter(
+    'qm_runs_total',
+    'Reconcile ticks by outcome (succeeded, no-changes, partial, failed, aborted, error).',
+    ['outcome'],
+  );
+  const actions = counter(
+    'qm_actions_total',
+    'Actions the applier finished, by kind and status (succeeded, failed, pending, skipped).',
+    ['kind', 'status'],
+  );
+  const blocked = counter(
+    'qm_actions_blocked_total',
+    'Blocked plan items seen per tick, by blocked code and wanted kind ("none" when no action was wanted).',
+    ['code', 'kind'],
+  );
+  const deferred = counter(
+    'qm_actions_deferred_total',
+    'Actions held for review per tick (not in policy.autoApply), by kind.',
+    ['kind'],
+  );
+  const calls = counter(
+    'qm_api_calls_total',
+    'Partner Center HTTP attempts, by route family, method and status (0 = no response).',
+    ['family', 'method', 'status'],
+  );
+  const errors = counter('qm_api_errors_total', 'Failed Partner Center attempts, by error code.', [
+    'code',
+  ]);
+  const throttled = counter(
+    'qm_api_throttled_total',
+    'Partner Center 429 responses, by route family.',
+    ['family'],
+  );
+  const tickErrors = counter(
+    'qm_tick_errors_total',
+    'Ticks that threw before finishing, by error code.',
+    ['code'],
+  );
+  const lastSuccess = gauge(
+    'qm_last_success_timestamp_seconds',
+    'Unix time of the last tick that finished without error and without failed actions.',
+  );
   const lastTick = gauge('qm_last_tick_timestamp_seconds', 'Unix time of the last finished tick.');
-  const lastOk = gauge('qm_last_tick_ok', '1 when the last tick succeeded, 0 when it failed (what /healthz reports).');
+  const lastOk = gauge(
+    'qm_last_tick_ok',
+    '1 when the last tick succeeded, 0 when it failed (what /healthz reports).',
+  );
   const planned = gauge('qm_customers_planned', 'Customers planned in the last tick.');
-  const skipped = gauge('qm_customers_skipped', 'Customers skipped in the last tick because their live read failed.');
-  const closing = gauge('qm_refund_windows_closing', 'Managed items whose refund window closes within 24 hours.');
+  const skipped = gauge(
+    'qm_customers_skipped',
+    'Customers skipped in the last tick because their live read failed.',
+  );
+  const closing = gauge(
+    'qm_refund_windows_closing',
+    'Managed items whose refund window closes within 24 hours.',
+  );
 
   return {
     registry,

@@ -8,7 +8,12 @@ import type { CycleOutcome } from '../apply-cycle.js';
 import { logCall, type DaemonLogger } from './daemon-logger.js';
 import { createDaemonMetrics, type DaemonMetrics } from './daemon-metrics.js';
 import { startHealthServer, type HealthServer, type HealthState } from './health-server.js';
-import { buildFailureNotice, buildRefundWindowNotices, buildReviewNotice, type Notice } from './notices.js';
+import {
+  buildFailureNotice,
+  buildRefundWindowNotices,
+  buildReviewNotice,
+  type Notice,
+} from './notices.js';
 import { createWebhookNotifier, type WebhookNotifier } from './webhook-notifier.js';
 
 /**
@@ -50,13 +55,24 @@ export async function startDaemonRuntime(options: {
   const health: HealthState = { startedAt: clock.now().toISOString() };
   let logger = options.logger;
   const notifier: WebhookNotifier | undefined =
-    config.daemon?.webhookUrl === undefined ? undefined : createWebhookNotifier({ url: config.daemon.webhookUrl, logger: options.logger });
+    config.daemon?.webhookUrl === undefined
+      ? undefined
+      : createWebhookNotifier({ url: config.daemon.webhookUrl, logger: options.logger });
   const port = config.daemon?.metricsPort;
   const server =
     port === undefined
       ? undefined
-      : await startHealthServer({ port, metrics, health, ...(config.daemon?.metricsHost === undefined ? {} : { host: config.daemon.metricsHost }) });
-  if (server !== undefined) options.logger.info({ event: 'listening', url: server.url }, `serving /healthz and /metrics on ${server.url}`);
+      : await startHealthServer({
+          port,
+          metrics,
+          health,
+          ...(config.daemon?.metricsHost === undefined ? {} : { host: config.daemon.metricsHost }),
+        });
+  if (server !== undefined)
+    options.logger.info(
+      { event: 'listening', url: server.url },
+      `serving /healthz and /metrics on ${server.url}`,
+    );
   const notify = async (notices: readonly (Notice | undefined)[]): Promise<void> => {
     const due = notices.filter((n): n is Notice => n !== undefined);
     if (notifier !== undefined && due.length > 0) await notifier.notify(due, clock.now());
@@ -77,7 +93,14 @@ export async function startDaemonRuntime(options: {
     },
     onResult: (result) => {
       metrics.recordResult(result);
-      const fields = { event: 'action', kind: result.kind, customerId: result.customerId, item: result.item, status: result.status, ...(result.code === undefined ? {} : { code: result.code }) };
+      const fields = {
+        event: 'action',
+        kind: result.kind,
+        customerId: result.customerId,
+        item: result.item,
+        status: result.status,
+        ...(result.code === undefined ? {} : { code: result.code }),
+      };
       if (result.status === 'failed') logger.error(fields, result.message);
       else logger.info(fields, result.message);
     },
@@ -85,15 +108,32 @@ export async function startDaemonRuntime(options: {
       const at = clock.now();
       const ok = isHealthyCycle(outcome);
       metrics.recordCycle(outcome, at, ok);
-      health.lastTick = { ok, at: at.toISOString(), runId: outcome.runId, outcome: outcome.outcome, skippedCustomers: outcome.plan.summary.skippedCustomers?.length ?? 0 };
+      health.lastTick = {
+        ok,
+        at: at.toISOString(),
+        runId: outcome.runId,
+        outcome: outcome.outcome,
+        skippedCustomers: outcome.plan.summary.skippedCustomers?.length ?? 0,
+      };
       if (ok) health.lastSuccessAt = at.toISOString();
       const refund = refundNotices(app, at);
       metrics.setRefundWindowsClosing(refund.length);
       logger.info(
-        { event: 'tick-finished', outcome: outcome.outcome, actions: outcome.plan.actions.length, blocked: outcome.plan.blocked.length, deferred: outcome.deferred.length, failedActions: outcome.report?.counts.failed ?? 0 },
+        {
+          event: 'tick-finished',
+          outcome: outcome.outcome,
+          actions: outcome.plan.actions.length,
+          blocked: outcome.plan.blocked.length,
+          deferred: outcome.deferred.length,
+          failedActions: outcome.report?.counts.failed ?? 0,
+        },
         `run ${outcome.runId} ${outcome.outcome}`,
       );
-      await notify([buildReviewNotice(outcome.runId, outcome.deferred), buildFailureNotice(outcome.runId, outcome.report?.results ?? []), ...refund]);
+      await notify([
+        buildReviewNotice(outcome.runId, outcome.deferred),
+        buildFailureNotice(outcome.runId, outcome.report?.results ?? []),
+        ...refund,
+      ]);
       logger = options.logger;
     },
     tickFailed: async (error) => {
@@ -137,6 +177,12 @@ function refundNotices(app: App, now: Date): Notice[] {
 }
 
 function errorCode(error: unknown): string {
-  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  if (
+    error !== null &&
+    typeof error === 'object' &&
+    'code' in error &&
+    typeof error.code === 'string'
+  )
+    return error.code;
   return 'internal';
 }

@@ -42,7 +42,12 @@ export async function startHealthServer(options: {
 }): Promise<HealthServer> {
   const server = createServer((req, res) => {
     void route(req, res, options).catch((error: unknown) => {
-      send(res, 500, 'text/plain; charset=utf-8', `internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      send(
+        res,
+        500,
+        'text/plain; charset=utf-8',
+        `internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
     });
   });
   const host = options.host ?? '127.0.0.1';

@@ -12,7 +12,13 @@ export type Notice =
       readonly event: 'apply-failed';
       readonly runId?: number;
       /** Failed actions; empty when the whole tick failed (see `error`). */
-      readonly failures: readonly { readonly kind: string; readonly customerId: string; readonly item: string; readonly code?: string; readonly message: string }[];
+      readonly failures: readonly {
+        readonly kind: string;
+        readonly customerId: string;
+        readonly item: string;
+        readonly code?: string;
+        readonly message: string;
+      }[];
       readonly error?: { readonly code: string; readonly message: string };
     }
   | {
@@ -35,23 +41,42 @@ export interface NoticeAction {
 }
 
 /** Actions held for review → one notice, or none when nothing waits. */
-export function buildReviewNotice(runId: number, deferred: readonly PlanAction[]): Notice | undefined {
+export function buildReviewNotice(
+  runId: number,
+  deferred: readonly PlanAction[],
+): Notice | undefined {
   if (deferred.length === 0) return undefined;
   return {
     event: 'plan-awaits-review',
     runId,
-    actions: deferred.map((a) => ({ key: a.key, kind: a.kind, customerId: a.customerId, customerName: a.customerName, item: a.item, reason: a.reason })),
+    actions: deferred.map((a) => ({
+      key: a.key,
+      kind: a.kind,
+      customerId: a.customerId,
+      customerName: a.customerName,
+      item: a.item,
+      reason: a.reason,
+    })),
   };
 }
 
 /** Failed action results → one notice, or none when nothing failed. */
-export function buildFailureNotice(runId: number, results: readonly ActionResult[]): Notice | undefined {
+export function buildFailureNotice(
+  runId: number,
+  results: readonly ActionResult[],
+): Notice | undefined {
   const failed = results.filter((r) => r.status === 'failed');
   if (failed.length === 0) return undefined;
   return {
     event: 'apply-failed',
     runId,
-    failures: failed.map((r) => ({ kind: r.kind, customerId: r.customerId, item: r.item, ...(r.code === undefined ? {} : { code: r.code }), message: r.message })),
+    failures: failed.map((r) => ({
+      kind: r.kind,
+      customerId: r.customerId,
+      item: r.item,
+      ...(r.code === undefined ? {} : { code: r.code }),
+      message: r.message,
+    })),
   };
 }
 
@@ -71,11 +96,18 @@ export function buildRefundWindowNotices(
   const notices: Notice[] = [];
   for (const binding of bindings) {
     if (binding.subscriptionId === undefined) continue;
-    const sub = snapshots.get(binding.customerId)?.subscriptions.find((s) => s.id === binding.subscriptionId);
+    const sub = snapshots
+      .get(binding.customerId)
+      ?.subscriptions.find((s) => s.id === binding.subscriptionId);
     if (sub === undefined || sub.status !== 'active') continue;
     const windows = [
-      ...(sub.refundableQuantity?.details ?? []).map((d) => ({ at: d.allowedUntilDateTime, quantity: d.quantity })),
-      ...(sub.cancellationAllowedUntilDate === undefined ? [] : [{ at: sub.cancellationAllowedUntilDate, quantity: sub.quantity }]),
+      ...(sub.refundableQuantity?.details ?? []).map((d) => ({
+        at: d.allowedUntilDateTime,
+        quantity: d.quantity,
+      })),
+      ...(sub.cancellationAllowedUntilDate === undefined
+        ? []
+        : [{ at: sub.cancellationAllowedUntilDate, quantity: sub.quantity }]),
     ]
       .map((w) => ({ ...w, ms: Date.parse(w.at) }))
       .filter((w) => Number.isFinite(w.ms) && w.ms > from && w.ms <= until)
@@ -101,7 +133,10 @@ export function buildRefundWindowNotices(
 export function noticeKey(notice: Notice): string {
   switch (notice.event) {
     case 'plan-awaits-review':
-      return `review:${notice.actions.map((a) => a.key).sort().join(',')}`;
+      return `review:${notice.actions
+        .map((a) => a.key)
+        .sort()
+        .join(',')}`;
     case 'apply-failed':
       return `failed:${notice.runId ?? 'tick'}:${notice.error?.code ?? ''}:${notice.failures.map((f) => `${f.customerId}/${f.item}`).join(',')}`;
     case 'refund-window-closing':

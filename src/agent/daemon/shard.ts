@@ -16,12 +16,17 @@ export interface Shard {
  * Parses `--shard i/n`: `i` is 0-based (a Kubernetes Indexed Job's `JOB_COMPLETION_INDEX`),
  * `0 <= i < n`, `1 <= n <= 1024`. Returns a message for anything else.
  */
-export function parseShard(text: string): { ok: true; shard: Shard } | { ok: false; message: string } {
+export function parseShard(
+  text: string,
+): { ok: true; shard: Shard } | { ok: false; message: string } {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (match === null || count < 1 || count > 1024 || index >= count) {
-    return { ok: false, message: `--shard ${text} must be i/n with 0 <= i < n <= 1024 (0-based, e.g. 0/3, 1/3, 2/3)` };
+    return {
+      ok: false,
+      message: `--shard ${text} must be i/n with 0 <= i < n <= 1024 (0-based, e.g. 0/3, 1/3, 2/3)`,
+    };
   }
   return { ok: true, shard: { index, count } };
 }
@@ -65,6 +70,9 @@ export function shardConfig(config: AgentConfig, shard: Shard): AgentConfig {
   return {
     ...config,
     state: shardStatePath(config.state, shard),
-    partnerCenter: { ...config.partnerCenter, rateLimitPerMinute: Math.max(1, Math.floor(budget / shard.count)) },
+    partnerCenter: {
+      ...config.partnerCenter,
+      rateLimitPerMinute: Math.max(1, Math.floor(budget / shard.count)),
+    },
   };
 }

@@ -28,7 +28,12 @@ export function createWebhookNotifier(options: {
       for (const notice of notices) {
         const key = noticeKey(notice);
         if (sent.has(key)) continue;
-        const payload = { source: 'quartermaster', at: at.toISOString(), text: noticeText(notice), ...notice };
+        const payload = {
+          source: 'quartermaster',
+          at: at.toISOString(),
+          text: noticeText(notice),
+          ...notice,
+        };
         try {
           const res = await request(options.url, {
             method: 'POST',
@@ -40,10 +45,20 @@ export function createWebhookNotifier(options: {
           await res.body.dump();
           if (res.statusCode >= 300) throw new Error(`HTTP ${res.statusCode}`);
           sent.add(key);
-          options.logger.info({ event: 'webhook-sent', notice: notice.event }, `webhook: sent ${notice.event}`);
+          options.logger.info(
+            { event: 'webhook-sent', notice: notice.event },
+            `webhook: sent ${notice.event}`,
+          );
         } catch (error) {
           // The URL is not logged: it may embed a credential.
-          options.logger.warn({ event: 'webhook-failed', notice: notice.event, err: error instanceof Error ? error.message : String(error) }, `webhook: delivery of ${notice.event} failed; retrying next tick`);
+          options.logger.warn(
+            {
+              event: 'webhook-failed',
+              notice: notice.event,
+              err: error instanceof Error ? error.message : String(error),
+            },
+            `webhook: delivery of ${notice.event} failed; retrying next tick`,
+          );
         }
       }
     },

@@ -12,7 +12,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
 import { renderActionResult, renderPlanHuman } from '../render/index.js';
 import { UserError } from '../user-error.js';
-import { loadWorkspace, withApp } from '../workspace.js';
+import { loadWorkspace, progressReporter, withApp } from '../workspace.js';
 import { reportOutcome } from './apply.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
@@ -63,6 +63,8 @@ export const registerRun: CommandRegistrar = (program: Command, ctx: CommandCont
  */
 async function runTick(ctx: CommandContext, opts: RunOptions, signal: AbortSignal, runtime: DaemonRuntime | undefined): Promise<ExitCode> {
   const workspace = applyShardOption(loadWorkspace(ctx.io, opts.config), opts.shard);
+  // Progress only for a one-off run on a terminal: the daemon's stderr carries JSON logs.
+  const onProgress = opts.once === true ? progressReporter(ctx.io) : undefined;
   const outcome = await withApp(
     ctx.io,
     workspace,
@@ -71,6 +73,7 @@ async function runTick(ctx: CommandContext, opts: RunOptions, signal: AbortSigna
         command: 'run',
         allowedKinds: workspace.config.policy.autoApply,
         signal,
+        ...(onProgress === undefined ? {} : { onProgress }),
         onPlan: (plan) => ctx.io.out(renderPlanHuman(plan, { color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined })),
         onResult: (r) => {
           runtime?.onResult(r);

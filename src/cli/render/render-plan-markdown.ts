@@ -55,7 +55,10 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
     }
   }
   if (omitted > 0) {
-    details.push(`_Details of ${omitted} more customer${omitted === 1 ? '' : 's'} left out to fit a comment; the uploaded plan artifact has them all._`, '');
+    details.push(
+      `_Details of ${omitted} more customer${omitted === 1 ? '' : 's'} left out to fit a comment; the uploaded plan artifact has them all._`,
+      '',
+    );
   }
   return `${[...head, ...details, ...foot].join('\n')}\n`;
 }
@@ -83,12 +86,18 @@ function summaryTable(rows: readonly Row[]): string[] {
     total.actions.push(...row.actions);
     total.blocked.push(...row.blocked);
   }
-  if (rows.length > 1) lines.push(`| **Total** | ${tableCells(total).map((c) => `**${c}**`).join(' | ')} |`);
+  if (rows.length > 1)
+    lines.push(
+      `| **Total** | ${tableCells(total)
+        .map((c) => `**${c}**`)
+        .join(' | ')} |`,
+    );
   return lines;
 }
 
 function tableCells(row: Row): string[] {
-  const of = (...kinds: PlanAction['kind'][]): PlanAction[] => row.actions.filter((a) => kinds.includes(a.kind));
+  const of = (...kinds: PlanAction['kind'][]): PlanAction[] =>
+    row.actions.filter((a) => kinds.includes(a.kind));
   const seats = of('increase-quantity', 'decrease-quantity');
   let added = 0;
   let removed = 0;
@@ -98,7 +107,10 @@ function tableCells(row: Row): string[] {
     if (delta > 0) added += delta;
     else removed -= delta;
   }
-  const seatText = seats.length === 0 ? '0' : `${seats.length} (${[added > 0 ? `+${added}` : '', removed > 0 ? `−${removed}` : ''].filter((s) => s !== '').join(' ') || '±0'})`;
+  const seatText =
+    seats.length === 0
+      ? '0'
+      : `${seats.length} (${[added > 0 ? `+${added}` : '', removed > 0 ? `−${removed}` : ''].filter((s) => s !== '').join(' ') || '±0'})`;
   return [
     String(of('purchase').length),
     seatText,
@@ -117,16 +129,22 @@ function irreversibleCallout(actions: readonly PlanAction[]): string[] {
     '> [!WARNING]',
     `> **Irreversible:** ${n} action${n === 1 ? '' : 's'} commit${n === 1 ? 's' : ''} money or cannot be undone once applied.`,
   ];
-  for (const a of doors) lines.push(`> - **${a.kind}** \`${code(a.item)}\` for ${text(a.customerName)}: ${describe(a)}`);
+  for (const a of doors)
+    lines.push(`> - **${a.kind}** \`${code(a.item)}\` for ${text(a.customerName)}: ${describe(a)}`);
   return [...lines, ''];
 }
 
 function skippedSection(plan: Plan): string[] {
   const skipped = plan.summary.skippedCustomers ?? [];
   if (skipped.length === 0) return [];
-  const lines = ['> [!CAUTION]', '> **Skipped customers** (live read failed; nothing planned for them):'];
+  const lines = [
+    '> [!CAUTION]',
+    '> **Skipped customers** (live read failed; nothing planned for them):',
+  ];
   for (const s of skipped) {
-    lines.push(`> - ${s.customerName === undefined ? `\`${s.customerId}\`` : `${text(s.customerName)} (\`${s.customerId}\`)`}: \`${code(s.code)}\` ${text(s.reason)}`);
+    lines.push(
+      `> - ${s.customerName === undefined ? `\`${s.customerId}\`` : `${text(s.customerName)} (\`${s.customerId}\`)`}: \`${code(s.code)}\` ${text(s.reason)}`,
+    );
   }
   return [...lines, ''];
 }
@@ -137,14 +155,19 @@ function customerDetails(row: Row): string[] {
     ...(row.blocked.length > 0 ? [`${row.blocked.length} blocked`] : []),
     ...(row.unmanaged.length > 0 ? [`${row.unmanaged.length} unmanaged`] : []),
   ].join(', ');
-  const label = row.name === undefined ? `<code>${row.id}</code>` : `${html(row.name)} (<code>${row.id}</code>)`;
+  const label =
+    row.name === undefined
+      ? `<code>${row.id}</code>`
+      : `${html(row.name)} (<code>${row.id}</code>)`;
   const lines = ['<details>', `<summary>${label}: ${counts}</summary>`, ''];
   if (row.actions.length > 0) {
     lines.push('| | Action | Item | Change | Reason |', '| --- | --- | --- | --- | --- |');
     for (const a of row.actions) {
       const flag = a.kind === 'purchase' || a.kind === 'cancel' ? '⚠️' : '';
       const where = 'subscriptionId' in a ? `<br>\`${a.subscriptionId}\`` : '';
-      lines.push(`| ${flag} | ${a.kind} | \`${code(a.item)}\`${where} | ${describe(a)} | ${text(a.reason)} |`);
+      lines.push(
+        `| ${flag} | ${a.kind} | \`${code(a.item)}\`${where} | ${describe(a)} | ${text(a.reason)} |`,
+      );
     }
     lines.push('');
   }
@@ -158,7 +181,8 @@ function customerDetails(row: Row): string[] {
   }
   if (row.unmanaged.length > 0) {
     lines.push('Unmanaged (no spec names them; left alone):', '');
-    for (const u of row.unmanaged) lines.push(`- \`${u.subscriptionId}\` ${text(u.offerId)} × ${u.quantity}, ${text(u.status)}`);
+    for (const u of row.unmanaged)
+      lines.push(`- \`${u.subscriptionId}\` ${text(u.offerId)} × ${u.quantity}, ${text(u.status)}`);
     lines.push('');
   }
   return [...lines, '</details>', ''];
@@ -179,8 +203,12 @@ function describe(action: PlanAction): string {
     case 'decrease-quantity':
       return `${action.before.quantity} → ${action.after.quantity} seats`;
     case 'schedule-decrease': {
-      const at = action.effectiveAt === undefined ? 'at renewal' : `at renewal ${action.effectiveAt}`;
-      const replaces = action.before.scheduledQuantity === undefined ? '' : ` (replaces scheduled ${action.before.scheduledQuantity})`;
+      const at =
+        action.effectiveAt === undefined ? 'at renewal' : `at renewal ${action.effectiveAt}`;
+      const replaces =
+        action.before.scheduledQuantity === undefined
+          ? ''
+          : ` (replaces scheduled ${action.before.scheduledQuantity})`;
       return `${action.before.quantity} → ${action.after.quantity} seats ${at}${replaces}`;
     }
     case 'set-autorenew':

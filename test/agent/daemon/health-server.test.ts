@@ -18,7 +18,17 @@ afterEach(async () => {
 
 async function serve(health: HealthState): Promise<HealthServer> {
   const metrics = createDaemonMetrics();
-  metrics.recordCall({ method: 'GET', family: 'subscriptions', path: '/v1/customers/c/subscriptions', status: 429, code: '429', requestId: 'r', correlationId: 'c', attempt: 1, ms: 3 });
+  metrics.recordCall({
+    method: 'GET',
+    family: 'subscriptions',
+    path: '/v1/customers/c/subscriptions',
+    status: 429,
+    code: '429',
+    requestId: 'r',
+    correlationId: 'c',
+    attempt: 1,
+    ms: 3,
+  });
   const server = await startHealthServer({ port: 0, metrics, health });
   closers.push(() => server.close());
   return server;
@@ -39,11 +49,17 @@ describe('health server', () => {
   });
 
   it('answers 503 while the last tick failed', async () => {
-    const state: HealthState = { startedAt: 'x', lastTick: { ok: false, at: 'y', outcome: 'error', code: 'lease-held', message: 'held' } };
+    const state: HealthState = {
+      startedAt: 'x',
+      lastTick: { ok: false, at: 'y', outcome: 'error', code: 'lease-held', message: 'held' },
+    };
     const server = await serve(state);
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ status: 'unhealthy', lastTick: { code: 'lease-held' } });
+    expect(await res.json()).toMatchObject({
+      status: 'unhealthy',
+      lastTick: { code: 'lease-held' },
+    });
     state.lastTick = { ok: true, at: 'z', outcome: 'no-changes' };
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
@@ -69,13 +85,30 @@ describe('webhook notifier', () => {
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     closers.push(() => new Promise((r) => receiver.close(() => r())));
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
-    const notifier = createWebhookNotifier({ url, logger: createDaemonLogger({ level: 'silent' }) });
-    const notice: Notice = { event: 'refund-window-closing', customerId: 'c', item: 'bp', subscriptionId: 's', closesAt: '2026-03-02T00:00:00.000Z', quantity: 3 };
+    const notifier = createWebhookNotifier({
+      url,
+      logger: createDaemonLogger({ level: 'silent' }),
+    });
+    const notice: Notice = {
+      event: 'refund-window-closing',
+      customerId: 'c',
+      item: 'bp',
+      subscriptionId: 's',
+      closesAt: '2026-03-02T00:00:00.000Z',
+      quantity: 3,
+    };
     const at = new Date('2026-03-01T01:00:00Z');
 
     await notifier.notify([notice], at); // 500: not sent
     await notifier.notify([notice], at); // sent
     await notifier.notify([notice], at); // already sent
-    expect(bodies).toEqual([{ source: 'quartermaster', at: '2026-03-01T01:00:00.000Z', text: expect.stringContaining('refund window of bp') as string, ...notice }]);
+    expect(bodies).toEqual([
+      {
+        source: 'quartermaster',
+        at: '2026-03-01T01:00:00.000Z',
+        text: expect.stringContaining('refund window of bp') as string,
+        ...notice,
+      },
+    ]);
   });
 });

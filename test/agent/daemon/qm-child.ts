@@ -7,7 +7,11 @@ import { join, resolve } from 'node:path';
 export const QM = resolve(import.meta.dirname, '../../../bin/qm.js');
 
 /** A temp workspace (config, specs/, state/) for the built CLI. Remove with `remove()`. */
-export function makeWorkspace(prefix: string): { dir: string; write(path: string, text: string): void; remove(): void } {
+export function makeWorkspace(prefix: string): {
+  dir: string;
+  write(path: string, text: string): void;
+  remove(): void;
+} {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   mkdirSync(join(dir, 'specs'));
   return {
@@ -20,7 +24,8 @@ export function makeWorkspace(prefix: string): { dir: string; write(path: string
 /** The parent's environment without QM_* settings, so only the workspace config applies. */
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { NO_COLOR: '1' };
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('QM_')) env[name] = value;
+  for (const [name, value] of Object.entries(process.env))
+    if (!name.startsWith('QM_')) env[name] = value;
   return { ...env, ...extra };
 }
 
@@ -34,14 +39,24 @@ export interface QmChild {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnQm(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = cliEnv()): QmChild {
-  const child = spawn(process.execPath, [QM, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnQm(
+  cwd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = cliEnv(),
+): QmChild {
+  const child = spawn(process.execPath, [QM, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const result: QmChild = {
     child,
     stdout: '',
     stderr: '',
     logs: [],
-    exited: new Promise((resolvePromise) => child.on('close', (code, signal) => resolvePromise({ code, signal }))),
+    exited: new Promise((resolvePromise) =>
+      child.on('close', (code, signal) => resolvePromise({ code, signal })),
+    ),
   };
   let partial = '';
   child.stdout?.on('data', (chunk: Buffer) => (result.stdout += chunk.toString()));
@@ -63,7 +78,11 @@ export function spawnQm(cwd: string, args: readonly string[], env: NodeJS.Proces
 }
 
 /** Runs `qm` to completion. */
-export async function runQm(cwd: string, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runQm(
+  cwd: string,
+  args: readonly string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawnQm(cwd, args, env);
   const { code } = await child.exited;
   return { code, stdout: child.stdout, stderr: child.stderr };
@@ -73,7 +92,11 @@ export async function runQm(cwd: string, args: readonly string[], env?: NodeJS.P
  * Polls `check` until it returns a value (not undefined) or `timeoutMs` of wall time pass. This
  * waits for a child process to reach a state, never for logic inside the test.
  */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -83,19 +106,27 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError === undefined ? '' : `: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)}`}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out waiting for ${what}${lastError === undefined ? '' : `: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)}`}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 /** Reads one sample of a Prometheus text exposition: `name{labels} value`, labels in any order. */
-export function sample(metrics: string, name: string, labels: Record<string, string> = {}): number | undefined {
+export function sample(
+  metrics: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   for (const line of metrics.split('\n')) {
     if (line.startsWith('#')) continue;
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)$/.exec(line);
     if (match?.[1] !== name) continue;
     const found: Record<string, string> = {};
-    for (const m of (match[2] ?? '').matchAll(/([a-zA-Z_]+)="([^"]*)"/g)) found[m[1] ?? ''] = m[2] ?? '';
+    for (const m of (match[2] ?? '').matchAll(/([a-zA-Z_]+)="([^"]*)"/g))
+      found[m[1] ?? ''] = m[2] ?? '';
     if (Object.entries(labels).every(([k, v]) => found[k] === v)) return Number(match[3]);
   }
   return undefined;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseShard, selectShard, shardConfig, shardOf, shardStatePath } from '../../../src/agent/index.js';
+import {
+  parseShard,
+  selectShard,
+  shardConfig,
+  shardOf,
+  shardStatePath,
+} from '../../../src/agent/index.js';
 import type { AgentConfig } from '../../../src/config/index.js';
 import { DEFAULT_POLICY, type CustomerId, type DesiredState } from '../../../src/model/index.js';
 
@@ -11,7 +17,10 @@ const config: AgentConfig = {
   policy: DEFAULT_POLICY,
 };
 
-const ids = Array.from({ length: 1000 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+const ids = Array.from(
+  { length: 1000 },
+  (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+);
 
 describe('shards', () => {
   it.each([
@@ -27,7 +36,9 @@ describe('shards', () => {
   });
 
   it('assigns by a stable hash: case-insensitive, independent of the rest of the estate, roughly even', () => {
-    expect(shardOf('ABCDEF00-0000-4000-8000-000000000000', 7)).toBe(shardOf('abcdef00-0000-4000-8000-000000000000', 7));
+    expect(shardOf('ABCDEF00-0000-4000-8000-000000000000', 7)).toBe(
+      shardOf('abcdef00-0000-4000-8000-000000000000', 7),
+    );
     // Pinned values: a change here would move every customer to another shard's state file.
     expect(ids.slice(0, 6).map((id) => shardOf(id, 3))).toEqual([2, 2, 0, 2, 0, 0]);
     const sizes = [0, 0, 0, 0];
@@ -36,20 +47,31 @@ describe('shards', () => {
   });
 
   it('partitions the desired state: every customer in exactly one shard', () => {
-    const desired = { customers: ids.slice(0, 50).map((id) => ({ id: id as CustomerId })) } as unknown as DesiredState;
-    const parts = [0, 1, 2].map((index) => selectShard(desired, { index, count: 3 }).customers.map((c) => c.id));
+    const desired = {
+      customers: ids.slice(0, 50).map((id) => ({ id: id as CustomerId })),
+    } as unknown as DesiredState;
+    const parts = [0, 1, 2].map((index) =>
+      selectShard(desired, { index, count: 3 }).customers.map((c) => c.id),
+    );
     expect(parts.flat().sort()).toEqual(ids.slice(0, 50).sort());
   });
 
   it('gives each shard its own state file and an equal share of the rate budget', () => {
-    expect(shardStatePath('/w/state/quartermaster.db', { index: 1, count: 3 })).toBe('/w/state/quartermaster.shard-1-of-3.db');
+    expect(shardStatePath('/w/state/quartermaster.db', { index: 1, count: 3 })).toBe(
+      '/w/state/quartermaster.shard-1-of-3.db',
+    );
     expect(shardStatePath('/w/state/qm', { index: 0, count: 2 })).toBe('/w/state/qm.shard-0-of-2');
     expect(shardConfig(config, { index: 2, count: 3 })).toMatchObject({
       state: '/w/state/quartermaster.shard-2-of-3.db',
       partnerCenter: { rateLimitPerMinute: 166 },
     });
-    const budgeted = { ...config, partnerCenter: { ...config.partnerCenter, rateLimitPerMinute: 900 } };
-    expect(shardConfig(budgeted, { index: 0, count: 4 }).partnerCenter.rateLimitPerMinute).toBe(225);
+    const budgeted = {
+      ...config,
+      partnerCenter: { ...config.partnerCenter, rateLimitPerMinute: 900 },
+    };
+    expect(shardConfig(budgeted, { index: 0, count: 4 }).partnerCenter.rateLimitPerMinute).toBe(
+      225,
+    );
     expect(shardConfig(config, { index: 0, count: 1 })).toBe(config);
   });
 });

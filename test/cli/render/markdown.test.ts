@@ -43,8 +43,11 @@ describe('renderPlanMarkdown', () => {
 
   it('is stable: the same plan renders to the same bytes, whatever the input order', () => {
     const shuffled: Plan = { ...FIXTURE_PLAN, blocked: [...FIXTURE_PLAN.blocked].reverse() };
-    expect(renderPlanMarkdown(FIXTURE_PLAN)).toBe(renderPlanMarkdown(structuredClone(FIXTURE_PLAN)));
-    const rows = (md: string): string[] => md.split('\n').filter((l) => l.startsWith('| Contoso') || l.startsWith('| `2222'));
+    expect(renderPlanMarkdown(FIXTURE_PLAN)).toBe(
+      renderPlanMarkdown(structuredClone(FIXTURE_PLAN)),
+    );
+    const rows = (md: string): string[] =>
+      md.split('\n').filter((l) => l.startsWith('| Contoso') || l.startsWith('| `2222'));
     expect(rows(renderPlanMarkdown(shuffled))).toEqual(rows(renderPlanMarkdown(FIXTURE_PLAN)));
   });
 
