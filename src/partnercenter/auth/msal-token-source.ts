@@ -1,9 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import {
-  ConfidentialClientApplication,
-  type Configuration,
-  type INetworkModule,
-} from '@azure/msal-node';
+import type { ConfidentialClientApplication, Configuration, INetworkModule } from '@azure/msal-node';
 import { systemClock, type Clock } from '../../support/index.js';
 import { TokenSourceError, type TokenSource } from './token-source.js';
 import { createUndiciNetworkClient } from './undici-network-client.js';
@@ -53,7 +49,13 @@ export function createMsalTokenSource(options: MsalTokenSourceOptions): TokenSou
   const clock = options.clock ?? systemClock;
   const scope = options.scope ?? PARTNER_CENTER_SCOPE;
   const refreshBefore = options.refreshBeforeExpiryMs ?? 30_000;
-  const app = new ConfidentialClientApplication(buildConfiguration(options));
+  // MSAL is loaded on the first token request: the sandbox and access-token modes never pay
+  // for it, which keeps every `qm` command's start-up short.
+  let app: Promise<ConfidentialClientApplication> | undefined;
+  const client = (): Promise<ConfidentialClientApplication> =>
+    (app ??= import('@azure/msal-node').then(
+      (msal) => new msal.ConfidentialClientApplication(buildConfiguration(options)),
+    ));
   let cached: { token: string; expiresAt: number } | undefined;
   let inFlight: Promise<string> | undefined;
 
@@ -61,7 +63,7 @@ export function createMsalTokenSource(options: MsalTokenSourceOptions): TokenSou
     try {
       // A renewal decided on our clock skips MSAL's cache, whose own renewal margin runs on
       // wall time; the first request may be served from it.
-      const result = await app.acquireTokenByClientCredential({
+      const result = await (await client()).acquireTokenByClientCredential({
         scopes: [scope],
         skipCache: cached !== undefined,
       });
