@@ -137,6 +137,9 @@ CREATE TABLE IF NOT EXISTS documents (
   UNIQUE (kind, customer_id, id)
 );
 CREATE INDEX IF NOT EXISTS documents_by_kind ON documents (kind, seq);
+-- Per-customer reads in insertion order. Without it SQLite serves "kind = ? AND customer_id = ?
+-- ORDER BY seq" from documents_by_kind, scanning every customer's records on each request.
+CREATE INDEX IF NOT EXISTS documents_by_customer ON documents (kind, customer_id, seq);
 CREATE TABLE IF NOT EXISTS replays (
   request_id TEXT NOT NULL,
   method TEXT NOT NULL,
