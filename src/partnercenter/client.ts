@@ -16,6 +16,7 @@ import {
 import { createInventoryApi, type InventoryApi } from './endpoints/inventory.js';
 import { createOrdersApi, type OrdersApi } from './endpoints/orders.js';
 import { createRegistrationsApi, type RegistrationsApi } from './endpoints/registrations.js';
+import { RecentReads } from './endpoints/recent-reads.js';
 import { createSubscriptionsApi, type SubscriptionsApi } from './endpoints/subscriptions.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
@@ -45,6 +46,12 @@ export interface PartnerCenterClientOptions {
   readonly pollIntervalMs?: number;
   /** 202 polls before giving up with `poll-timeout`. @default 60 */
   readonly maxPolls?: number;
+  /**
+   * How long a subscription read (list/get) may stand in for the GET before a PATCH; 0 always
+   * GETs first. A subscription changed since its read fails the PATCH with 2055 (`etag-stale`).
+   * @default 600000 (10 min)
+   */
+  readonly recentReadTtlMs?: number;
   /** How long catalog facts stay cached for `catalog.buildView`. @default 900000 (15 min) */
   readonly catalogTtlMs?: number;
 }
@@ -97,6 +104,7 @@ export function createPartnerCenterClient(
     orders: createOrdersApi(call),
     subscriptions: createSubscriptionsApi(call, {
       clock,
+      recent: new RecentReads(clock, options.recentReadTtlMs ?? 600_000),
       pollIntervalMs: options.pollIntervalMs ?? 5_000,
       maxPolls: options.maxPolls ?? 60,
     }),

@@ -29,8 +29,11 @@ export interface SubscriptionUpdateResult {
 }
 
 /**
- * GET the subscription (fresh etag: ETags are short-lived, never cached — §1.3), apply
- * `change` to the full resource, PATCH it back with `If-Match`, and follow a 202 `Location`.
+ * Apply `change` to the full resource and PATCH it back with `If-Match`, following a 202
+ * `Location`. The resource and etag come from a read made moments ago when there is one
+ * (`recent`, see RecentReads); otherwise from a GET first (ETags are short-lived — §1.3).
+ * @throws PartnerCenterError `etag-stale` (2055) when the subscription changed since it was
+ *   read: the change is not replayed; the caller re-plans.
  */
 export async function updateSubscription(
   call: Caller,
@@ -40,15 +43,24 @@ export async function updateSubscription(
   change: SubscriptionChange,
   mutation: MutationOptions | undefined,
 ): Promise<SubscriptionUpdateResult> {
-  const current = await call({ method: 'GET', path, ...signalOf(mutation) });
-  const dto = decodeBody(current, readSubscriptionDto);
-  const etag = dto.attributes?.etag ?? current.headers['etag'];
+  const { dto, etag } = options.recent.take(path) ?? (await readForPatch(call, path, mutation));
   const patched = await call({
     method: 'PATCH',
     path,
     body: applyChange(dto, change),
     headers: etag === undefined ? {} : { 'if-match': quoteEtag(etag) },
     ...callOptions(mutation),
+  }).catch((error: unknown) => {
+    if (error instanceof PartnerCenterError && error.kind === 'etag-stale') {
+      throw new PartnerCenterError(
+        error.code,
+        error.status,
+        error.requestId,
+        `${error.message} — the subscription changed since it was read; the change was not replayed and the next plan recomputes it`,
+        { cause: error },
+      );
+    }
+    throw error;
   });
   if (patched.status !== 202) {
     const body =
@@ -70,6 +82,16 @@ export async function updateSubscription(
     mutation?.signal,
   );
   return { subscription, completion: 'accepted', requestId: patched.requestId };
+}
+
+async function readForPatch(
+  call: Caller,
+  path: string,
+  mutation: MutationOptions | undefined,
+): Promise<{ dto: SubscriptionDto; etag: string | undefined }> {
+  const current = await call({ method: 'GET', path, ...signalOf(mutation) });
+  const dto = decodeBody(current, readSubscriptionDto);
+  return { dto, etag: dto.attributes?.etag ?? current.headers['etag'] };
 }
 
 async function pollUntilApplied(

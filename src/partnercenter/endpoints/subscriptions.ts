@@ -5,6 +5,7 @@ import { mapSubscription, readSubscriptionDto } from '../map/subscription.js';
 import { decodeBody, decodeEach, query, seg } from './decode.js';
 import { signalOf, type MutationOptions, type ReadOptions } from './options.js';
 import { readAllPages } from './paging.js';
+import type { RecentReads } from './recent-reads.js';
 import {
   updateSubscription,
   type SubscriptionChange,
@@ -42,6 +43,8 @@ export interface SubscriptionsApi {
 
 export interface SubscriptionsApiOptions {
   readonly clock: Clock;
+  /** Reads a PATCH may reuse instead of a GET (see RecentReads). */
+  readonly recent: RecentReads;
   readonly pollIntervalMs: number;
   readonly maxPolls: number;
 }
@@ -51,13 +54,19 @@ export function createSubscriptionsApi(
   options: SubscriptionsApiOptions,
 ): SubscriptionsApi {
   const base = (customerId: CustomerId): string => `/v1/customers/${seg(customerId)}/subscriptions`;
+  const remembered = (customerId: CustomerId, item: unknown, etagHeader?: string): LiveSubscription => {
+    const dto = readSubscriptionDto(item);
+    const subscription = mapSubscription(dto, customerId);
+    options.recent.remember(`${base(customerId)}/${seg(subscription.id)}`, dto, dto.attributes?.etag ?? etagHeader);
+    return subscription;
+  };
   const listAt = async (
     customerId: CustomerId,
     path: string,
     signal?: AbortSignal,
   ): Promise<LiveSubscription[]> =>
     decodeEach(await readAllPages(call, path, 'subscriptions', signal), (item) =>
-      mapSubscription(readSubscriptionDto(item), customerId),
+      remembered(customerId, item),
     );
   return {
     list: (customerId, read) => listAt(customerId, base(customerId), read?.signal),
@@ -67,7 +76,7 @@ export function createSubscriptionsApi(
         path: `${base(customerId)}/${seg(subscriptionId)}`,
         ...signalOf(read),
       });
-      return decodeBody(result, (body) => mapSubscription(readSubscriptionDto(body), customerId));
+      return decodeBody(result, (body) => remembered(customerId, body, result.headers['etag']));
     },
     listByOrder: (customerId, orderId, read) =>
       listAt(customerId, `${base(customerId)}${query({ order_id: orderId })}`, read?.signal),
