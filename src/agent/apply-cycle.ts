@@ -49,11 +49,12 @@ export interface CycleOutcome {
  * the run. Every step is level-based: nothing depends on remembering the previous cycle.
  */
 export async function runApplyCycle(app: App, desired: DesiredState, request: ApplyRequest): Promise<CycleOutcome> {
-  return withLease(app, request.command, async (owner) => {
+  return withLease(app, request.command, async (owner, leaseLost) => {
     const run = app.store.runs.start(request.command, owner);
     request.onRunStart?.(run.id);
+    const signal = request.signal === undefined ? leaseLost : AbortSignal.any([request.signal, leaseLost]);
     try {
-      const outcome = await cycle(app, desired, request, run.id);
+      const outcome = await cycle(app, desired, { ...request, signal }, run.id);
       app.store.runs.end(run.id, outcome.outcome, countsOf(outcome));
       return outcome;
     } catch (error) {

@@ -7,25 +7,31 @@ const RENEW_EVERY_MS = 20_000;
 
 /**
  * Runs `fn` holding the single-writer lease. A second writer gets the store's `lease-held`
- * error, whose message names the owner. The lease is released when `fn` settles.
+ * error, whose message names the owner. `fn` gets a signal that aborts if the lease is lost
+ * (our renewal came too late and another writer took over): the applier then starts no further
+ * action, so two writers never act at once. The lease is released when `fn` settles.
  */
-export async function withLease<T>(app: App, command: string, fn: (owner: string) => Promise<T>): Promise<T> {
+export async function withLease<T>(
+  app: App,
+  command: string,
+  fn: (owner: string, lost: AbortSignal) => Promise<T>,
+): Promise<T> {
   const owner = leaseOwner(command);
   app.store.lease.acquire(owner, LEASE_TTL_MS);
+  const lost = new AbortController();
   const timer = setInterval(() => {
     try {
       app.store.lease.renew(owner, LEASE_TTL_MS);
-    } catch {
-      // Lost to another writer: the next journal write still happens under our run; the
-      // store refuses nothing here, so stop renewing and let the run end.
+    } catch (error) {
       clearInterval(timer);
+      lost.abort(error);
     }
   }, RENEW_EVERY_MS);
   timer.unref();
   try {
-    return await fn(owner);
+    return await fn(owner, lost.signal);
   } finally {
     clearInterval(timer);
-    app.store.lease.release(owner);
+    if (!lost.signal.aborted) app.store.lease.release(owner);
   }
 }
