@@ -23,14 +23,14 @@ describe('withLease', () => {
     store = openStateStore(join(dir, 'qm.db'), { clock });
     const app = { store } as unknown as App;
 
-    const seen = await withLease(app, 'apply', async (_owner, lost) => {
+    const seen = await withLease(app, 'apply', (_owner, lost) => {
       expect(lost.aborted).toBe(false);
       vi.advanceTimersByTime(20_000); // a renewal in time keeps it
       expect(lost.aborted).toBe(false);
       clock.advance(LEASE_TTL_MS + 20_001); // stalled past expiry…
       store!.lease.acquire('other-host:99:run', LEASE_TTL_MS); // …and another writer took over
       vi.advanceTimersByTime(20_000);
-      return { aborted: lost.aborted, reason: (lost.reason as { code?: string }).code };
+      return Promise.resolve({ aborted: lost.aborted, reason: (lost.reason as { code?: string }).code });
     });
     expect(seen).toEqual({ aborted: true, reason: 'lease-lost' });
     expect(store.lease.current()?.owner).toBe('other-host:99:run');
