@@ -21,9 +21,42 @@ const LAYERS = [
 
 /** What each layer may import from src/ (besides itself). */
 const ALLOWED = {
-  cli: ['agent', 'app', 'applier', 'planner', 'spec', 'config', 'partnercenter', 'state', 'sandbox', 'model', 'support'],
-  agent: ['app', 'applier', 'planner', 'spec', 'config', 'partnercenter', 'state', 'sandbox', 'model', 'support'],
-  app: ['applier', 'planner', 'spec', 'config', 'partnercenter', 'state', 'sandbox', 'model', 'support'],
+  cli: [
+    'agent',
+    'app',
+    'applier',
+    'planner',
+    'spec',
+    'config',
+    'partnercenter',
+    'state',
+    'sandbox',
+    'model',
+    'support',
+  ],
+  agent: [
+    'app',
+    'applier',
+    'planner',
+    'spec',
+    'config',
+    'partnercenter',
+    'state',
+    'sandbox',
+    'model',
+    'support',
+  ],
+  app: [
+    'applier',
+    'planner',
+    'spec',
+    'config',
+    'partnercenter',
+    'state',
+    'sandbox',
+    'model',
+    'support',
+  ],
   applier: ['model', 'support'],
   planner: ['model', 'support'],
   spec: ['model', 'support'],
@@ -37,9 +70,25 @@ const ALLOWED = {
 
 /** Modules that do I/O: forbidden in the pure layers (planner, model). */
 const IO_MODULES = [
-  'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'http', 'node:http', 'https', 'node:https',
-  'net', 'node:net', 'child_process', 'node:child_process', 'undici', 'better-sqlite3',
-  'node:worker_threads', 'node:dgram', 'node:tls', 'node-cron', '@azure/msal-node',
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'net',
+  'node:net',
+  'child_process',
+  'node:child_process',
+  'undici',
+  'better-sqlite3',
+  'node:worker_threads',
+  'node:dgram',
+  'node:tls',
+  'node-cron',
+  '@azure/msal-node',
 ];
 
 const layerRules = LAYERS.map((layer) => {
@@ -51,7 +100,9 @@ const layerRules = LAYERS.map((layer) => {
       'no-restricted-imports': [
         'error',
         {
-          paths: pure ? IO_MODULES.map((name) => ({ name, message: `${layer}/ is pure: no I/O.` })) : [],
+          paths: pure
+            ? IO_MODULES.map((name) => ({ name, message: `${layer}/ is pure: no I/O.` }))
+            : [],
           patterns: forbidden.map((other) => ({
             group: [`../${other}`, `../${other}/*`, `../../${other}`, `../../${other}/*`],
             message: `${layer}/ may not import ${other}/ (see STYLE.md, layers).`,
@@ -81,7 +132,16 @@ const layerRules = LAYERS.map((layer) => {
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bin/**', 'state/**', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'bin/**',
+      'state/**',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -91,9 +151,15 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-floating-promises': 'error',
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a union of literals.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a union of literals.' },
+      ],
     },
   },
   ...layerRules,

@@ -15,7 +15,8 @@ const TERMS = ['P1M', 'P1Y'] as const;
 
 const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
 export const customerIdOf = (c: number): string => `${hex(c, 8)}-0000-4000-8000-${hex(c, 12)}`;
-const subscriptionIdOf = (c: number, i: number): string => `${hex(c, 8)}-${hex(i, 4)}-4000-8000-${hex(c * 16 + i, 12)}`;
+const subscriptionIdOf = (c: number, i: number): string =>
+  `${hex(c, 8)}-${hex(i, 4)}-4000-8000-${hex(c * 16 + i, 12)}`;
 
 /** Live seats an item's spec asks for; differs from 10 for the drifted 5 %. */
 export function desiredQuantity(c: number, i: number): number {
@@ -26,12 +27,16 @@ export function desiredQuantity(c: number, i: number): number {
 /** Changes the estate needs: one per drifted item. */
 export function driftedItems(customers: number): number {
   let n = 0;
-  for (let c = 0; c < customers; c++) for (let i = 0; i < ITEMS_PER_CUSTOMER; i++) if (desiredQuantity(c, i) !== 10) n++;
+  for (let c = 0; c < customers; c++)
+    for (let i = 0; i < ITEMS_PER_CUSTOMER; i++) if (desiredQuantity(c, i) !== 10) n++;
   return n;
 }
 
 function itemOf(i: number): { productId: string; term: 'P1M' | 'P1Y' } {
-  return { productId: PRODUCTS[i % PRODUCTS.length] ?? 'CFQ7TTC0LH18', term: TERMS[Math.floor(i / PRODUCTS.length)] ?? 'P1M' };
+  return {
+    productId: PRODUCTS[i % PRODUCTS.length] ?? 'CFQ7TTC0LH18',
+    term: TERMS[Math.floor(i / PRODUCTS.length)] ?? 'P1M',
+  };
 }
 
 /** A sandbox seed for the estate (default catalog). */

@@ -17,11 +17,15 @@ const SIZES = [1000, 2000, 4000];
 const here = import.meta.dirname;
 
 function runScaleChild(customers: number): ScaleResult {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', resolve(here, 'scale.ts'), String(customers)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', '--expose-gc', resolve(here, 'scale.ts'), String(customers)],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   const line = out.trim().split('\n').at(-1) ?? '';
   return JSON.parse(line) as ScaleResult;
 }
@@ -60,18 +64,29 @@ const rows = scale.map((r, i) => {
 });
 const largest = rows.at(-1);
 const targets = {
-  'calls ≤ 1.05 × minimum (list per customer + 1 per change)': rows.every((r) => r.callsRatio <= 1.05),
-  'calls ≤ 1.05 × protocol minimum (list per customer + GET and PATCH per change)': rows.every((r) => r.protocolCallsRatio <= 1.05),
+  'calls ≤ 1.05 × minimum (list per customer + 1 per change)': rows.every(
+    (r) => r.callsRatio <= 1.05,
+  ),
+  'calls ≤ 1.05 × protocol minimum (list per customer + GET and PATCH per change)': rows.every(
+    (r) => r.protocolCallsRatio <= 1.05,
+  ),
   'wall ≤ 1.5 × bound': rows.every((r) => r.wallRatio <= 1.5),
-  'doubling customers ≤ 2.2 × time': rows.every((r) => r.growthVsPrevious === undefined || r.growthVsPrevious <= 2.2),
+  'doubling customers ≤ 2.2 × time': rows.every(
+    (r) => r.growthVsPrevious === undefined || r.growthVsPrevious <= 2.2,
+  ),
   'peak RSS < 400 MB at 4,000 customers': largest !== undefined && largest.peakRssMb < 400,
-  '1,000 changes under 500/min: zero 429s': throttle.throttledSeenByAgent === 0 && throttle.throttledBySandbox === 0 && throttle.applied === 1000,
+  '1,000 changes under 500/min: zero 429s':
+    throttle.throttledSeenByAgent === 0 &&
+    throttle.throttledBySandbox === 0 &&
+    throttle.applied === 1000,
   'planner within budget': planner.withinBudget,
   'state store within budget': state.withinBudget,
 };
 
 const fmt = (n: number, d = 2): string => n.toFixed(d);
-console.log('customers  subs    changes  calls  minimum  ratio  protocol-min  ratio  wall ms  bound ms  wall/bound  ×prev  cpu ms  peak RSS MB  429s');
+console.log(
+  'customers  subs    changes  calls  minimum  ratio  protocol-min  ratio  wall ms  bound ms  wall/bound  ×prev  cpu ms  peak RSS MB  429s',
+);
 for (const r of rows) {
   console.log(
     [
@@ -96,9 +111,14 @@ for (const r of rows) {
 console.log(
   `throttle: ${throttle.applied}/${throttle.changes} changes, ${throttle.calls} calls, 429s seen by the agent ${throttle.throttledSeenByAgent}, answered by the sandbox ${throttle.throttledBySandbox}, ${throttle.virtualMinutes} min of (virtual) pacing`,
 );
-console.log(`planner: ${planner.subscriptions} subscriptions, buildPlan CPU ${planner.planCpuMs} ms, heap ${planner.heapMb} MB`);
-console.log(`state: journal ${state.journalCallsPerSec} begin+settle/s, snapshot rewrite of ${state.subscriptions} subscriptions ${state.snapshotRewriteMs} ms`);
-for (const [target, met] of Object.entries(targets)) console.log(`${met ? 'met   ' : 'MISSED'} ${target}`);
+console.log(
+  `planner: ${planner.subscriptions} subscriptions, buildPlan CPU ${planner.planCpuMs} ms, heap ${planner.heapMb} MB`,
+);
+console.log(
+  `state: journal ${state.journalCallsPerSec} begin+settle/s, snapshot rewrite of ${state.subscriptions} subscriptions ${state.snapshotRewriteMs} ms`,
+);
+for (const [target, met] of Object.entries(targets))
+  console.log(`${met ? 'met   ' : 'MISSED'} ${target}`);
 
 writeFileSync(
   resolve(here, 'results.json'),

@@ -43,9 +43,13 @@ export interface ScaleResult {
 /** Starts `qm sandbox serve --memory --seed FILE` and resolves with its URL. */
 async function startSandboxProcess(seedFile: string): Promise<{ url: string; stop: () => void }> {
   const bin = resolve(import.meta.dirname, '../bin/qm.js');
-  const child = spawn(process.execPath, [bin, 'sandbox', 'serve', '--memory', '--port', '0', '--seed', seedFile], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [bin, 'sandbox', 'serve', '--memory', '--port', '0', '--seed', seedFile],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolveUrl, reject) => {
     let text = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -78,7 +82,12 @@ export async function runScale(customers: number): Promise<ScaleResult> {
     const sandbox = await startSandboxProcess(seedFile);
     const seedMs = performance.now() - seedStart;
     try {
-      await admin(sandbox.url, 'POST', '/_sandbox/faults', { match: '/v1/**', kind: 'latency', ms: LATENCY_MS, count: 'unlimited' });
+      await admin(sandbox.url, 'POST', '/_sandbox/faults', {
+        match: '/v1/**',
+        kind: 'latency',
+        ms: LATENCY_MS,
+        count: 'unlimited',
+      });
       writeEstateConfig(dir, sandbox.url, CONCURRENCY);
       const loaded = loadConfig({ flagPath: join(dir, 'agent.config.yaml'), env: {}, cwd: dir });
       const specs = loadSpecs(loaded.config.specs, { cwd: dir });

@@ -31,9 +31,13 @@ export interface ThrottleResult {
 
 const CUSTOMER = '0000aaaa-0000-4000-8000-00000000aaaa';
 const PRODUCTS = ['CFQ7TTC0LH18', 'CFQ7TTC0LDPB', 'CFQ7TTC0LFLX', 'CFQ7TTC0LF8Q', 'CFQ7TTC0LH16'];
-const subId = (i: number): string => `0000aaaa-${i.toString(16).padStart(4, '0')}-4000-8000-${i.toString(16).padStart(12, '0')}`;
+const subId = (i: number): string =>
+  `0000aaaa-${i.toString(16).padStart(4, '0')}-4000-8000-${i.toString(16).padStart(12, '0')}`;
 
-export async function runThrottleBench(changes = 1000, limitPerMinute = 500): Promise<ThrottleResult> {
+export async function runThrottleBench(
+  changes = 1000,
+  limitPerMinute = 500,
+): Promise<ThrottleResult> {
   const dir = mkdtempSync(join(tmpdir(), 'qm-throttle-'));
   const clock = createSandboxClock('2026-03-02T10:00:00Z');
   const subscriptions = Array.from({ length: changes }, (_, i) => ({
@@ -48,7 +52,10 @@ export async function runThrottleBench(changes = 1000, limitPerMinute = 500): Pr
   const sandbox = await startSandbox({
     clock,
     rateLimitPerMinute: limitPerMinute,
-    seed: { catalog: defaultCatalog(), customers: [{ id: CUSTOMER, name: 'Throttled Inc', country: 'US', subscriptions }] },
+    seed: {
+      catalog: defaultCatalog(),
+      customers: [{ id: CUSTOMER, name: 'Throttled Inc', country: 'US', subscriptions }],
+    },
   });
   const virtual: Clock = {
     now: () => clock.now(),
@@ -59,11 +66,15 @@ export async function runThrottleBench(changes = 1000, limitPerMinute = 500): Pr
   };
   try {
     const items = subscriptions.map(
-      (s, i) => `  item-${i}: { product: ${s.productId}, sku: "0001", term: P1M, billing: monthly, quantity: 11, subscriptionId: ${s.id} }`,
+      (s, i) =>
+        `  item-${i}: { product: ${s.productId}, sku: "0001", term: P1M, billing: monthly, quantity: 11, subscriptionId: ${s.id} }`,
     );
     const specs = join(dir, 'specs');
     mkdirSync(specs);
-    writeFileSync(join(specs, 'throttled.yaml'), `version: 1\ncustomer:\n  id: ${CUSTOMER}\n  name: Throttled Inc\n  country: US\nsubscriptions:\n${items.join('\n')}\n`);
+    writeFileSync(
+      join(specs, 'throttled.yaml'),
+      `version: 1\ncustomer:\n  id: ${CUSTOMER}\n  name: Throttled Inc\n  country: US\nsubscriptions:\n${items.join('\n')}\n`,
+    );
     writeEstateConfig(dir, sandbox.url, 8);
     const loaded = loadConfig({ flagPath: join(dir, 'agent.config.yaml'), env: {}, cwd: dir });
     const desired = loadSpecs(loaded.config.specs, { cwd: dir }).desired;
@@ -81,7 +92,8 @@ export async function runThrottleBench(changes = 1000, limitPerMinute = 500): Pr
     const wallStart = performance.now();
     let applied = 0;
     try {
-      applied = (await runApplyCycle(app, desired, { command: 'apply' })).report?.counts.succeeded ?? 0;
+      applied =
+        (await runApplyCycle(app, desired, { command: 'apply' })).report?.counts.succeeded ?? 0;
     } finally {
       await app.close();
     }

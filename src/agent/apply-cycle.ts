@@ -48,11 +48,16 @@ export interface CycleOutcome {
  * that became visible, plan afresh, check a saved plan against it, confirm, apply, and record
  * the run. Every step is level-based: nothing depends on remembering the previous cycle.
  */
-export async function runApplyCycle(app: App, desired: DesiredState, request: ApplyRequest): Promise<CycleOutcome> {
+export async function runApplyCycle(
+  app: App,
+  desired: DesiredState,
+  request: ApplyRequest,
+): Promise<CycleOutcome> {
   return withLease(app, request.command, async (owner, leaseLost) => {
     const run = app.store.runs.start(request.command, owner);
     request.onRunStart?.(run.id);
-    const signal = request.signal === undefined ? leaseLost : AbortSignal.any([request.signal, leaseLost]);
+    const signal =
+      request.signal === undefined ? leaseLost : AbortSignal.any([request.signal, leaseLost]);
     try {
       const outcome = await cycle(app, desired, { ...request, signal }, run.id);
       app.store.runs.end(run.id, outcome.outcome, countsOf(outcome));
@@ -64,18 +69,33 @@ export async function runApplyCycle(app: App, desired: DesiredState, request: Ap
   });
 }
 
-async function cycle(app: App, desired: DesiredState, request: ApplyRequest, runId: number): Promise<CycleOutcome> {
+async function cycle(
+  app: App,
+  desired: DesiredState,
+  request: ApplyRequest,
+  runId: number,
+): Promise<CycleOutcome> {
   const recovered = await recoverUnsettled(app.applierPorts(runId));
   const bound = await bindPendingSubscriptions(app);
   if (recovered.length > 0 || bound > 0) app.store.bumpSerial();
-  const customers = (request.saved?.plan.basis.scope as CustomerId[] | undefined) ?? request.customers;
-  const { plan } = await computePlan(app, desired, { ...request, ...(customers === undefined ? {} : { customers }) });
+  const customers =
+    (request.saved?.plan.basis.scope as CustomerId[] | undefined) ?? request.customers;
+  const { plan } = await computePlan(app, desired, {
+    ...request,
+    ...(customers === undefined ? {} : { customers }),
+  });
   if (request.saved !== undefined) assertPlanCurrent(request.saved.plan, plan, request.saved.path);
   request.onPlan?.(plan);
   const { allowed, deferred } = splitByPolicy(plan.actions, request.allowedKinds);
   // What the policy holds back is recorded as a plan awaiting review (`qm plan` shows it too).
   const awaitingReview = deferred.length === 0 ? undefined : app.store.plans.save(plan).id;
-  const base = { runId, plan, recovered, deferred, ...(awaitingReview === undefined ? {} : { awaitingReview }) };
+  const base = {
+    runId,
+    plan,
+    recovered,
+    deferred,
+    ...(awaitingReview === undefined ? {} : { awaitingReview }),
+  };
   if (allowed.length === 0) return { ...base, outcome: 'no-changes' };
   if (request.confirm !== undefined && !(await request.confirm(plan, allowed))) {
     return { ...base, outcome: 'aborted' };
@@ -87,7 +107,8 @@ async function cycle(app: App, desired: DesiredState, request: ApplyRequest, run
     ...(request.onResult === undefined ? {} : { onResult: request.onResult }),
   });
   app.store.bumpSerial();
-  const outcome: RunOutcome = report.counts.failed > 0 ? (report.counts.succeeded > 0 ? 'partial' : 'failed') : 'succeeded';
+  const outcome: RunOutcome =
+    report.counts.failed > 0 ? (report.counts.succeeded > 0 ? 'partial' : 'failed') : 'succeeded';
   return { ...base, report, outcome };
 }
 
@@ -101,7 +122,9 @@ export function splitByPolicy(
   const allowed: PlanAction[] = [];
   const deferred: PlanAction[] = [];
   for (const action of actions) {
-    const ok = allowedKinds.includes(action.kind) && (action.dependsOn ?? []).every((k) => allowedKeys.has(k));
+    const ok =
+      allowedKinds.includes(action.kind) &&
+      (action.dependsOn ?? []).every((k) => allowedKeys.has(k));
     if (ok) {
       allowedKeys.add(action.key);
       allowed.push(action);

@@ -10,7 +10,12 @@ export async function bindPendingSubscriptions(app: App): Promise<number> {
   const ports = app.applierPorts(undefined);
   let bound = 0;
   for (const binding of app.store.bindings.list()) {
-    if (binding.kind !== 'subscription' || binding.orderId === undefined || binding.subscriptionId !== undefined) continue;
+    if (
+      binding.kind !== 'subscription' ||
+      binding.orderId === undefined ||
+      binding.subscriptionId !== undefined
+    )
+      continue;
     try {
       if ((await findOrderSubscription(binding, ports)) !== undefined) bound += 1;
     } catch {

@@ -22,7 +22,11 @@ export interface ComputedPlan {
  * they need, and ask the pure planner. Nothing is written to Partner Center.
  * @throws OperationalError `unknown-customer` when `--customer` names no spec customer.
  */
-export async function computePlan(app: App, desired: DesiredState, request: PlanRequest = {}): Promise<ComputedPlan> {
+export async function computePlan(
+  app: App,
+  desired: DesiredState,
+  request: PlanRequest = {},
+): Promise<ComputedPlan> {
   const scoped = scopeDesired(desired, request.customers);
   const inFlight = app.store.listInFlightPurchases();
   const observed = await refreshCustomers(app, scoped.customers, inFlight, request);
@@ -57,11 +61,17 @@ export async function computePlan(app: App, desired: DesiredState, request: Plan
   };
 }
 
-function scopeDesired(desired: DesiredState, customers: readonly CustomerId[] | undefined): DesiredState {
+function scopeDesired(
+  desired: DesiredState,
+  customers: readonly CustomerId[] | undefined,
+): DesiredState {
   if (customers === undefined) return desired;
   const unknown = customers.filter((id) => !desired.customers.some((c) => c.id === id));
   if (unknown.length > 0) {
-    throw new OperationalError('unknown-customer', `no spec declares customer ${unknown.join(', ')}; check --customer against customer.id in specs/`);
+    throw new OperationalError(
+      'unknown-customer',
+      `no spec declares customer ${unknown.join(', ')}; check --customer against customer.id in specs/`,
+    );
   }
   return { customers: desired.customers.filter((c) => customers.includes(c.id)) };
 }

@@ -1,12 +1,21 @@
 import type { App } from '../app/index.js';
-import type { CustomerId, DesiredCustomer, ItemKey, LiveSubscription, SubscriptionItem } from '../model/index.js';
+import type {
+  CustomerId,
+  DesiredCustomer,
+  ItemKey,
+  LiveSubscription,
+  SubscriptionItem,
+} from '../model/index.js';
 import { OperationalError } from '../support/index.js';
 
 export interface ImportResult {
   /** Spec items now bound to a live subscription. */
   readonly bound: readonly { readonly item: ItemKey; readonly subscription: LiveSubscription }[];
   /** Spec items with several candidates: name one with `subscriptionId:` in the spec. */
-  readonly ambiguous: readonly { readonly item: ItemKey; readonly candidates: readonly LiveSubscription[] }[];
+  readonly ambiguous: readonly {
+    readonly item: ItemKey;
+    readonly candidates: readonly LiveSubscription[];
+  }[];
   /** Live subscriptions no spec item covers: the YAML to add them. */
   readonly unclaimed: readonly LiveSubscription[];
 }
@@ -19,19 +28,32 @@ const LIVE = new Set(['active', 'suspended', 'pending']);
  * instead of reporting `adopt-required`. Reads Partner Center, writes only bindings.
  * @throws OperationalError `unknown-customer` when no spec declares the customer.
  */
-export async function importCustomer(app: App, customers: readonly DesiredCustomer[], customerId: CustomerId, dryRun: boolean): Promise<ImportResult> {
+export async function importCustomer(
+  app: App,
+  customers: readonly DesiredCustomer[],
+  customerId: CustomerId,
+  dryRun: boolean,
+): Promise<ImportResult> {
   const customer = customers.find((c) => c.id === customerId);
   if (customer === undefined) {
-    throw new OperationalError('unknown-customer', `no spec declares customer ${customerId}: add a spec file with customer.id ${customerId} (qm import prints the items to put in it)`);
+    throw new OperationalError(
+      'unknown-customer',
+      `no spec declares customer ${customerId}: add a spec file with customer.id ${customerId} (qm import prints the items to put in it)`,
+    );
   }
   const live = (await app.client.subscriptions.list(customerId)).filter((s) => LIVE.has(s.status));
-  const boundIds = new Set(app.store.bindings.list().flatMap((b) => (b.subscriptionId === undefined ? [] : [b.subscriptionId])));
+  const boundIds = new Set(
+    app.store.bindings
+      .list()
+      .flatMap((b) => (b.subscriptionId === undefined ? [] : [b.subscriptionId])),
+  );
   const free = live.filter((s) => !boundIds.has(s.id));
   const bound: { item: ItemKey; subscription: LiveSubscription }[] = [];
   const ambiguous: { item: ItemKey; candidates: LiveSubscription[] }[] = [];
   const claimed = new Set<string>();
   for (const item of customer.subscriptions) {
-    if (item.ensure !== 'present' || app.store.bindings.get(customerId, item.key) !== undefined) continue;
+    if (item.ensure !== 'present' || app.store.bindings.get(customerId, item.key) !== undefined)
+      continue;
     const candidates = free.filter((s) => matches(item, s) && !claimed.has(s.id));
     const only = candidates[0];
     if (candidates.length > 1) ambiguous.push({ item: item.key, candidates });
@@ -39,12 +61,24 @@ export async function importCustomer(app: App, customers: readonly DesiredCustom
     claimed.add(only.id);
     bound.push({ item: item.key, subscription: only });
     if (!dryRun) {
-      app.store.bindings.put({ customerId, item: item.key, kind: 'subscription', subscriptionId: only.id, boundAt: app.clock.now().toISOString() });
+      app.store.bindings.put({
+        customerId,
+        item: item.key,
+        kind: 'subscription',
+        subscriptionId: only.id,
+        boundAt: app.clock.now().toISOString(),
+      });
     }
   }
   if (!dryRun && bound.length > 0) app.store.bumpSerial();
-  const coveredBySpec = new Set(free.filter((s) => customer.subscriptions.some((i) => matches(i, s))).map((s) => s.id));
-  return { bound, ambiguous, unclaimed: free.filter((s) => !claimed.has(s.id) && !coveredBySpec.has(s.id)) };
+  const coveredBySpec = new Set(
+    free.filter((s) => customer.subscriptions.some((i) => matches(i, s))).map((s) => s.id),
+  );
+  return {
+    bound,
+    ambiguous,
+    unclaimed: free.filter((s) => !claimed.has(s.id) && !coveredBySpec.has(s.id)),
+  };
 }
 
 function matches(item: SubscriptionItem, s: LiveSubscription): boolean {
@@ -80,5 +114,9 @@ export function renderImportYaml(subscriptions: readonly LiveSubscription[]): st
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
 }

@@ -15,7 +15,10 @@ interface CachedFacts {
  * read from the state store's cache when fresh, otherwise fetched (one SKU and one
  * availabilities call per entry) and cached. Purchases re-resolve their catalog item at apply.
  */
-export async function loadCatalog(app: App, desired: DesiredState): Promise<Map<string, CatalogView>> {
+export async function loadCatalog(
+  app: App,
+  desired: DesiredState,
+): Promise<Map<string, CatalogView>> {
   const views = new Map<string, { skus: CatalogSku[]; availabilities: CatalogAvailability[] }>();
   const missing = [];
   for (const ref of requiredCatalogEntries(desired)) {
@@ -29,7 +32,10 @@ export async function loadCatalog(app: App, desired: DesiredState): Promise<Map<
       const facts: CachedFacts = {
         skus: fetched.skus.filter((s) => s.productId === ref.productId && s.skuId === ref.skuId),
         availabilities: fetched.availabilities.filter(
-          (a) => a.productId === ref.productId && a.skuId === ref.skuId && a.country.toUpperCase() === ref.country,
+          (a) =>
+            a.productId === ref.productId &&
+            a.skuId === ref.skuId &&
+            a.country.toUpperCase() === ref.country,
         ),
       };
       app.store.catalog.put(ref, facts, CATALOG_TTL_MS);

@@ -32,23 +32,31 @@ export async function refreshCustomers(
 ): Promise<ObservedState> {
   const flying = new Set(inFlight.map((f) => f.customerId));
   let done = 0;
-  const results = await mapConcurrent(customers, app.config.partnerCenter.concurrency, async (customer) => {
-    try {
-      return { observed: await readCustomer(app, customer, flying.has(customer.id)) };
-    } catch (error) {
-      return { failure: toFailure(customer, error) };
-    } finally {
-      done += 1;
-      options.onProgress?.(done, customers.length);
-    }
-  });
+  const results = await mapConcurrent(
+    customers,
+    app.config.partnerCenter.concurrency,
+    async (customer) => {
+      try {
+        return { observed: await readCustomer(app, customer, flying.has(customer.id)) };
+      } catch (error) {
+        return { failure: toFailure(customer, error) };
+      } finally {
+        done += 1;
+        options.onProgress?.(done, customers.length);
+      }
+    },
+  );
   const observed = results.flatMap((r) => (r.observed === undefined ? [] : [r.observed]));
   const failures = results.flatMap((r) => (r.failure === undefined ? [] : [r.failure]));
   app.store.snapshots.upsertMany(observed);
   return { customers: observed, failures };
 }
 
-async function readCustomer(app: App, customer: DesiredCustomer, hasInFlight: boolean): Promise<ObservedCustomer> {
+async function readCustomer(
+  app: App,
+  customer: DesiredCustomer,
+  hasInFlight: boolean,
+): Promise<ObservedCustomer> {
   const { client } = app;
   const subscriptions = await client.subscriptions.list(customer.id);
   const needsOneTime = customer.purchases.length > 0 || hasInFlight;
@@ -59,7 +67,11 @@ async function readCustomer(app: App, customer: DesiredCustomer, hasInFlight: bo
     entitlements = app.canReadEntitlements ? await readEntitlements(app, customer) : undefined;
   }
   const azureIds = [
-    ...new Set(customer.purchases.flatMap((p) => (p.azureSubscriptionId === undefined ? [] : [p.azureSubscriptionId]))),
+    ...new Set(
+      customer.purchases.flatMap((p) =>
+        p.azureSubscriptionId === undefined ? [] : [p.azureSubscriptionId],
+      ),
+    ),
   ];
   const registrations: LiveRegistration[] = [];
   for (const id of azureIds) registrations.push(await client.registrations.status(customer.id, id));
@@ -74,11 +86,15 @@ async function readCustomer(app: App, customer: DesiredCustomer, hasInFlight: bo
 }
 
 /** Entitlements need App+User; an app-only token is not an error, just no entitlements. */
-async function readEntitlements(app: App, customer: DesiredCustomer): Promise<LiveEntitlement[] | undefined> {
+async function readEntitlements(
+  app: App,
+  customer: DesiredCustomer,
+): Promise<LiveEntitlement[] | undefined> {
   try {
     return await app.client.entitlements.list(customer.id);
   } catch (error) {
-    if (error instanceof PartnerCenterError && error.kind === 'app-only-not-supported') return undefined;
+    if (error instanceof PartnerCenterError && error.kind === 'app-only-not-supported')
+      return undefined;
     throw error;
   }
 }
@@ -87,5 +103,9 @@ function toFailure(customer: DesiredCustomer, error: unknown): RefreshFailure {
   if (error instanceof PartnerCenterError || error instanceof OperationalError) {
     return { customerId: customer.id, code: error.code, message: error.message };
   }
-  return { customerId: customer.id, code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  return {
+    customerId: customer.id,
+    code: 'internal',
+    message: error instanceof Error ? error.message : String(error),
+  };
 }

@@ -1,5 +1,16 @@
-import type { CatalogView, DesiredState, InFlightPurchase, ObservedCustomer, Plan } from '../model/index.js';
-import { buildPlan, computeObservedDigest, computeSpecDigest, requiredCatalogEntries } from '../planner/index.js';
+import type {
+  CatalogView,
+  DesiredState,
+  InFlightPurchase,
+  ObservedCustomer,
+  Plan,
+} from '../model/index.js';
+import {
+  buildPlan,
+  computeObservedDigest,
+  computeSpecDigest,
+  requiredCatalogEntries,
+} from '../planner/index.js';
 import type { StateStore } from '../state/index.js';
 
 export interface ActivationLinkNote {
@@ -25,12 +36,19 @@ export interface StatusReport {
  * flight, SaaS activation links) and the plan the last refresh implies (drift, blocked,
  * unmanaged). Catalog facts come from the cache; an expired entry reads as unknown.
  */
-export function buildStatusReport(store: StateStore, desired: DesiredState, now: Date): StatusReport {
+export function buildStatusReport(
+  store: StateStore,
+  desired: DesiredState,
+  now: Date,
+): StatusReport {
   const ids = new Set(desired.customers.map((c) => c.id));
   const snapshots: ObservedCustomer[] = store.snapshots.list().filter((s) => ids.has(s.customerId));
   const observed = { customers: snapshots, failures: [] };
   const inFlight = store.listInFlightPurchases();
-  const catalog = new Map<string, { skus: CatalogView['skus'][number][]; availabilities: CatalogView['availabilities'][number][] }>();
+  const catalog = new Map<
+    string,
+    { skus: CatalogView['skus'][number][]; availabilities: CatalogView['availabilities'][number][] }
+  >();
   for (const ref of requiredCatalogEntries(desired)) {
     const facts = store.catalog.get(ref)?.value as CatalogView | undefined;
     if (facts === undefined) continue;
@@ -46,22 +64,41 @@ export function buildStatusReport(store: StateStore, desired: DesiredState, now:
     bindings,
     inFlight,
     catalog,
-    policy: { autoApply: [], limits: { maxSeatIncrease: Number.MAX_SAFE_INTEGER, maxNewPurchases: Number.MAX_SAFE_INTEGER, maxCancellations: Number.MAX_SAFE_INTEGER, maxShrinkingItems: { kind: 'share', percent: 100 } } },
+    policy: {
+      autoApply: [],
+      limits: {
+        maxSeatIncrease: Number.MAX_SAFE_INTEGER,
+        maxNewPurchases: Number.MAX_SAFE_INTEGER,
+        maxCancellations: Number.MAX_SAFE_INTEGER,
+        maxShrinkingItems: { kind: 'share', percent: 100 },
+      },
+    },
     now,
-    basis: { specDigest: computeSpecDigest(desired), observedDigest: computeObservedDigest(observed), stateSerial: store.currentSerial() },
+    basis: {
+      specDigest: computeSpecDigest(desired),
+      observedDigest: computeObservedDigest(observed),
+      stateSerial: store.currentSerial(),
+    },
   });
   return {
     observedAt: snapshots.map((s) => ({ customerId: s.customerId, observedAt: s.observedAt })),
     plan,
     managed: bindings.filter((b) => ids.has(b.customerId)).length,
     inFlight,
-    activationLinks: store.journal
-      .list({ limit: 1000 })
-      .flatMap((row): ActivationLinkNote[] => {
-        const links = (row.response as { activationLinks?: string[] } | undefined)?.activationLinks ?? [];
-        return row.step === 'checkout' && links.length > 0
-          ? [{ customerId: row.customerId, item: row.item ?? '', orderIds: row.orderIds, links, at: row.createdAt }]
-          : [];
-      }),
+    activationLinks: store.journal.list({ limit: 1000 }).flatMap((row): ActivationLinkNote[] => {
+      const links =
+        (row.response as { activationLinks?: string[] } | undefined)?.activationLinks ?? [];
+      return row.step === 'checkout' && links.length > 0
+        ? [
+            {
+              customerId: row.customerId,
+              item: row.item ?? '',
+              orderIds: row.orderIds,
+              links,
+              at: row.createdAt,
+            },
+          ]
+        : [];
+    }),
   };
 }

@@ -14,7 +14,10 @@ import { OperationalError } from '../support/index.js';
  * configured and the sandbox's well-known App+User token is sent. Secrets are read here, from
  * the environment or the certificate file, never from the config.
  */
-export function buildTokenSource(auth: AuthConfig, env: Readonly<Record<string, string | undefined>>): TokenSource {
+export function buildTokenSource(
+  auth: AuthConfig,
+  env: Readonly<Record<string, string | undefined>>,
+): TokenSource {
   switch (auth.mode) {
     case 'none':
       return createStaticTokenSource(SANDBOX_TOKENS.appUser);
@@ -52,12 +55,22 @@ function readCertificate(path: string): { key: string; cert: string } {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new OperationalError('auth-certificate-unreadable', `cannot read the certificate file ${path}; check partnerCenter.auth.certificatePath`, { cause: error });
+    throw new OperationalError(
+      'auth-certificate-unreadable',
+      `cannot read the certificate file ${path}; check partnerCenter.auth.certificatePath`,
+      { cause: error },
+    );
   }
-  const key = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(text)?.[0];
+  const key =
+    /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(
+      text,
+    )?.[0];
   const cert = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text)?.[0];
   if (key === undefined || cert === undefined) {
-    throw new OperationalError('auth-certificate-invalid', `${path} must hold both a PEM certificate and its PEM private key`);
+    throw new OperationalError(
+      'auth-certificate-invalid',
+      `${path} must hold both a PEM certificate and its PEM private key`,
+    );
   }
   return { key, cert };
 }

@@ -1,4 +1,9 @@
-import type { ClassifiedFailure, FailureClass, PartnerCenterPort, SubscriptionChange } from '../applier/index.js';
+import type {
+  ClassifiedFailure,
+  FailureClass,
+  PartnerCenterPort,
+  SubscriptionChange,
+} from '../applier/index.js';
 import type { CustomerId } from '../model/index.js';
 import {
   PartnerCenterError,
@@ -26,7 +31,11 @@ export function classifyGatewayFailure(error: unknown): ClassifiedFailure {
   if (error instanceof PartnerCenterError) {
     const failureClass =
       error.code === POLL_TIMEOUT_CODE ? 'in-progress' : (FAILURE_CLASS[error.kind] ?? 'refused');
-    return { class: failureClass, code: error.code, message: `${error.message} (Partner Center ${error.code}, HTTP ${error.status}, request ${error.requestId})` };
+    return {
+      class: failureClass,
+      code: error.code,
+      message: `${error.message} (Partner Center ${error.code}, HTTP ${error.status}, request ${error.requestId})`,
+    };
   }
   if (error instanceof OperationalError) {
     return { class: 'refused', code: error.code, message: error.message };
@@ -48,7 +57,12 @@ export function createPartnerCenterGateway(client: PartnerCenterClient): Partner
       const restricted = items.find((i) => i.isRestricted);
       return restricted === undefined
         ? { available: true }
-        : { available: false, detail: restricted.restrictions.map((r) => `${r.reasonCode}: ${r.description}`).join('; ') };
+        : {
+            available: false,
+            detail: restricted.restrictions
+              .map((r) => `${r.reasonCode}: ${r.description}`)
+              .join('; '),
+          };
     },
     async createCart(customerId, lines, requestId) {
       const cart = await client.carts.create(
@@ -59,18 +73,30 @@ export function createPartnerCenterGateway(client: PartnerCenterClient): Partner
       return {
         id: cart.id,
         lineErrors: cart.lineItems.flatMap((line) =>
-          line.error === undefined ? [] : [{ lineItemId: line.id, code: line.error.code, description: line.error.description }],
+          line.error === undefined
+            ? []
+            : [{ lineItemId: line.id, code: line.error.code, description: line.error.description }],
         ),
       };
     },
     async checkout(customerId, cartId, requestId) {
       const result = await client.carts.checkout(customerId, cartId, { requestId });
-      return { orders: result.orders, orderErrors: result.orderErrors.map((e) => ({ code: e.code, description: e.description })) };
+      return {
+        orders: result.orders,
+        orderErrors: result.orderErrors.map((e) => ({ code: e.code, description: e.description })),
+      };
     },
-    listSubscriptionsByOrder: (customerId, orderId) => client.subscriptions.listByOrder(customerId, orderId),
-    getSubscription: (customerId, subscriptionId) => client.subscriptions.get(customerId, subscriptionId),
+    listSubscriptionsByOrder: (customerId, orderId) =>
+      client.subscriptions.listByOrder(customerId, orderId),
+    getSubscription: (customerId, subscriptionId) =>
+      client.subscriptions.get(customerId, subscriptionId),
     async updateSubscription(customerId, subscriptionId, change, requestId) {
-      const result = await client.subscriptions.update(customerId, subscriptionId, toClientChange(change), { requestId });
+      const result = await client.subscriptions.update(
+        customerId,
+        subscriptionId,
+        toClientChange(change),
+        { requestId },
+      );
       return result.subscription;
     },
     async registerAzureSubscription(customerId, azureSubscriptionId, requestId) {
@@ -80,7 +106,9 @@ export function createPartnerCenterGateway(client: PartnerCenterClient): Partner
       return (await client.registrations.status(customerId, azureSubscriptionId)).status;
     },
     async getActivationLinks(customerId: CustomerId, orderId, lineItemNumber) {
-      return (await client.activationLinks.byLineItem(customerId, orderId, lineItemNumber)).map((l) => l.uri);
+      return (await client.activationLinks.byLineItem(customerId, orderId, lineItemNumber)).map(
+        (l) => l.uri,
+      );
     },
     classifyFailure: classifyGatewayFailure,
   };
@@ -89,7 +117,8 @@ export function createPartnerCenterGateway(client: PartnerCenterClient): Partner
 /** The applier sends one field per change; the client takes exactly one. */
 function toClientChange(change: SubscriptionChange): ClientChange {
   if (change.quantity !== undefined) return { kind: 'quantity', quantity: change.quantity };
-  if (change.autoRenewEnabled !== undefined) return { kind: 'auto-renew', enabled: change.autoRenewEnabled };
+  if (change.autoRenewEnabled !== undefined)
+    return { kind: 'auto-renew', enabled: change.autoRenewEnabled };
   if (change.status !== undefined) return { kind: 'status', status: change.status };
   if (change.scheduledNextTermInstructions === null) return { kind: 'clear-scheduled-next-term' };
   if (change.scheduledNextTermInstructions !== undefined) {

@@ -33,12 +33,19 @@ export async function startEndpoint(
 }
 
 /** Adds spec customers the sandbox does not know yet (existing ones are left as they are). */
-export function seedSpecCustomers(sandbox: RunningSandbox, customers: readonly DesiredCustomer[]): void {
+export function seedSpecCustomers(
+  sandbox: RunningSandbox,
+  customers: readonly DesiredCustomer[],
+): void {
   const missing = customers.filter((c) => sandbox.state.customer(c.id) === undefined);
   if (missing.length === 0) return;
   sandbox.admin.transaction(() => {
     for (const customer of missing) {
-      sandbox.admin.seedCustomer({ id: customer.id, name: customer.name, country: customer.country });
+      sandbox.admin.seedCustomer({
+        id: customer.id,
+        name: customer.name,
+        country: customer.country,
+      });
     }
   });
 }

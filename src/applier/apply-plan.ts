@@ -55,13 +55,22 @@ async function applyOne(
   ports: ApplierPorts,
   options: ApplyOptions,
 ): Promise<ActionResult> {
-  const base = { key: action.key, kind: action.kind, customerId: action.customerId, item: action.item };
+  const base = {
+    key: action.key,
+    kind: action.kind,
+    customerId: action.customerId,
+    item: action.item,
+  };
   if (options.signal?.aborted === true) {
     return { ...base, status: 'skipped', message: 'not started: the run was interrupted' };
   }
   const blocker = (action.dependsOn ?? []).find((key) => statuses.get(key) !== 'succeeded');
   if (blocker !== undefined) {
-    return { ...base, status: 'skipped', message: `not started: prerequisite ${blocker} did not succeed` };
+    return {
+      ...base,
+      status: 'skipped',
+      message: `not started: prerequisite ${blocker} did not succeed`,
+    };
   }
   try {
     switch (action.kind) {

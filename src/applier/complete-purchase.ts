@@ -43,7 +43,8 @@ export async function completePurchase(
       }
     }
   }
-  const visible = subscriptionId === undefined ? '; subscription not visible yet, bound on a later run' : '';
+  const visible =
+    subscriptionId === undefined ? '; subscription not visible yet, bound on a later run' : '';
   return {
     key: action.key,
     kind: action.kind,
@@ -86,7 +87,11 @@ export async function fetchActivationLinks(
     for (const line of order.lineItems) {
       try {
         links.push(
-          ...(await ports.partnerCenter.getActivationLinks(action.customerId, order.id, line.lineItemNumber)),
+          ...(await ports.partnerCenter.getActivationLinks(
+            action.customerId,
+            order.id,
+            line.lineItemNumber,
+          )),
         );
       } catch {
         // The link may not exist until the order completes; `qm status` fetches it again.

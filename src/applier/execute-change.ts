@@ -11,7 +11,8 @@ import { journalled } from './journalled.js';
 import type { ApplierPorts, SubscriptionChange } from './ports.js';
 import { ActionFailure, type ActionResult } from './results.js';
 
-export type ChangeAction = QuantityAction | ScheduleDecreaseAction | SetAutorenewAction | CancelAction;
+export type ChangeAction =
+  QuantityAction | ScheduleDecreaseAction | SetAutorenewAction | CancelAction;
 
 /**
  * Applies a subscription PATCH (quantity, scheduled next-term change, autorenew, cancel). The
@@ -60,7 +61,8 @@ export async function patchSubscription(
       subscriptionId,
       request: { change },
     },
-    (requestId) => ports.partnerCenter.updateSubscription(action.customerId, subscriptionId, change, requestId),
+    (requestId) =>
+      ports.partnerCenter.updateSubscription(action.customerId, subscriptionId, change, requestId),
     (subscription) => ({ response: summariseSubscription(subscription) }),
   );
   if (!changeHolds(change, updated)) {
@@ -83,7 +85,9 @@ export function changeFor(action: ChangeAction): SubscriptionChange {
         scheduledNextTermInstructions: {
           productId: action.nextTerm.productId,
           skuId: action.nextTerm.skuId,
-          ...(action.nextTerm.availabilityId === undefined ? {} : { availabilityId: action.nextTerm.availabilityId }),
+          ...(action.nextTerm.availabilityId === undefined
+            ? {}
+            : { availabilityId: action.nextTerm.availabilityId }),
           quantity: action.after.quantity,
           termDuration: action.nextTerm.termDuration,
           billingCycle: action.nextTerm.billingCycle,
@@ -99,7 +103,10 @@ export function changeFor(action: ChangeAction): SubscriptionChange {
 /** True when `subscription` already shows every field `change` sets. */
 export function changeHolds(change: SubscriptionChange, subscription: LiveSubscription): boolean {
   if (change.quantity !== undefined && subscription.quantity !== change.quantity) return false;
-  if (change.autoRenewEnabled !== undefined && subscription.autoRenewEnabled !== change.autoRenewEnabled) {
+  if (
+    change.autoRenewEnabled !== undefined &&
+    subscription.autoRenewEnabled !== change.autoRenewEnabled
+  ) {
     return false;
   }
   if (change.status !== undefined && subscription.status !== change.status) return false;

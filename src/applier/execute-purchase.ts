@@ -47,7 +47,9 @@ export async function executePurchase(
     quantity: after.quantity,
     billingCycle: after.billing,
     ...(after.term === undefined ? {} : { termDuration: after.term }),
-    ...(action.provisioningContext === undefined ? {} : { provisioningContext: action.provisioningContext }),
+    ...(action.provisioningContext === undefined
+      ? {}
+      : { provisioningContext: action.provisioningContext }),
   };
   const base = {
     ...(runId === undefined ? {} : { runId }),
@@ -76,13 +78,22 @@ export async function executePurchase(
       ...base,
       step: 'checkout',
       cartId: cart.id,
-      request: { cartId: cart.id, line, target: action.target, purchased: purchasedFields(action), productKind: resolved.sku.productKind },
+      request: {
+        cartId: cart.id,
+        line,
+        target: action.target,
+        purchased: purchasedFields(action),
+        productKind: resolved.sku.productKind,
+      },
     },
     async (requestId) => {
       const checkout = await pc.checkout(action.customerId, cart.id, requestId);
       // SaaS links are fetched before the row settles so the journal keeps them for `qm status`;
       // a link that cannot be read yet never fails the (already placed) order.
-      return { result: checkout, activationLinks: isSaas ? await fetchActivationLinks(action, checkout, ports) : [] };
+      return {
+        result: checkout,
+        activationLinks: isSaas ? await fetchActivationLinks(action, checkout, ports) : [],
+      };
     },
     (value) => ({
       orderIds: value.result.orders.map((o) => o.id),
@@ -101,7 +112,11 @@ function summariseCheckout(result: CheckoutOutcome): Record<string, unknown> {
 }
 
 /** Records which order serves the item, before the checkout row is settled. */
-export function bindOrder(action: PurchaseAction, result: CheckoutOutcome, ports: ApplierPorts): void {
+export function bindOrder(
+  action: PurchaseAction,
+  result: CheckoutOutcome,
+  ports: ApplierPorts,
+): void {
   const order = result.orders[0];
   if (order === undefined) return;
   const binding: Binding = {

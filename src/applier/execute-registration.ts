@@ -35,13 +35,20 @@ export async function executeRegistration(
       item: action.item,
       request: { azureSubscriptionId: action.azureSubscriptionId },
     },
-    (requestId) => pc.registerAzureSubscription(action.customerId, action.azureSubscriptionId, requestId),
+    (requestId) =>
+      pc.registerAzureSubscription(action.customerId, action.azureSubscriptionId, requestId),
     () => ({ response: { accepted: true } }),
   );
   for (let attempt = 0; attempt < REGISTRATION_POLL.attempts; attempt += 1) {
-    const status = (await pc.getRegistrationStatus(action.customerId, action.azureSubscriptionId)).toLowerCase();
+    const status = (
+      await pc.getRegistrationStatus(action.customerId, action.azureSubscriptionId)
+    ).toLowerCase();
     if (status === 'registered') {
-      return { ...base, status: 'succeeded', message: `Azure subscription ${action.azureSubscriptionId} registered` };
+      return {
+        ...base,
+        status: 'succeeded',
+        message: `Azure subscription ${action.azureSubscriptionId} registered`,
+      };
     }
     await ports.sleep(REGISTRATION_POLL.intervalMs);
   }

@@ -135,19 +135,37 @@ export interface PartnerCenterPort {
       readonly context: Readonly<Record<string, string>>;
     },
   ): Promise<{ readonly available: boolean; readonly detail?: string }>;
-  createCart(customerId: CustomerId, lines: readonly CartLine[], requestId: string): Promise<CreatedCart>;
+  createCart(
+    customerId: CustomerId,
+    lines: readonly CartLine[],
+    requestId: string,
+  ): Promise<CreatedCart>;
   checkout(customerId: CustomerId, cartId: string, requestId: string): Promise<CheckoutOutcome>;
-  listSubscriptionsByOrder(customerId: CustomerId, orderId: OrderId): Promise<readonly LiveSubscription[]>;
-  getSubscription(customerId: CustomerId, subscriptionId: SubscriptionId): Promise<LiveSubscription>;
+  listSubscriptionsByOrder(
+    customerId: CustomerId,
+    orderId: OrderId,
+  ): Promise<readonly LiveSubscription[]>;
+  getSubscription(
+    customerId: CustomerId,
+    subscriptionId: SubscriptionId,
+  ): Promise<LiveSubscription>;
   updateSubscription(
     customerId: CustomerId,
     subscriptionId: SubscriptionId,
     change: SubscriptionChange,
     requestId: string,
   ): Promise<LiveSubscription>;
-  registerAzureSubscription(customerId: CustomerId, azureSubscriptionId: string, requestId: string): Promise<void>;
+  registerAzureSubscription(
+    customerId: CustomerId,
+    azureSubscriptionId: string,
+    requestId: string,
+  ): Promise<void>;
   getRegistrationStatus(customerId: CustomerId, azureSubscriptionId: string): Promise<string>;
-  getActivationLinks(customerId: CustomerId, orderId: OrderId, lineItemNumber: number): Promise<readonly string[]>;
+  getActivationLinks(
+    customerId: CustomerId,
+    orderId: OrderId,
+    lineItemNumber: number,
+  ): Promise<readonly string[]>;
   /** The one place that decides what a thrown error means for money. */
   classifyFailure(error: unknown): ClassifiedFailure;
 }

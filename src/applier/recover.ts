@@ -43,7 +43,11 @@ async function recoverRow(row: JournalRow, ports: ApplierPorts): Promise<Recover
   try {
     switch (row.step) {
       case 'create-cart':
-        ports.journal.settle(row.id, { status: 'failed', errorCode: 'interrupted', message: 'interrupted before checkout; nothing was bought' });
+        ports.journal.settle(row.id, {
+          status: 'failed',
+          errorCode: 'interrupted',
+          message: 'interrupted before checkout; nothing was bought',
+        });
         return note('failed', 'cart creation interrupted before checkout; nothing bought');
       case 'checkout': {
         if (row.cartId === undefined) throw new Error('checkout row without a cart id');
@@ -68,36 +72,66 @@ async function recoverRow(row: JournalRow, ports: ApplierPorts): Promise<Recover
           orderIds,
           response: { recovered: true, orderErrors: outcome.orderErrors },
         });
-        return note(order === undefined ? 'failed' : 'succeeded', `checkout re-driven on cart ${row.cartId}: orders ${orderIds.join(', ') || 'none'}`);
+        return note(
+          order === undefined ? 'failed' : 'succeeded',
+          `checkout re-driven on cart ${row.cartId}: orders ${orderIds.join(', ') || 'none'}`,
+        );
       }
       case 'patch-subscription': {
-        if (row.subscriptionId === undefined) throw new Error('PATCH row without a subscription id');
+        if (row.subscriptionId === undefined)
+          throw new Error('PATCH row without a subscription id');
         const change = (row.request as { change?: SubscriptionChange }).change ?? {};
         const live = await pc.getSubscription(row.customerId, row.subscriptionId);
         const held = changeHolds(change, live);
         ports.journal.settle(row.id, {
           status: held ? 'succeeded' : 'failed',
           response: { recovered: true, quantity: live.quantity, status: live.status },
-          ...(held ? {} : { errorCode: 'interrupted', message: 'interrupted; the change did not take effect' }),
+          ...(held
+            ? {}
+            : { errorCode: 'interrupted', message: 'interrupted; the change did not take effect' }),
         });
-        return note(held ? 'succeeded' : 'failed', held ? 'change confirmed by re-reading the subscription' : 'change not applied; the next plan asks again');
+        return note(
+          held ? 'succeeded' : 'failed',
+          held
+            ? 'change confirmed by re-reading the subscription'
+            : 'change not applied; the next plan asks again',
+        );
       }
       case 'register': {
-        const azure = String((row.request as { azureSubscriptionId?: string }).azureSubscriptionId ?? '');
+        const azure = String(
+          (row.request as { azureSubscriptionId?: string }).azureSubscriptionId ?? '',
+        );
         const status = (await pc.getRegistrationStatus(row.customerId, azure)).toLowerCase();
         const done = status === 'registered' || status === 'registering';
-        ports.journal.settle(row.id, done ? { status: 'succeeded', response: { recovered: true, status } } : { status: 'failed', errorCode: 'interrupted', message: `registration status ${status}` });
+        ports.journal.settle(
+          row.id,
+          done
+            ? { status: 'succeeded', response: { recovered: true, status } }
+            : {
+                status: 'failed',
+                errorCode: 'interrupted',
+                message: `registration status ${status}`,
+              },
+        );
         return note(done ? 'succeeded' : 'failed', `registration status ${status}`);
       }
     }
   } catch (error) {
     const failure = pc.classifyFailure(error);
     if (failure.class === 'refused' && row.step !== 'checkout') {
-      ports.journal.settle(row.id, { status: 'failed', errorCode: failure.code, message: failure.message });
+      ports.journal.settle(row.id, {
+        status: 'failed',
+        errorCode: failure.code,
+        message: failure.message,
+      });
       return note('failed', failure.message);
     }
     // A checkout whose re-drive is refused or unreachable may still have bought: keep it open.
-    ports.journal.settle(row.id, { status: 'unknown', errorCode: failure.code, message: failure.message });
+    ports.journal.settle(row.id, {
+      status: 'unknown',
+      errorCode: failure.code,
+      message: failure.message,
+    });
     return note('unknown', `${failure.message}; the purchase stays blocked until this is settled`);
   }
 }

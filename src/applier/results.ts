@@ -1,4 +1,11 @@
-import type { ActionKey, ActionKind, CustomerId, ItemKey, OrderId, SubscriptionId } from '../model/index.js';
+import type {
+  ActionKey,
+  ActionKind,
+  CustomerId,
+  ItemKey,
+  OrderId,
+  SubscriptionId,
+} from '../model/index.js';
 
 /**
  * What happened to each action. `pending` means Partner Center accepted the request but has not

@@ -5,12 +5,18 @@ import { ExitCode } from './exit-codes.js';
 
 /** What to do about a Partner Center failure that ended a command, by error kind. */
 const PARTNER_CENTER_HINTS: Readonly<Partial<Record<ErrorKind, string>>> = {
-  network: 'Partner Center did not answer: check partnerCenter.endpoint in the config and the network.',
-  timeout: 'Partner Center did not answer in time: try again; check partnerCenter.endpoint if it persists.',
-  unauthorized: 'the token was refused: check partnerCenter.auth (tenant, client id, secret or token variable).',
-  'app-only-not-supported': 'this call needs an App+User token; use auth mode access-token with a delegated token.',
-  throttled: 'Partner Center is throttling this tenant: wait and run again, or lower partnerCenter.concurrency.',
-  'server-error': 'Partner Center failed on its side: run again later; nothing was assumed to have happened.',
+  network:
+    'Partner Center did not answer: check partnerCenter.endpoint in the config and the network.',
+  timeout:
+    'Partner Center did not answer in time: try again; check partnerCenter.endpoint if it persists.',
+  unauthorized:
+    'the token was refused: check partnerCenter.auth (tenant, client id, secret or token variable).',
+  'app-only-not-supported':
+    'this call needs an App+User token; use auth mode access-token with a delegated token.',
+  throttled:
+    'Partner Center is throttling this tenant: wait and run again, or lower partnerCenter.concurrency.',
+  'server-error':
+    'Partner Center failed on its side: run again later; nothing was assumed to have happened.',
 };
 
 /**

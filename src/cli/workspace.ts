@@ -19,15 +19,27 @@ export interface Workspace {
  * @throws UserError `invalid-input`
  */
 export function loadWorkspace(io: CliIo, configFlag: string | undefined): Workspace {
-  const loaded = loadConfig({ ...(configFlag === undefined ? {} : { flagPath: configFlag }), env: io.env, cwd: io.cwd });
-  const specs = hasErrors(loaded.diagnostics) ? undefined : loadSpecs(loaded.config.specs, { cwd: io.cwd });
+  const loaded = loadConfig({
+    ...(configFlag === undefined ? {} : { flagPath: configFlag }),
+    env: io.env,
+    cwd: io.cwd,
+  });
+  const specs = hasErrors(loaded.diagnostics)
+    ? undefined
+    : loadSpecs(loaded.config.specs, { cwd: io.cwd });
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(specs?.diagnostics ?? [])]);
   for (const d of diagnostics) {
-    const file = d.file.startsWith('$') || d.file.startsWith('--') ? d.file : relative(io.cwd, d.file) || d.file;
+    const file =
+      d.file.startsWith('$') || d.file.startsWith('--')
+        ? d.file
+        : relative(io.cwd, d.file) || d.file;
     io.err(formatDiagnostic({ ...d, file }));
   }
   if (specs === undefined || hasErrors(diagnostics)) {
-    throw new UserError('invalid-input', 'the config or the specs have errors (listed above); nothing was sent to Partner Center. Fix them (see `qm validate`) and run again');
+    throw new UserError(
+      'invalid-input',
+      'the config or the specs have errors (listed above); nothing was sent to Partner Center. Fix them (see `qm validate`) and run again',
+    );
   }
   return { config: loaded.config, desired: specs.desired };
 }
@@ -42,7 +54,10 @@ export async function withApp<T>(
   fn: (app: App) => Promise<T>,
   options: Omit<AppOptions, 'env'> = {},
 ): Promise<T> {
-  const app = await createApp(workspace.config, workspace.desired.customers, { ...options, env: io.env });
+  const app = await createApp(workspace.config, workspace.desired.customers, {
+    ...options,
+    env: io.env,
+  });
   try {
     return await fn(app);
   } finally {

@@ -30,7 +30,8 @@ export function shiftBillingPeriod(period: BillingPeriod, offset: number): Billi
  * What a reconciliation line charges for. The wire `chargeType` varies in spelling across
  * providers and revisions (`new`/`New`/`Purchase`, `Refund`/`Cancel`…): mappers normalise it.
  */
-export type ChargeKind = 'new' | 'add-quantity' | 'remove-quantity' | 'cancel' | 'renew' | 'cycle-charge' | 'other';
+export type ChargeKind =
+  'new' | 'add-quantity' | 'remove-quantity' | 'cancel' | 'renew' | 'cycle-charge' | 'other';
 
 /** One reconciliation line item (billed: on an invoice; unbilled: still open). */
 export interface ReconLineItem {

@@ -7,13 +7,7 @@ import type { CustomerId, OrderId, SubscriptionId } from './ids.js';
 
 /** Subscription status; Partner Center may add values, so any string is kept. */
 export type SubscriptionStatus =
-  | 'active'
-  | 'suspended'
-  | 'deleted'
-  | 'expired'
-  | 'pending'
-  | 'disabled'
-  | (string & {});
+  'active' | 'suspended' | 'deleted' | 'expired' | 'pending' | 'disabled' | (string & {});
 
 /** One block of seats that may still be returned for a refund until `allowedUntilDateTime`. */
 export interface RefundableBlock {

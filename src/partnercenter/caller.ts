@@ -107,7 +107,13 @@ export function createCaller(options: CallerOptions): Caller {
         });
         if (response.status >= 200 && response.status < 300 && spec.expect === 'bytes') {
           report(response.status);
-          return { status: response.status, headers: response.headers, body: undefined, requestId, bytes: response.bodyBytes };
+          return {
+            status: response.status,
+            headers: response.headers,
+            body: undefined,
+            requestId,
+            bytes: response.bodyBytes,
+          };
         }
         if (response.status >= 200 && response.status < 300) {
           const body = parseBody(

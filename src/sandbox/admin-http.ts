@@ -18,9 +18,17 @@ export interface AdminDeps {
  * The admin API under `/_sandbox` (no auth; documented in docs/sandbox.md). Errors answer
  * 400/404 with `{ error }`.
  */
-export function handleAdmin(deps: AdminDeps, req: IncomingMessage, path: string, body: unknown): WireResponse {
+export function handleAdmin(
+  deps: AdminDeps,
+  req: IncomingMessage,
+  path: string,
+  body: unknown,
+): WireResponse {
   const method = req.method ?? 'GET';
-  const parts = path.split('/').filter((p) => p !== '').slice(1);
+  const parts = path
+    .split('/')
+    .filter((p) => p !== '')
+    .slice(1);
   const route = `${method} /${parts.map((p, i) => (i === 1 && parts[0] === 'customers' ? '{id}' : p)).join('/')}`;
   try {
     switch (route) {
@@ -30,7 +38,8 @@ export function handleAdmin(deps: AdminDeps, req: IncomingMessage, path: string,
         return jsonResponse(200, { now: deps.ctx.clock.now().toISOString() });
       case 'POST /clock/advance': {
         const ms = Number(pick(body, 'ms'));
-        if (!Number.isFinite(ms) || ms < 0) throw new RangeError('ms must be a non-negative number');
+        if (!Number.isFinite(ms) || ms < 0)
+          throw new RangeError('ms must be a non-negative number');
         deps.ctx.clock.advance(ms);
         return jsonResponse(200, { now: deps.ctx.clock.now().toISOString() });
       }
@@ -39,7 +48,12 @@ export function handleAdmin(deps: AdminDeps, req: IncomingMessage, path: string,
         return jsonResponse(200, { now: deps.ctx.clock.now().toISOString() });
       }
       case 'GET /faults':
-        return jsonResponse(200, { items: deps.faults.list().map(({ remaining, ...f }) => ({ ...f, remaining: Number.isFinite(remaining) ? remaining : 'unlimited' })) });
+        return jsonResponse(200, {
+          items: deps.faults.list().map(({ remaining, ...f }) => ({
+            ...f,
+            remaining: Number.isFinite(remaining) ? remaining : 'unlimited',
+          })),
+        });
       case 'POST /faults': {
         if (!isObject(body)) throw new RangeError('body must be a fault object');
         const id = deps.faults.add(body as unknown as FaultInput);
@@ -61,7 +75,10 @@ export function handleAdmin(deps: AdminDeps, req: IncomingMessage, path: string,
         return jsonResponse(201, renderSubscription(record, deps.ctx.clock.now()));
       }
       case 'GET /requests':
-        return jsonResponse(200, { callCounts: deps.state.callCounts(), items: deps.state.requests() });
+        return jsonResponse(200, {
+          callCounts: deps.state.callCounts(),
+          items: deps.state.requests(),
+        });
       default:
         return jsonResponse(404, { error: `no admin route ${method} ${path}` });
     }

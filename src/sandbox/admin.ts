@@ -3,7 +3,12 @@ import { newGuid, newOrderId, requireCustomer, type SandboxContext } from './eng
 import { iso } from './engine/dates.js';
 import { settleAll, settleCustomer } from './engine/settle.js';
 import { buildSubscription } from './engine/subscription-factory.js';
-import type { OutOfBandPurchase, SandboxAdmin, SandboxInspector, RequestLogEntry } from './options.js';
+import type {
+  OutOfBandPurchase,
+  SandboxAdmin,
+  SandboxInspector,
+  RequestLogEntry,
+} from './options.js';
 import { seedCustomer } from './seed/apply-seed.js';
 import type { SubscriptionRecord } from './store/records.js';
 import { newEtag } from './wire.js';
@@ -11,17 +16,27 @@ import { newEtag } from './wire.js';
 /** The TypeScript admin API (also behind `/_sandbox/...`). */
 export function createAdmin(ctx: SandboxContext): SandboxAdmin {
   return {
-    seedCustomer: (customer) => ctx.store.transaction(() => seedCustomer(ctx.store, ctx.catalog, customer, ctx.clock.now())),
-    createSubscription: (customerId, purchase) => ctx.store.transaction(() => createOutOfBand(ctx, customerId, purchase)),
+    seedCustomer: (customer) =>
+      ctx.store.transaction(() => seedCustomer(ctx.store, ctx.catalog, customer, ctx.clock.now())),
+    createSubscription: (customerId, purchase) =>
+      ctx.store.transaction(() => createOutOfBand(ctx, customerId, purchase)),
     runRenewals: () => settleAll(ctx),
     transaction: (fn) => ctx.store.transaction(fn),
   };
 }
 
-function createOutOfBand(ctx: SandboxContext, customerId: string, purchase: OutOfBandPurchase): SubscriptionRecord {
+function createOutOfBand(
+  ctx: SandboxContext,
+  customerId: string,
+  purchase: OutOfBandPurchase,
+): SubscriptionRecord {
   const customer = requireCustomer(ctx, customerId);
   const entry = ctx.catalog.availability(purchase.productId, purchase.skuId, customer.country);
-  if (entry === undefined || entry.product.kind === 'azure-reservation' || entry.product.kind === 'software') {
+  if (
+    entry === undefined ||
+    entry.product.kind === 'azure-reservation' ||
+    entry.product.kind === 'software'
+  ) {
     throw new OperationalError(
       'sandbox-bad-purchase',
       `${purchase.productId}:${purchase.skuId} cannot be bought as a subscription in ${customer.country}`,
@@ -30,7 +45,10 @@ function createOutOfBand(ctx: SandboxContext, customerId: string, purchase: OutO
   const now = ctx.clock.now();
   const purchasedAt = purchase.purchasedAt === undefined ? now : new Date(purchase.purchasedAt);
   const term = purchase.termDuration ?? entry.terms[0]?.duration;
-  const billingCycle = purchase.billingCycle ?? entry.terms.find((t) => t.duration === term)?.billingCycle ?? 'monthly';
+  const billingCycle =
+    purchase.billingCycle ??
+    entry.terms.find((t) => t.duration === term)?.billingCycle ??
+    'monthly';
   const orderId = newOrderId();
   const id = (purchase.id ?? newGuid()).toLowerCase();
   const record = buildSubscription({
@@ -78,8 +96,15 @@ function createOutOfBand(ctx: SandboxContext, customerId: string, purchase: OutO
 }
 
 /** The inspector over the store plus the server's request log. */
-export function createInspector(ctx: SandboxContext, log: RequestLogEntry[], counts: Map<string, number>): SandboxInspector {
-  const scoped = <K extends 'subscription' | 'order' | 'cart' | 'registration' | 'entitlement'>(kind: K, customerId?: string) =>
+export function createInspector(
+  ctx: SandboxContext,
+  log: RequestLogEntry[],
+  counts: Map<string, number>,
+): SandboxInspector {
+  const scoped = <K extends 'subscription' | 'order' | 'cart' | 'registration' | 'entitlement'>(
+    kind: K,
+    customerId?: string,
+  ) =>
     customerId === undefined ? ctx.store.all(kind) : ctx.store.list(kind, customerId.toLowerCase());
   return {
     customers: () => ctx.store.all('customer'),

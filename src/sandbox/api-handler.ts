@@ -24,14 +24,25 @@ export interface ApiDeps {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const pcError = (status: number, code: string, description: string, headers: Record<string, string> = {}, data: readonly unknown[] = []) =>
-  jsonResponse(status, errorBody(code, description, data), headers);
+const pcError = (
+  status: number,
+  code: string,
+  description: string,
+  headers: Record<string, string> = {},
+  data: readonly unknown[] = [],
+) => jsonResponse(status, errorBody(code, description, data), headers);
 
 /**
  * One `/v1` request: faults → route → auth → rate limit → `MS-RequestId` replay → settle the
  * customer → handler (in one transaction) → store replay → post-commit faults → respond.
  */
-export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+export async function handleApi(
+  deps: ApiDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  query: URLSearchParams,
+): Promise<void> {
   const { ctx } = deps;
   const method = req.method ?? 'GET';
   const requestId = header(req, 'ms-requestid');
@@ -46,9 +57,18 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
   if (decision.latencyMs > 0) await sleep(decision.latencyMs);
   const fault = decision.fault;
   const match = deps.router.match(method, path.slice('/v1'.length));
-  const route = match === undefined ? `${method} (unmatched)` : `${method} /v1${match.route.pattern}`;
+  const route =
+    match === undefined ? `${method} (unmatched)` : `${method} /v1${match.route.pattern}`;
   const log = (status: number, replayed = false): void =>
-    deps.record({ method, path, route, status, ...(requestId === undefined ? {} : { requestId }), at, ...(replayed ? { replayed } : {}) });
+    deps.record({
+      method,
+      path,
+      route,
+      status,
+      ...(requestId === undefined ? {} : { requestId }),
+      at,
+      ...(replayed ? { replayed } : {}),
+    });
 
   if (fault?.kind === 'reset') {
     log(0);
@@ -57,7 +77,15 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
   }
   if (fault?.kind === 'status') {
     log(fault.status);
-    writeResponse(res, pcError(fault.status, fault.code ?? '800003', 'An unexpected service error occurred (injected).'), echo);
+    writeResponse(
+      res,
+      pcError(
+        fault.status,
+        fault.code ?? '800003',
+        'An unexpected service error occurred (injected).',
+      ),
+      echo,
+    );
     return;
   }
   if (fault?.kind === 'throttle') {
@@ -81,7 +109,15 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
     return;
   }
   if (fault?.kind === 'malformed-body') {
-    writeResponse(res, { status: out.status, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: '{"items": [ {"id": "trunc' }, echo);
+    writeResponse(
+      res,
+      {
+        status: out.status,
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+        body: '{"items": [ {"id": "trunc',
+      },
+      echo,
+    );
     return;
   }
   if (fault?.kind === 'delay-response') {
@@ -102,7 +138,10 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
 function throttled(retryAfterSeconds: number): WireResponse {
   return jsonResponse(
     429,
-    { statusCode: 429, message: `Rate limit is exceeded. Try again in ${retryAfterSeconds} seconds.` },
+    {
+      statusCode: 429,
+      message: `Rate limit is exceeded. Try again in ${retryAfterSeconds} seconds.`,
+    },
     { 'Retry-After': String(retryAfterSeconds) },
   );
 }
@@ -120,15 +159,26 @@ function respond(
   const method = req.method ?? 'GET';
   const auth = header(req, 'authorization');
   if (auth === undefined || !/^bearer\s+\S+/i.test(auth)) {
-    return { wire: pcError(401, '800001', 'Partner token is missing.', { 'WWW-Authenticate': 'OAuth realm="qm-sandbox"' }) };
+    return {
+      wire: pcError(401, '800001', 'Partner token is missing.', {
+        'WWW-Authenticate': 'OAuth realm="qm-sandbox"',
+      }),
+    };
   }
   const principal = deps.tokens.get(auth.replace(/^bearer\s+/i, '').trim());
   if (principal === undefined) {
-    return { wire: pcError(401, '400', 'Access denied: the token is not valid.', { 'WWW-Authenticate': 'OAuth realm="qm-sandbox"' }) };
+    return {
+      wire: pcError(401, '400', 'Access denied: the token is not valid.', {
+        'WWW-Authenticate': 'OAuth realm="qm-sandbox"',
+      }),
+    };
   }
-  if (match === undefined) return { wire: pcError(404, '800002', `No route for ${method} ${path}.`) };
+  if (match === undefined)
+    return { wire: pcError(404, '800002', `No route for ${method} ${path}.`) };
   if (match.route.appUserOnly === true && principal === 'app-only') {
-    return { wire: pcError(403, '900329', "The resource doesn't support application-only authentication.") };
+    return {
+      wire: pcError(403, '900329', "The resource doesn't support application-only authentication."),
+    };
   }
   const customerId = match.params.customerId?.toLowerCase();
   const verdict = deps.limiter.check(`${match.route.family}:${customerId ?? '-'}`);
@@ -147,7 +197,14 @@ function respond(
   const wire = ctx.store.transaction((): WireResponse => {
     try {
       if (customerId !== undefined) settleCustomer(ctx, customerId);
-      const result = match.route.handle(ctx, { params: match.params, query, body, headers: req.headers, principal, baseUrl: deps.baseUrl() });
+      const result = match.route.handle(ctx, {
+        params: match.params,
+        query,
+        body,
+        headers: req.headers,
+        principal,
+        baseUrl: deps.baseUrl(),
+      });
       const out =
         result.rawBody === undefined
           ? jsonResponse(result.status, result.body, result.headers)
@@ -156,7 +213,13 @@ function respond(
       return out;
     } catch (error) {
       if (!(error instanceof PcHttpError)) throw error;
-      const out = pcError(error.status, error.code, error.description, { ...error.headers }, error.data);
+      const out = pcError(
+        error.status,
+        error.code,
+        error.description,
+        { ...error.headers },
+        error.data,
+      );
       if (replayable && error.status < 500) ctx.store.putReplay(requestId, method, path, out);
       return out;
     }

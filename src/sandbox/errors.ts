@@ -25,7 +25,11 @@ export interface PcErrorBody {
   readonly source: string;
 }
 
-export function errorBody(code: string, description: string, data: readonly unknown[] = []): PcErrorBody {
+export function errorBody(
+  code: string,
+  description: string,
+  data: readonly unknown[] = [],
+): PcErrorBody {
   return { code, description, data, source: 'PartnerCenter.Sandbox' };
 }
 

@@ -55,8 +55,10 @@ export class FaultInjector {
 
   /** Adds a fault and returns its id. Throws `RangeError` on an invalid description. */
   add(input: FaultInput): string {
-    if (!KINDS.includes(input.kind)) throw new RangeError(`unknown fault kind ${String(input.kind)}`);
-    if (typeof input.match !== 'string' || input.match.trim() === '') throw new RangeError('fault match is required');
+    if (!KINDS.includes(input.kind))
+      throw new RangeError(`unknown fault kind ${String(input.kind)}`);
+    if (typeof input.match !== 'string' || input.match.trim() === '')
+      throw new RangeError('fault match is required');
     const count = input.count ?? 1;
     const remaining = count === 'unlimited' ? Number.POSITIVE_INFINITY : count;
     if (!(remaining > 0)) throw new RangeError('fault count must be positive or "unlimited"');
@@ -102,13 +104,17 @@ export class FaultInjector {
 /** Whether `"METHOD pattern"` (or a bare pattern) matches a request. */
 export function matches(match: string, method: string, path: string): boolean {
   const parts = match.trim().split(/\s+/);
-  const [wantMethod, pattern] = parts.length > 1 ? [parts[0] ?? '*', parts[1] ?? ''] : ['*', parts[0] ?? ''];
+  const [wantMethod, pattern] =
+    parts.length > 1 ? [parts[0] ?? '*', parts[1] ?? ''] : ['*', parts[0] ?? ''];
   if (wantMethod !== '*' && wantMethod.toUpperCase() !== method.toUpperCase()) return false;
   return globMatch(split(pattern), split(path.split('?')[0] ?? ''));
 }
 
 function split(path: string): string[] {
-  return path.toLowerCase().split('/').filter((p) => p !== '');
+  return path
+    .toLowerCase()
+    .split('/')
+    .filter((p) => p !== '');
 }
 
 function globMatch(pattern: readonly string[], parts: readonly string[]): boolean {

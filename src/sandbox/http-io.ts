@@ -29,7 +29,11 @@ export function readBodyText(req: IncomingMessage): Promise<string> {
 }
 
 /** A JSON response (or an empty body when `body` is undefined). */
-export function jsonResponse(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): WireResponse {
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): WireResponse {
   if (body === undefined) return { status, headers: { ...headers }, body: '' };
   return {
     status,
@@ -39,7 +43,11 @@ export function jsonResponse(status: number, body: unknown, headers: Readonly<Re
 }
 
 /** Writes a response unless the client has already gone away. */
-export function writeResponse(res: ServerResponse, response: WireResponse, extraHeaders: Readonly<Record<string, string>>): void {
+export function writeResponse(
+  res: ServerResponse,
+  response: WireResponse,
+  extraHeaders: Readonly<Record<string, string>>,
+): void {
   if (res.destroyed || res.writableEnded) return;
   res.writeHead(response.status, {
     ...extraHeaders,

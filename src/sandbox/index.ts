@@ -14,7 +14,13 @@
  * request's transaction, and its stored response is what an `MS-RequestId` replay returns.
  */
 export { createSandboxClock, type SandboxClock } from './clock.js';
-export { FaultInjector, type ActiveFault, type FaultInput, type FaultKind, type FaultSpec } from './faults.js';
+export {
+  FaultInjector,
+  type ActiveFault,
+  type FaultInput,
+  type FaultKind,
+  type FaultSpec,
+} from './faults.js';
 export {
   SANDBOX_TOKENS,
   type OutOfBandPurchase,

@@ -27,6 +27,9 @@ export class RateLimiter {
       window.count += 1;
       return { allowed: true };
     }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.start + 60_000 - now) / 1000)) };
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((window.start + 60_000 - now) / 1000)),
+    };
   }
 }

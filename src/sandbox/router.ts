@@ -6,13 +6,7 @@ export type Principal = 'app-user' | 'app-only';
 
 /** Rate-limit family: requests of one family share a per-customer budget. */
 export type RouteFamily =
-  | 'catalog'
-  | 'customers'
-  | 'carts'
-  | 'orders'
-  | 'subscriptions'
-  | 'entitlements'
-  | 'invoices';
+  'catalog' | 'customers' | 'carts' | 'orders' | 'subscriptions' | 'entitlements' | 'invoices';
 
 export interface RouteRequest {
   readonly params: Readonly<Record<string, string>>;
@@ -74,7 +68,10 @@ function split(path: string): string[] {
   return path.split('/').filter((part) => part !== '');
 }
 
-function matchSegments(segments: readonly string[], parts: readonly string[]): Record<string, string> | undefined {
+function matchSegments(
+  segments: readonly string[],
+  parts: readonly string[],
+): Record<string, string> | undefined {
   const params: Record<string, string> = {};
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] ?? '';

@@ -9,7 +9,12 @@ import type { SandboxContext } from './engine/context.js';
 import { errorBody } from './errors.js';
 import { FaultInjector } from './faults.js';
 import { jsonResponse, readBodyText, writeResponse } from './http-io.js';
-import { SANDBOX_TOKENS, type RequestLogEntry, type RunningSandbox, type SandboxOptions } from './options.js';
+import {
+  SANDBOX_TOKENS,
+  type RequestLogEntry,
+  type RunningSandbox,
+  type SandboxOptions,
+} from './options.js';
 import { RateLimiter } from './rate-limit.js';
 import { Router, type Principal } from './router.js';
 import { ALL_ROUTES } from './routes/index.js';
@@ -29,7 +34,9 @@ const LOG_LIMIT = 200_000;
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const store = new SandboxStore(options.dbPath ?? ':memory:');
   const storedOffset = Number(store.getMeta('clockOffsetMs') ?? '0');
-  const clock = options.clock ?? createWallClock(storedOffset, (offset) => store.putMeta('clockOffsetMs', String(offset)));
+  const clock =
+    options.clock ??
+    createWallClock(storedOffset, (offset) => store.putMeta('clockOffsetMs', String(offset)));
   const catalog = new CatalogIndex(initialise(store, options, clock.now()));
   const ctx: SandboxContext = {
     store,
@@ -74,7 +81,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const server = createServer((req, res) => {
     void dispatch(req, res).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      writeResponse(res, jsonResponse(500, errorBody('800003', `Unexpected sandbox error: ${message}`)), {});
+      writeResponse(
+        res,
+        jsonResponse(500, errorBody('800003', `Unexpected sandbox error: ${message}`)),
+        {},
+      );
     });
   });
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -96,7 +107,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       await handleApi(apiDeps, req, res, path, parsed.searchParams);
       return;
     }
-    writeResponse(res, jsonResponse(404, errorBody('800002', `No route for ${path}; the API lives under /v1.`)), {});
+    writeResponse(
+      res,
+      jsonResponse(404, errorBody('800002', `No route for ${path}; the API lives under /v1.`)),
+      {},
+    );
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -129,5 +129,8 @@ export function newEtag(): string {
 
 /** Strips quotes and a weak prefix from an `If-Match` value. */
 export function normalizeEtag(value: string): string {
-  return value.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  return value
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
 }

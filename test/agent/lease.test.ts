@@ -30,7 +30,10 @@ describe('withLease', () => {
       clock.advance(LEASE_TTL_MS + 20_001); // stalled past expiry…
       store!.lease.acquire('other-host:99:run', LEASE_TTL_MS); // …and another writer took over
       vi.advanceTimersByTime(20_000);
-      return Promise.resolve({ aborted: lost.aborted, reason: (lost.reason as { code?: string }).code });
+      return Promise.resolve({
+        aborted: lost.aborted,
+        reason: (lost.reason as { code?: string }).code,
+      });
     });
     expect(seen).toEqual({ aborted: true, reason: 'lease-lost' });
     expect(store.lease.current()?.owner).toBe('other-host:99:run');

@@ -31,7 +31,11 @@ describe('applier against the sandbox', () => {
     const config: AgentConfig = {
       specs: join(dir, 'specs'),
       state: join(dir, 'qm.db'),
-      partnerCenter: { endpoint: { kind: 'url', baseUrl: sandbox.url }, auth: { mode: 'none' }, concurrency: 2 },
+      partnerCenter: {
+        endpoint: { kind: 'url', baseUrl: sandbox.url },
+        auth: { mode: 'none' },
+        concurrency: 2,
+      },
       schedule: '*/30 * * * *',
       policy: DEFAULT_POLICY,
     };
@@ -51,7 +55,13 @@ describe('applier against the sandbox', () => {
     item: 'vm' as ItemKey,
     reason: 'test',
     target: 'azure-reservation',
-    after: { productId: 'DZH318Z0BQ4T', skuId: '0059', term: 'P1Y', billing: 'one_time', quantity: 1 },
+    after: {
+      productId: 'DZH318Z0BQ4T',
+      skuId: '0059',
+      term: 'P1Y',
+      billing: 'one_time',
+      quantity: 1,
+    },
     catalogItemId: 'stale-id-resolved-again-at-apply',
     availabilityId: 'stale',
     country: 'US',
@@ -60,7 +70,10 @@ describe('applier against the sandbox', () => {
   });
 
   it('refuses a cart line error before checkout: nothing is bought and the journal says why', async () => {
-    const report = await applyPlanActions([reservation('0000000000000001')], app.applierPorts(undefined));
+    const report = await applyPlanActions(
+      [reservation('0000000000000001')],
+      app.applierPorts(undefined),
+    );
     expect(report.results[0]).toMatchObject({ status: 'failed', code: '10011' });
     expect(sandbox.state.orders(CONTOSO)).toEqual([]);
     const rows = app.store.journal.list();
@@ -69,9 +82,14 @@ describe('applier against the sandbox', () => {
 
   it('skips an action whose prerequisite did not succeed', async () => {
     const first = reservation('0000000000000001');
-    const report = await applyPlanActions([first, reservation('0000000000000002', first.key)], app.applierPorts(undefined));
+    const report = await applyPlanActions(
+      [first, reservation('0000000000000002', first.key)],
+      app.applierPorts(undefined),
+    );
     expect(report.counts).toEqual({ succeeded: 0, failed: 1, pending: 0, skipped: 1 });
-    expect(report.results[1]?.message).toContain('prerequisite purchase:0000000000000001 did not succeed');
+    expect(report.results[1]?.message).toContain(
+      'prerequisite purchase:0000000000000001 did not succeed',
+    );
   });
 
   it('records a refused decrease (800090) as failed and changes nothing', async () => {
@@ -88,7 +106,9 @@ describe('applier against the sandbox', () => {
     };
     const report = await applyPlanActions([decrease], app.applierPorts(undefined));
     expect(report.results[0]).toMatchObject({ status: 'failed', code: '800090' });
-    expect(app.store.journal.list().map((r) => [r.step, r.status, r.errorCode])).toEqual([['patch-subscription', 'failed', '800090']]);
+    expect(app.store.journal.list().map((r) => [r.step, r.status, r.errorCode])).toEqual([
+      ['patch-subscription', 'failed', '800090'],
+    ]);
     expect(sandbox.state.subscriptions(CONTOSO).find((s) => s.id === BP)?.quantity).toBe(20);
   });
 

@@ -40,7 +40,9 @@ function expectRefused(result: QmResult, message: RegExp): void {
   }
 }
 
-async function savedPlan(): Promise<Record<string, unknown> & { actions: { after?: { quantity?: number } }[] }> {
+async function savedPlan(): Promise<
+  Record<string, unknown> & { actions: { after?: { quantity?: number } }[] }
+> {
   const planned = await ws.run(['plan', '--out', 'plan.json']);
   expect(planned.code, planned.stderr).toBe(0);
   return JSON.parse(readFileSync(join(ws.dir, 'plan.json'), 'utf8')) as never;
@@ -108,11 +110,17 @@ describe('bad inputs beyond specs: exit 1, a clear message, nothing written', ()
 
   it('an unreachable endpoint is refused, naming the endpoint', async () => {
     ws.writeConfig({ endpoint: 'http://127.0.0.1:9' });
-    expectRefused(await ws.run(['apply', '--auto-approve']), /refresh-failed.*127\.0\.0\.1:9.*ECONNREFUSED/);
+    expectRefused(
+      await ws.run(['apply', '--auto-approve']),
+      /refresh-failed.*127\.0\.0\.1:9.*ECONNREFUSED/,
+    );
   });
 
   it('a wrong or expired token (sandbox 401) is refused, naming the auth settings', async () => {
-    ws.writeConfig({ endpoint: sandbox.url, auth: ['mode: access-token', 'tokenEnv: QM_TEST_TOKEN'] });
+    ws.writeConfig({
+      endpoint: sandbox.url,
+      auth: ['mode: access-token', 'tokenEnv: QM_TEST_TOKEN'],
+    });
     const result = await ws.run(['apply', '--auto-approve'], { QM_TEST_TOKEN: 'expired-or-wrong' });
     expectRefused(result, /HTTP 401.*token is not valid.*partnerCenter\.auth/);
     expect(result.stderr).not.toContain('expired-or-wrong');

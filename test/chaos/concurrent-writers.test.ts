@@ -34,10 +34,14 @@ describe('concurrency: two applies and a daemon cycle started together', () => {
       const open = store.journal.listInFlight();
       store.close();
       expect(writes.length).toBeGreaterThanOrEqual(7);
-      expect(new Set(writes.map((row) => row.runId)).size, 'journal rows from one run only').toBe(1);
+      expect(new Set(writes.map((row) => row.runId)).size, 'journal rows from one run only').toBe(
+        1,
+      );
       expect(open).toEqual([]);
       expect(checkConvergence(sandbox)).toEqual({ duplicates: [], lost: [] });
-      console.log(`concurrency: exit codes ${results.map((r) => r.code).join(', ')}; one writer, duplicates: 0`);
+      console.log(
+        `concurrency: exit codes ${results.map((r) => r.code).join(', ')}; one writer, duplicates: 0`,
+      );
     } finally {
       await sandbox.close();
       ws.remove();

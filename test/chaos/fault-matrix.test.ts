@@ -41,7 +41,8 @@ const results: { route: string; fault: string; cycles: number; firstOutcome: str
 describe('fault matrix: every mutating route × every fault converges with no duplicate effect', () => {
   afterAll(() => {
     console.log(`fault matrix: ${results.length} cells, all converged`);
-    for (const r of results) console.log(`  ${r.route} × ${r.fault}: ${r.cycles} cycle(s), first ${r.firstOutcome}`);
+    for (const r of results)
+      console.log(`  ${r.route} × ${r.fault}: ${r.cycles} cycle(s), first ${r.firstOutcome}`);
   });
 
   it.each(CELLS)('$route × $fault', async ({ route, fault, match, spec, count }) => {
@@ -61,7 +62,12 @@ describe('fault matrix: every mutating route × every fault converges with no du
       const open = store.journal.listInFlight();
       store.close();
       expect(open).toEqual([]);
-      results.push({ route, fault, cycles: outcomes.length, firstOutcome: outcomes[0]?.outcome ?? '-' });
+      results.push({
+        route,
+        fault,
+        cycles: outcomes.length,
+        firstOutcome: outcomes[0]?.outcome ?? '-',
+      });
     } finally {
       await sandbox.close();
       ws.remove();

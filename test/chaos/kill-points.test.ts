@@ -31,7 +31,14 @@ async function scenario(index: number | undefined, moment: KillMoment) {
     if (index !== undefined) {
       const trap = proxy.arm(index, moment);
       const first = ws.start(['apply', '--auto-approve']);
-      const sprung = await Promise.race([trap, first.done.then((r) => Promise.reject(new Error(`apply ended (${r.code}) before request ${index}:\n${r.stdout}${r.stderr}`)))]);
+      const sprung = await Promise.race([
+        trap,
+        first.done.then((r) =>
+          Promise.reject(
+            new Error(`apply ended (${r.code}) before request ${index}:\n${r.stdout}${r.stderr}`),
+          ),
+        ),
+      ]);
       killedAt = `${sprung.method} ${sprung.path}`;
       first.child.kill('SIGKILL');
       const killed = await first.done;
@@ -45,7 +52,12 @@ async function scenario(index: number | undefined, moment: KillMoment) {
     const store = ws.openState();
     const unsettled = store.journal.listInFlight();
     store.close();
-    return { killedAt, convergence: checkConvergence(sandbox), unsettled, mutating: proxy.mutating };
+    return {
+      killedAt,
+      convergence: checkConvergence(sandbox),
+      unsettled,
+      mutating: proxy.mutating,
+    };
   } finally {
     await proxy.close();
     await sandbox.close();
@@ -57,11 +69,15 @@ describe('kill points: SIGKILL at every mutating request, then apply again', () 
   beforeAll(async () => {
     const clean = await scenario(undefined, 'before');
     expect(clean.convergence).toEqual({ duplicates: [], lost: [] });
-    expect(clean.mutating.map((m) => `${m.method} ${m.path.replace(/[0-9a-f-]{36}/g, '{id}')}`)).toHaveLength(MUTATING_CALLS);
+    expect(
+      clean.mutating.map((m) => `${m.method} ${m.path.replace(/[0-9a-f-]{36}/g, '{id}')}`),
+    ).toHaveLength(MUTATING_CALLS);
   });
 
   afterAll(() => {
-    console.log(`kill points: ${tally.points}, duplicates: ${tally.duplicates}, lost: ${tally.lost}`);
+    console.log(
+      `kill points: ${tally.points}, duplicates: ${tally.duplicates}, lost: ${tally.lost}`,
+    );
   });
 
   it.each(CASES)('request $index, killed $moment the server commits', async ({ index, moment }) => {
@@ -70,7 +86,10 @@ describe('kill points: SIGKILL at every mutating request, then apply again', () 
     tally.duplicates += result.convergence.duplicates.length;
     tally.lost += result.convergence.lost.length;
     expect(result.killedAt).toBeDefined();
-    expect(result.convergence, `killed at ${result.killedAt}`).toEqual({ duplicates: [], lost: [] });
+    expect(result.convergence, `killed at ${result.killedAt}`).toEqual({
+      duplicates: [],
+      lost: [],
+    });
     expect(result.unsettled).toEqual([]);
   });
 });

@@ -28,11 +28,50 @@ export function mixedSeed(): SandboxSeed {
         name: 'Litware Inc',
         country: 'US',
         subscriptions: [
-          { id: SUBS.increase, productId: 'CFQ7TTC0LH18', skuId: '0001', termDuration: 'P1M', billingCycle: 'monthly', quantity: 10, purchasedDaysAgo: 2 },
-          { id: SUBS.decrease, productId: 'CFQ7TTC0LDPB', skuId: '0001', termDuration: 'P1Y', billingCycle: 'monthly', quantity: 10, purchasedDaysAgo: 2 },
-          { id: SUBS.scheduled, productId: 'CFQ7TTC0LFLX', skuId: '0001', termDuration: 'P1Y', billingCycle: 'monthly', quantity: 20, purchasedDaysAgo: 100 },
-          { id: SUBS.autorenew, productId: 'CFQ7TTC0LH16', skuId: '0001', termDuration: 'P1Y', billingCycle: 'annual', quantity: 5, purchasedDaysAgo: 30 },
-          { id: SUBS.azurePlan, productId: 'DZH318Z0BPS6', skuId: '0001', billingCycle: 'monthly', quantity: 1, purchasedDaysAgo: 400 },
+          {
+            id: SUBS.increase,
+            productId: 'CFQ7TTC0LH18',
+            skuId: '0001',
+            termDuration: 'P1M',
+            billingCycle: 'monthly',
+            quantity: 10,
+            purchasedDaysAgo: 2,
+          },
+          {
+            id: SUBS.decrease,
+            productId: 'CFQ7TTC0LDPB',
+            skuId: '0001',
+            termDuration: 'P1Y',
+            billingCycle: 'monthly',
+            quantity: 10,
+            purchasedDaysAgo: 2,
+          },
+          {
+            id: SUBS.scheduled,
+            productId: 'CFQ7TTC0LFLX',
+            skuId: '0001',
+            termDuration: 'P1Y',
+            billingCycle: 'monthly',
+            quantity: 20,
+            purchasedDaysAgo: 100,
+          },
+          {
+            id: SUBS.autorenew,
+            productId: 'CFQ7TTC0LH16',
+            skuId: '0001',
+            termDuration: 'P1Y',
+            billingCycle: 'annual',
+            quantity: 5,
+            purchasedDaysAgo: 30,
+          },
+          {
+            id: SUBS.azurePlan,
+            productId: 'DZH318Z0BPS6',
+            skuId: '0001',
+            billingCycle: 'monthly',
+            quantity: 1,
+            purchasedDaysAgo: 400,
+          },
         ],
       },
     ],
@@ -95,17 +134,27 @@ export function checkConvergence(sandbox: RunningSandbox): Convergence {
   expect('e3 keeps 20 seats', e3?.quantity === 20);
   expect('e3 renews with 12 seats', e3?.scheduled?.quantity === 12);
   expect('exchange autorenew off', subs.get(SUBS.autorenew)?.autoRenewEnabled === false);
-  expect('azure plan registered', sandbox.state.registrations(CUSTOMER).some((r) => r.subscriptionId === SUBS.azurePlan));
+  expect(
+    'azure plan registered',
+    sandbox.state.registrations(CUSTOMER).some((r) => r.subscriptionId === SUBS.azurePlan),
+  );
 
   const ordersFor = (productId: string): number =>
-    sandbox.state.orders(CUSTOMER).filter((o) => o.lineItems.some((l) => l.productId === productId)).length;
-  for (const [name, product] of [['power-bi', LICENCE_PRODUCT], ['reservation', RESERVATION_PRODUCT]] as const) {
+    sandbox.state.orders(CUSTOMER).filter((o) => o.lineItems.some((l) => l.productId === productId))
+      .length;
+  for (const [name, product] of [
+    ['power-bi', LICENCE_PRODUCT],
+    ['reservation', RESERVATION_PRODUCT],
+  ] as const) {
     const n = ordersFor(product);
     if (n === 0) lost.push(`${name} order`);
     if (n > 1) duplicates.push(`${name}: ${n} orders`);
   }
   const powerBi = [...subs.values()].filter((s) => s.productId === LICENCE_PRODUCT);
-  expect('power-bi subscription with 3 seats', powerBi.length >= 1 && powerBi.every((s) => s.quantity === 3));
+  expect(
+    'power-bi subscription with 3 seats',
+    powerBi.length >= 1 && powerBi.every((s) => s.quantity === 3),
+  );
 
   const patches = new Map<string, number>();
   for (const r of sandbox.state.requests()) {

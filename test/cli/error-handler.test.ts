@@ -11,7 +11,12 @@ function render(error: unknown): { code: number; lines: string[] } {
 
 describe('renderError (the one top-level handler)', () => {
   it('names the Partner Center code, status and request id, and says what to do', () => {
-    const error = new PartnerCenterError('network', 0, 'req-1', 'GET /v1/customers failed without a response');
+    const error = new PartnerCenterError(
+      'network',
+      0,
+      'req-1',
+      'GET /v1/customers failed without a response',
+    );
     expect(render(error)).toEqual({
       code: 1,
       lines: [
@@ -19,7 +24,9 @@ describe('renderError (the one top-level handler)', () => {
         '  Partner Center did not answer: check partnerCenter.endpoint in the config and the network.',
       ],
     });
-    expect(render(new PartnerCenterError('400', 401, 'req-2', 'access denied')).lines[1]).toContain('check partnerCenter.auth');
+    expect(render(new PartnerCenterError('400', 401, 'req-2', 'access denied')).lines[1]).toContain(
+      'check partnerCenter.auth',
+    );
   });
 
   it('prints an operational error with its cause chain, without a stack', () => {
@@ -27,13 +34,18 @@ describe('renderError (the one top-level handler)', () => {
     const error = new OperationalError('state-unreadable', 'cannot open state/qm.db', { cause });
     expect(render(error)).toEqual({
       code: 1,
-      lines: ['error [state-unreadable]: cannot open state/qm.db', '  caused by: EACCES: permission denied'],
+      lines: [
+        'error [state-unreadable]: cannot open state/qm.db',
+        '  caused by: EACCES: permission denied',
+      ],
     });
   });
 
   it('reports anything else as an internal error with its stack', () => {
     const { code, lines } = render(new TypeError('x is undefined'));
     expect(code).toBe(1);
-    expect(lines[0]).toMatch(/^internal error \(please report it\): TypeError: x is undefined\n\s+at /);
+    expect(lines[0]).toMatch(
+      /^internal error \(please report it\): TypeError: x is undefined\n\s+at /,
+    );
   });
 });

@@ -32,10 +32,18 @@ describe('qm billing end to end (built CLI against the sandbox server)', () => {
     e2e.writeContoso(spec(10));
     expect((await e2e.qm('apply', '--auto-approve')).code).toBe(0);
     e2e.writeContoso(spec(14));
-    expect((await e2e.qm('apply', '--auto-approve')).stdout).toMatch(/increase-quantity exchange .*10 → 14/);
+    expect((await e2e.qm('apply', '--auto-approve')).stdout).toMatch(
+      /increase-quantity exchange .*10 → 14/,
+    );
     e2e.writeContoso(spec(12));
-    expect((await e2e.qm('apply', '--auto-approve')).stdout).toMatch(/decrease-quantity exchange .*14 → 12/);
-    const outOfBand = e2e.sandbox.admin.createSubscription(CONTOSO, { productId: 'CFQ7TTC0LH18', skuId: '0001', quantity: 5 });
+    expect((await e2e.qm('apply', '--auto-approve')).stdout).toMatch(
+      /decrease-quantity exchange .*14 → 12/,
+    );
+    const outOfBand = e2e.sandbox.admin.createSubscription(CONTOSO, {
+      productId: 'CFQ7TTC0LH18',
+      skuId: '0001',
+      quantity: 5,
+    });
 
     const open = await e2e.qm('billing', '--period', period, '--json');
     expect(open.code, open.stderr).toBe(0);
@@ -57,7 +65,13 @@ describe('qm billing end to end (built CLI against the sandbox server)', () => {
     expect(report.formatVersion).toBe(1);
     expect(report.unbilledYet).toEqual([]);
     expect(report.quantityMismatches).toEqual([]);
-    expect(report.matched.map((m: any) => [m.action.kind, m.action.item, m.lineItems.map((l: any) => [l.chargeKind, l.quantity])])).toEqual([
+    expect(
+      report.matched.map((m: any) => [
+        m.action.kind,
+        m.action.item,
+        m.lineItems.map((l: any) => [l.chargeKind, l.quantity]),
+      ]),
+    ).toEqual([
       ['purchase', 'exchange', [['new', 10]]],
       ['purchase', 'visio', [['new', 3]]],
       ['increase-quantity', 'exchange', [['add-quantity', 4]]],
@@ -65,26 +79,43 @@ describe('qm billing end to end (built CLI against the sandbox server)', () => {
     ]);
     const invoiceId = `G${period.replace('-', '')}USD`;
     expect(report.matched.every((m: any) => m.lineItems[0].invoiceNumber === invoiceId)).toBe(true);
-    const order = e2e.sandbox.state.orders(CONTOSO).find((o) => o.lineItems[0]?.subscriptionId === outOfBand.id);
-    expect(report.billedNotByAgent.map((l: any) => [l.orderId, l.subscriptionId, l.quantity, l.invoiceNumber])).toEqual([
-      [order?.id, outOfBand.id, 5, invoiceId],
-    ]);
+    const order = e2e.sandbox.state
+      .orders(CONTOSO)
+      .find((o) => o.lineItems[0]?.subscriptionId === outOfBand.id);
+    expect(
+      report.billedNotByAgent.map((l: any) => [
+        l.orderId,
+        l.subscriptionId,
+        l.quantity,
+        l.invoiceNumber,
+      ]),
+    ).toEqual([[order?.id, outOfBand.id, 5, invoiceId]]);
     // exchange 10·4 + 4·4 − 2·4, Visio 3·15, out of band 5·6 (sandbox USD list prices)
-    expect(report.totals).toEqual([{ currency: 'USD', total: 123, billed: 123, unbilled: 0, notByAgent: 30, lineItems: 5 }]);
+    expect(report.totals).toEqual([
+      { currency: 'USD', total: 123, billed: 123, unbilled: 0, notByAgent: 30, lineItems: 5 },
+    ]);
     // 5 billed lines at 2 per page: three pages, the later ones carrying MS-ContinuationToken.
-    const pages = e2e.sandbox.state.requests().filter((r) => r.path === `/v1/invoices/${invoiceId}/lineitems/OneTime/BillingLineItems`);
+    const pages = e2e.sandbox.state
+      .requests()
+      .filter((r) => r.path === `/v1/invoices/${invoiceId}/lineitems/OneTime/BillingLineItems`);
     expect(pages).toHaveLength(3);
 
     const human = await e2e.qm('billing', '--period', period, '--detailed-exitcode');
     expect(human.code).toBe(2);
     expect(human.stdout).toContain('Billed but not by the agent (1):');
     expect(human.stdout).toContain(outOfBand.id);
-    expect(human.stdout).toContain('4 matched, 0 unbilled yet, 1 billed but not by the agent, 0 quantity mismatches');
+    expect(human.stdout).toContain(
+      '4 matched, 0 unbilled yet, 1 billed but not by the agent, 0 quantity mismatches',
+    );
 
     const pdf = await e2e.qm('billing', 'invoice', invoiceId, '--pdf', 'out/invoice.pdf');
     expect(pdf.code, pdf.stderr).toBe(0);
     expect(pdf.stdout).toContain(`Invoice ${invoiceId}`);
-    expect(readFileSync(join(e2e.dir, 'out', 'invoice.pdf')).subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+    expect(
+      readFileSync(join(e2e.dir, 'out', 'invoice.pdf'))
+        .subarray(0, 8)
+        .toString('latin1'),
+    ).toBe('%PDF-1.4');
   });
 
   it('refuses a malformed period before any network call', async () => {

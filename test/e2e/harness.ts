@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startSandbox, SEED_CUSTOMERS, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import {
+  startSandbox,
+  SEED_CUSTOMERS,
+  type RunningSandbox,
+  type SandboxOptions,
+} from '../../src/sandbox/index.js';
 import { openStateStore, type StateStore } from '../../src/state/index.js';
 
 /** The built CLI: `npm test` builds dist/ first. */
@@ -39,7 +44,9 @@ export class E2e {
   }
 
   /** Writes agent.config.yaml; `policy` is YAML placed under `policy:`. */
-  writeConfig(policy = 'autoApply: [purchase, register-azure-subscription, increase-quantity, decrease-quantity, schedule-decrease, set-autorenew]'): void {
+  writeConfig(
+    policy = 'autoApply: [purchase, register-azure-subscription, increase-quantity, decrease-quantity, schedule-decrease, set-autorenew]',
+  ): void {
     writeFileSync(
       join(this.dir, 'agent.config.yaml'),
       [

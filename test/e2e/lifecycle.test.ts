@@ -38,14 +38,19 @@ describe('qm lifecycle end to end', () => {
     expect((await e2e.qm('apply', '--auto-approve')).code).toBe(0);
     e2e.writeContoso('{}');
     const plan = await e2e.qm('plan', '--json');
-    const json = JSON.parse(plan.stdout) as { actions: unknown[]; unmanaged: { offerId: string }[] };
+    const json = JSON.parse(plan.stdout) as {
+      actions: unknown[];
+      unmanaged: { offerId: string }[];
+    };
     expect(json.actions).toEqual([]);
     expect(json.unmanaged.map((u) => u.offerId.split(':')[0])).toContain('CFQ7TTC0LH16');
     expect(e2e.subscriptionsOf('CFQ7TTC0LH16')[0]?.status).toBe('active');
   });
 
   it('reports an unbound live match instead of buying it; import binds it; the next plan is clean', async () => {
-    e2e.writeContoso(`premium:\n  product: CFQ7TTC0LCHC\n  sku: "0002"\n  term: P1Y\n  billing: monthly\n  quantity: 20`);
+    e2e.writeContoso(
+      `premium:\n  product: CFQ7TTC0LCHC\n  sku: "0002"\n  term: P1Y\n  billing: monthly\n  quantity: 20`,
+    );
     const before = await e2e.qm('plan', '--json', '--detailed-exitcode');
     const plan = JSON.parse(before.stdout) as { actions: unknown[]; blocked: { code: string }[] };
     expect(plan.actions).toEqual([]);
@@ -71,7 +76,9 @@ describe('qm lifecycle end to end', () => {
     expect(apply.code, apply.stderr).toBe(0);
     expect(apply.stdout).toMatch(/ok +register-azure-subscription vm/);
     expect(apply.stdout).toMatch(/ok +purchase vm .*ordered 2 × DZH318Z0BQ4T\/0059/);
-    expect(e2e.sandbox.state.registrations(CONTOSO).map((r) => r.subscriptionId)).toEqual([CONTOSO_AZURE_PLAN]);
+    expect(e2e.sandbox.state.registrations(CONTOSO).map((r) => r.subscriptionId)).toEqual([
+      CONTOSO_AZURE_PLAN,
+    ]);
     const paths = e2e.sandbox.state.requests().map((r) => `${r.method} ${r.path}`);
     const inventory = paths.findIndex((p) => p.includes('checkInventory'));
     const cart = paths.findIndex((p) => /POST \/v1\/customers\/[^/]+\/carts$/.test(p));
@@ -83,7 +90,9 @@ describe('qm lifecycle end to end', () => {
   });
 
   it('shows the SaaS activation link on apply and in qm status', async () => {
-    e2e.writeContoso(`tracker:\n  product: DZH318Z0C5KD\n  sku: "0001"\n  term: P1Y\n  billing: monthly\n  quantity: 5`);
+    e2e.writeContoso(
+      `tracker:\n  product: DZH318Z0C5KD\n  sku: "0001"\n  term: P1Y\n  billing: monthly\n  quantity: 5`,
+    );
     const apply = await e2e.qm('apply', '--auto-approve');
     expect(apply.code, apply.stderr).toBe(0);
     const link = /activate: (\S+)/.exec(apply.stdout)?.[1];
@@ -98,7 +107,13 @@ describe('qm lifecycle end to end', () => {
     e2e.writeContoso(EXCHANGE());
     const planFile = join(e2e.dir, 'plan.json');
     expect((await e2e.qm('plan', '--out', planFile)).code).toBe(0);
-    e2e.sandbox.admin.createSubscription(CONTOSO, { productId: 'CFQ7TTC0LH18', skuId: '0001', quantity: 3, termDuration: 'P1M', billingCycle: 'monthly' });
+    e2e.sandbox.admin.createSubscription(CONTOSO, {
+      productId: 'CFQ7TTC0LH18',
+      skuId: '0001',
+      quantity: 3,
+      termDuration: 'P1M',
+      billingCycle: 'monthly',
+    });
 
     const stale = await e2e.qm('apply', planFile);
     expect(stale.code).toBe(1);
@@ -106,7 +121,9 @@ describe('qm lifecycle end to end', () => {
     expect(e2e.sandbox.state.orders(CONTOSO)).toHaveLength(1); // only the out-of-band one
 
     expect((await e2e.qm('plan', '--out', planFile)).code).toBe(0);
-    const edited = JSON.parse(readFileSync(planFile, 'utf8')) as { actions: { after: { quantity: number } }[] };
+    const edited = JSON.parse(readFileSync(planFile, 'utf8')) as {
+      actions: { after: { quantity: number } }[];
+    };
     edited.actions[0]!.after.quantity = 500;
     writeFileSync(planFile.replace('plan.json', 'edited.json'), JSON.stringify(edited));
     const tampered = await e2e.qm('apply', planFile.replace('plan.json', 'edited.json'));
@@ -138,7 +155,9 @@ describe('qm run --once and policy.autoApply', () => {
 
   it('applies only the allowed kinds and records the rest as a plan awaiting review', async () => {
     e2e.writeConfig('autoApply: [increase-quantity]');
-    e2e.writeContoso(`${EXCHANGE()}\npremium:\n  product: CFQ7TTC0LCHC\n  sku: "0002"\n  term: P1Y\n  billing: monthly\n  quantity: 22\n  subscriptionId: ${CONTOSO_BP}`);
+    e2e.writeContoso(
+      `${EXCHANGE()}\npremium:\n  product: CFQ7TTC0LCHC\n  sku: "0002"\n  term: P1Y\n  billing: monthly\n  quantity: 22\n  subscriptionId: ${CONTOSO_BP}`,
+    );
     const run = await e2e.qm('run', '--once');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/ok +increase-quantity premium .*quantity 20 → 22/);
@@ -147,7 +166,10 @@ describe('qm run --once and policy.autoApply', () => {
     expect(e2e.sandbox.state.orders(CONTOSO)).toHaveLength(0); // purchases are not auto-applied
     const store = e2e.state();
     try {
-      expect(store.plans.latest()?.plan.actions.map((a) => a.kind)).toEqual(['purchase', 'increase-quantity']);
+      expect(store.plans.latest()?.plan.actions.map((a) => a.kind)).toEqual([
+        'purchase',
+        'increase-quantity',
+      ]);
     } finally {
       store.close();
     }

@@ -7,8 +7,14 @@ import { QM } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-function run(cwd: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [QM, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+function run(
+  cwd: string,
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [QM, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

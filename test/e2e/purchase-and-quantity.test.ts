@@ -81,6 +81,8 @@ describe('qm apply end to end (built CLI against the sandbox server)', () => {
     const plan = await e2e.qm('plan', '--json', '--detailed-exitcode');
     expect(plan.code).toBe(0); // blocked items alone are not changes
     const json = JSON.parse(plan.stdout) as { blocked: { item: string; code: string }[] };
-    expect(json.blocked).toContainEqual(expect.objectContaining({ item: 'premium', code: 'autorenew-off' }));
+    expect(json.blocked).toContainEqual(
+      expect.objectContaining({ item: 'premium', code: 'autorenew-off' }),
+    );
   });
 });

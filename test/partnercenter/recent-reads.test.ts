@@ -27,7 +27,10 @@ describe('subscription PATCH after a recent read', () => {
   let clock: ManualClock;
   const clients: PartnerCenterClient[] = [];
   beforeEach(async () => {
-    sandbox = await startSandbox({ clock: createSandboxClock('2026-03-01T00:00:00Z'), rateLimitPerMinute: 0 });
+    sandbox = await startSandbox({
+      clock: createSandboxClock('2026-03-01T00:00:00Z'),
+      rateLimitPerMinute: 0,
+    });
     clock = new ManualClock('2026-03-01T00:00:00Z');
   });
   afterEach(async () => {
@@ -44,26 +47,44 @@ describe('subscription PATCH after a recent read', () => {
     clients.push(client);
     return client;
   };
-  const calls = (): string[] => sandbox.state.requests().map((r) => `${r.method} ${r.path.split('?')[0]}`);
+  const calls = (): string[] =>
+    sandbox.state.requests().map((r) => `${r.method} ${r.path.split('?')[0]}`);
   const subscriptionPath = `/v1/customers/${contoso}/subscriptions`;
 
   it('PATCHes with the etag from the list: no GET in between', async () => {
     const client = connect();
     await client.subscriptions.list(contoso);
-    await client.subscriptions.update(contoso, BUSINESS_PREMIUM, { kind: 'quantity', quantity: 23 });
-    expect(calls()).toEqual([`GET ${subscriptionPath}`, `PATCH ${subscriptionPath}/${BUSINESS_PREMIUM}`]);
-    expect(sandbox.state.subscriptions(contoso).find((s) => s.id === BUSINESS_PREMIUM)?.quantity).toBe(23);
+    await client.subscriptions.update(contoso, BUSINESS_PREMIUM, {
+      kind: 'quantity',
+      quantity: 23,
+    });
+    expect(calls()).toEqual([
+      `GET ${subscriptionPath}`,
+      `PATCH ${subscriptionPath}/${BUSINESS_PREMIUM}`,
+    ]);
+    expect(
+      sandbox.state.subscriptions(contoso).find((s) => s.id === BUSINESS_PREMIUM)?.quantity,
+    ).toBe(23);
 
     // The read is used once: a second change on the same subscription reads it again.
-    await client.subscriptions.update(contoso, BUSINESS_PREMIUM, { kind: 'auto-renew', enabled: false });
-    expect(calls().slice(2)).toEqual([`GET ${subscriptionPath}/${BUSINESS_PREMIUM}`, `PATCH ${subscriptionPath}/${BUSINESS_PREMIUM}`]);
+    await client.subscriptions.update(contoso, BUSINESS_PREMIUM, {
+      kind: 'auto-renew',
+      enabled: false,
+    });
+    expect(calls().slice(2)).toEqual([
+      `GET ${subscriptionPath}/${BUSINESS_PREMIUM}`,
+      `PATCH ${subscriptionPath}/${BUSINESS_PREMIUM}`,
+    ]);
   });
 
   it('reads again once the read is older than the TTL', async () => {
     const client = connect();
     await client.subscriptions.list(contoso);
     clock.advance(60_001);
-    await client.subscriptions.update(contoso, BUSINESS_PREMIUM, { kind: 'quantity', quantity: 22 });
+    await client.subscriptions.update(contoso, BUSINESS_PREMIUM, {
+      kind: 'quantity',
+      quantity: 22,
+    });
     expect(calls()).toEqual([
       `GET ${subscriptionPath}`,
       `GET ${subscriptionPath}/${BUSINESS_PREMIUM}`,
@@ -74,13 +95,20 @@ describe('subscription PATCH after a recent read', () => {
   it('refuses (2055) and does not replay a change when the subscription moved since the read', async () => {
     const agent = connect();
     await agent.subscriptions.list(contoso);
-    await connect().subscriptions.update(contoso, BUSINESS_PREMIUM, { kind: 'quantity', quantity: 30 }); // someone else
+    await connect().subscriptions.update(contoso, BUSINESS_PREMIUM, {
+      kind: 'quantity',
+      quantity: 30,
+    }); // someone else
     const stale = await agent.subscriptions
       .update(contoso, BUSINESS_PREMIUM, { kind: 'quantity', quantity: 21 })
       .catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(PartnerCenterError);
     expect(stale).toMatchObject({ code: '2055', kind: 'etag-stale' });
-    expect((stale as Error).message).toContain('changed since it was read; the change was not replayed');
-    expect(sandbox.state.subscriptions(contoso).find((s) => s.id === BUSINESS_PREMIUM)?.quantity).toBe(30);
+    expect((stale as Error).message).toContain(
+      'changed since it was read; the change was not replayed',
+    );
+    expect(
+      sandbox.state.subscriptions(contoso).find((s) => s.id === BUSINESS_PREMIUM)?.quantity,
+    ).toBe(30);
   });
 });

@@ -14,18 +14,37 @@ describe('auth and wire conventions', () => {
     const { api } = await boot();
     const appOnly = { token: SANDBOX_TOKENS.appOnly };
     expectPcError(await api.get(`/v1/customers/${CONTOSO}/entitlements`, appOnly), 403, '900329');
-    expectPcError(await api.get(`/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_PREMIUM}/provisioningstatus`, appOnly), 403, '900329');
+    expectPcError(
+      await api.get(
+        `/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_PREMIUM}/provisioningstatus`,
+        appOnly,
+      ),
+      403,
+      '900329',
+    );
     expect((await api.get(`/v1/customers/${CONTOSO}/subscriptions`, appOnly)).status).toBe(200);
     expect((await api.get(`/v1/customers/${CONTOSO}/entitlements`)).status).toBe(200);
-    const status = await api.get(`/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_PREMIUM}/provisioningStatus`);
+    const status = await api.get(
+      `/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_PREMIUM}/provisioningStatus`,
+    );
     expect(status.body).toMatchObject({ skuId: '0002', status: 'success', quantity: 20 });
   });
 
   it('accepts extra tokens from the options', async () => {
-    const { api } = await boot({ tokens: { 'msal-app-token': 'app-only', 'msal-user-token': 'app-user' } });
-    expect((await api.get(`/v1/customers/${CONTOSO}`, { token: 'msal-app-token' })).status).toBe(200);
-    expectPcError(await api.get(`/v1/customers/${CONTOSO}/entitlements`, { token: 'msal-app-token' }), 403, '900329');
-    expect((await api.get(`/v1/customers/${CONTOSO}/entitlements`, { token: 'msal-user-token' })).status).toBe(200);
+    const { api } = await boot({
+      tokens: { 'msal-app-token': 'app-only', 'msal-user-token': 'app-user' },
+    });
+    expect((await api.get(`/v1/customers/${CONTOSO}`, { token: 'msal-app-token' })).status).toBe(
+      200,
+    );
+    expectPcError(
+      await api.get(`/v1/customers/${CONTOSO}/entitlements`, { token: 'msal-app-token' }),
+      403,
+      '900329',
+    );
+    expect(
+      (await api.get(`/v1/customers/${CONTOSO}/entitlements`, { token: 'msal-user-token' })).status,
+    ).toBe(200);
   });
 
   it('echoes MS-RequestId and MS-CorrelationId and answers camelCase with attributes and etag', async () => {
@@ -45,18 +64,29 @@ describe('auth and wire conventions', () => {
   it('answers 404 for unknown routes, tenants, and 400 for invalid JSON and bad enum values', async () => {
     const { api } = await boot();
     expectPcError(await api.get('/v1/nothing-here'), 404, '800002');
-    expectPcError(await api.get('/v1/customers/00000000-0000-0000-0000-000000000000/subscriptions'), 404, '60003');
-    const bad = await api.call('POST', `/v1/customers/${CONTOSO}/carts`, undefined, { headers: { 'content-type': 'application/json' } });
+    expectPcError(
+      await api.get('/v1/customers/00000000-0000-0000-0000-000000000000/subscriptions'),
+      404,
+      '60003',
+    );
+    const bad = await api.call('POST', `/v1/customers/${CONTOSO}/carts`, undefined, {
+      headers: { 'content-type': 'application/json' },
+    });
     expectPcError(bad, 400, '800002');
     const raw = await fetch(`${api.sandbox.url}/v1/customers/${CONTOSO}/carts`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${SANDBOX_TOKENS.appUser}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${SANDBOX_TOKENS.appUser}`,
+        'content-type': 'application/json',
+      },
       body: '{"lineItems": [',
     });
     expect(raw.status).toBe(400);
     expect(((await raw.json()) as { code: string }).code).toBe('800002');
     const catalogItemId = await api.catalogItemId(CONTOSO, 'CFQ7TTC0LH16', '0001');
-    const badEnum = await api.createCart(CONTOSO, [{ catalogItemId, quantity: 1, billingCycle: 'fortnightly', termDuration: 'P1M' }]);
+    const badEnum = await api.createCart(CONTOSO, [
+      { catalogItemId, quantity: 1, billingCycle: 'fortnightly', termDuration: 'P1M' },
+    ]);
     expectPcError(badEnum, 400, '900126');
   });
 
@@ -64,7 +94,9 @@ describe('auth and wire conventions', () => {
     const { api } = await boot();
     const catalogItemId = await api.catalogItemId(CONTOSO, 'CFQ7TTC0LH16', '0001');
     for (const billingCycle of ['monthly', 'Monthly', 1, 'MONTHLY']) {
-      const cart = await api.createCart(CONTOSO, [{ catalogItemId, quantity: 1, billingCycle, termDuration: 'P1M' }]);
+      const cart = await api.createCart(CONTOSO, [
+        { catalogItemId, quantity: 1, billingCycle, termDuration: 'P1M' },
+      ]);
       expect(cart.body.lineItems[0].billingCycle).toBe('monthly');
       expect(cart.body.lineItems[0].error).toBeUndefined();
     }

@@ -1,8 +1,17 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- conformance tests read wire JSON loosely. */
 import { describe, expect, it } from 'vitest';
-import { CONTOSO, DAY, FABRIKAM, boot, expectPcError, SANDBOX_TOKENS, type Api } from './helpers.js';
+import {
+  CONTOSO,
+  DAY,
+  FABRIKAM,
+  boot,
+  expectPcError,
+  SANDBOX_TOKENS,
+  type Api,
+} from './helpers.js';
 
-const UNBILLED = '/v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems';
+const UNBILLED =
+  '/v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems';
 
 async function readAll(api: Api, firstPath: string): Promise<{ items: any[]; pages: number }> {
   const items: any[] = [];
@@ -29,9 +38,15 @@ describe('sandbox billing', () => {
   it('bills a line per order line and per quantity change, unbilled until the month closes', async () => {
     const { sandbox, api } = await boot();
     const sub = await api.buyLicense(CONTOSO, 'CFQ7TTC0LCHC', '0002', 10);
-    const up = await api.patch(`/v1/customers/${CONTOSO}/subscriptions/${sub.id}`, { ...sub, quantity: 14 });
+    const up = await api.patch(`/v1/customers/${CONTOSO}/subscriptions/${sub.id}`, {
+      ...sub,
+      quantity: 14,
+    });
     expect(up.status).toBe(200);
-    const down = await api.patch(`/v1/customers/${CONTOSO}/subscriptions/${sub.id}`, { ...up.body, quantity: 12 });
+    const down = await api.patch(`/v1/customers/${CONTOSO}/subscriptions/${sub.id}`, {
+      ...up.body,
+      quantity: 12,
+    });
     expect(down.status).toBe(200);
 
     const open = await readAll(api, `${UNBILLED}&currencycode=usd&period=current`);
@@ -55,16 +70,27 @@ describe('sandbox billing', () => {
     const invoices = (await api.get('/v1/invoices')).body.items;
     expect(invoices).toHaveLength(1);
     const invoice = invoices[0];
-    expect(invoice).toMatchObject({ id: 'G202603USD', totalCharges: 264, currencyCode: 'USD', invoiceType: 'OneTime' });
+    expect(invoice).toMatchObject({
+      id: 'G202603USD',
+      totalCharges: 264,
+      currencyCode: 'USD',
+      invoiceType: 'OneTime',
+    });
     expect(invoice.billingPeriodStartDate).toBe('2026-03-01T00:00:00.000Z');
-    const billed = await readAll(api, `/v1/invoices/${invoice.id}/lineitems/OneTime/BillingLineItems?size=2`);
+    const billed = await readAll(
+      api,
+      `/v1/invoices/${invoice.id}/lineitems/OneTime/BillingLineItems?size=2`,
+    );
     expect(billed.pages).toBe(2);
     expect(billed.items.map((i) => [i.chargeType, i.quantity, i.invoiceNumber])).toEqual([
       ['new', 10, 'G202603USD'],
       ['addQuantity', 4, 'G202603USD'],
       ['removeQuantity', 2, 'G202603USD'],
     ]);
-    const byQuery = await readAll(api, `/v1/invoices/${invoice.id}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&currencycode=usd&size=1`);
+    const byQuery = await readAll(
+      api,
+      `/v1/invoices/${invoice.id}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&currencycode=usd&size=1`,
+    );
     expect(byQuery.pages).toBe(3);
     expect(byQuery.items).toEqual(billed.items);
 
@@ -76,26 +102,46 @@ describe('sandbox billing', () => {
 
   it('pages the unbilled line items of many purchases, one invoice per currency', async () => {
     const { sandbox, api } = await boot();
-    for (let i = 0; i < 7; i++) sandbox.admin.createSubscription(CONTOSO, { productId: 'CFQ7TTC0LH18', skuId: '0001', quantity: i + 1 });
-    sandbox.admin.createSubscription(FABRIKAM, { productId: 'CFQ7TTC0LH18', skuId: '0001', quantity: 3 });
+    for (let i = 0; i < 7; i++)
+      sandbox.admin.createSubscription(CONTOSO, {
+        productId: 'CFQ7TTC0LH18',
+        skuId: '0001',
+        quantity: i + 1,
+      });
+    sandbox.admin.createSubscription(FABRIKAM, {
+      productId: 'CFQ7TTC0LH18',
+      skuId: '0001',
+      quantity: 3,
+    });
     const usd = await readAll(api, `${UNBILLED}&currencycode=USD&period=current&size=3`);
     expect(usd.pages).toBe(3);
     expect(usd.items.map((i) => i.quantity)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const eur = await readAll(api, `${UNBILLED}&currencycode=EUR&period=current`);
-    expect(eur.items.map((i) => [i.customerId, i.currency, i.unitPrice])).toEqual([[FABRIKAM, 'EUR', 5.52]]);
-    const bad = await api.get(`${UNBILLED}&currencycode=USD&period=current&size=3`, { headers: { 'MS-ContinuationToken': 'bm9wZQ' } });
+    expect(eur.items.map((i) => [i.customerId, i.currency, i.unitPrice])).toEqual([
+      [FABRIKAM, 'EUR', 5.52],
+    ]);
+    const bad = await api.get(`${UNBILLED}&currencycode=USD&period=current&size=3`, {
+      headers: { 'MS-ContinuationToken': 'bm9wZQ' },
+    });
     expectPcError(bad, 400, '800002');
 
     sandbox.clock.advance(40 * DAY);
     const summaries = (await api.get('/v1/invoices/summaries')).body.items;
-    expect(summaries.map((s: any) => [s.currencyCode, s.balanceAmount])).toEqual([['USD', 168], ['EUR', 16.56]]);
+    expect(summaries.map((s: any) => [s.currencyCode, s.balanceAmount])).toEqual([
+      ['USD', 168],
+      ['EUR', 16.56],
+    ]);
     const forbidden = await api.get('/v1/invoices/summaries', { token: SANDBOX_TOKENS.appOnly });
     expectPcError(forbidden, 403, '900329');
   });
 
   it('serves the statement as a small valid PDF', async () => {
     const { sandbox, api } = await boot();
-    sandbox.admin.createSubscription(CONTOSO, { productId: 'CFQ7TTC0LH18', skuId: '0001', quantity: 2 });
+    sandbox.admin.createSubscription(CONTOSO, {
+      productId: 'CFQ7TTC0LH18',
+      skuId: '0001',
+      quantity: 2,
+    });
     sandbox.clock.advance(40 * DAY);
     const reply = await api.get('/v1/invoices/G202603USD/documents/statement');
     expect(reply.status).toBe(200);
@@ -106,6 +152,8 @@ describe('sandbox billing', () => {
     const xref = Number(/startxref\n(\d+)\n/.exec(pdf)?.[1]);
     expect(pdf.slice(xref, xref + 4)).toBe('xref');
     const offsets = [...pdf.matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
-    offsets.forEach((offset, i) => expect(pdf.slice(offset).startsWith(`${i + 1} 0 obj`)).toBe(true));
+    offsets.forEach((offset, i) =>
+      expect(pdf.slice(offset).startsWith(`${i + 1} 0 obj`)).toBe(true),
+    );
   });
 });

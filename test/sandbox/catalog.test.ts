@@ -9,9 +9,20 @@ describe('catalog routes', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.attributes).toEqual({ objectType: 'Collection' });
     const ids = reply.body.items.map((p: any) => p.id);
-    expect(ids).toEqual(expect.arrayContaining(['CFQ7TTC0LCHC', 'CFQ7TTC0LH16', 'CFQ7TTC0LF8Q', 'CFQ7TTC0J1FV', 'CFQ7TTC0LH18']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'CFQ7TTC0LCHC',
+        'CFQ7TTC0LH16',
+        'CFQ7TTC0LF8Q',
+        'CFQ7TTC0J1FV',
+        'CFQ7TTC0LH18',
+      ]),
+    );
     expect(ids).not.toContain('DZH318Z0C5KD');
-    expect(reply.body.items[0].productType).toEqual({ id: 'OnlineServices', displayName: 'OnlineServices' });
+    expect(reply.body.items[0].productType).toEqual({
+      id: 'OnlineServices',
+      displayName: 'OnlineServices',
+    });
     expect(reply.body.totalCount).toBe(reply.body.items.length);
   });
 
@@ -23,7 +34,10 @@ describe('catalog routes', () => {
       productId: 'CFQ7TTC0J1FV',
       minimumQuantity: 1,
       maximumQuantity: 10000,
-      dynamicAttributes: { isAddon: true, prerequisiteSkus: expect.arrayContaining(['CFQ7TTC0LF8Q:0001']) },
+      dynamicAttributes: {
+        isAddon: true,
+        prerequisiteSkus: expect.arrayContaining(['CFQ7TTC0LF8Q:0001']),
+      },
       attributes: { objectType: 'Sku' },
     });
     const reservation = await api.get('/v1/products/DZH318Z0BQ4T/skus/0059?country=US');
@@ -46,28 +60,46 @@ describe('catalog routes', () => {
     expect(item.defaultCurrency).toEqual({ code: 'USD', symbol: '$' });
     expect(de.body.items[0].defaultCurrency.code).toBe('EUR');
     expect(item.terms.map((t: any) => `${t.duration}/${t.billingCycle}`)).toEqual([
-      'P1M/monthly', 'P1Y/monthly', 'P1Y/annual', 'P3Y/monthly', 'P3Y/annual', 'P3Y/triennial',
+      'P1M/monthly',
+      'P1Y/monthly',
+      'P1Y/annual',
+      'P3Y/monthly',
+      'P3Y/annual',
+      'P3Y/triennial',
     ]);
-    const byId = await api.get(`/v1/products/CFQ7TTC0LF8Q/skus/0001/availabilities/${item.id}?country=US`);
+    const byId = await api.get(
+      `/v1/products/CFQ7TTC0LF8Q/skus/0001/availabilities/${item.id}?country=US`,
+    );
     expect(byId.body.catalogItemId).toBe(item.catalogItemId);
     const software = await api.get('/v1/products/DG7GMGF0FKZV/skus/0001/availabilities?country=DE');
-    expect(software.body.items[0]).toMatchObject({ terms: [], sku: { supportedBillingCycles: ['one_time'] } });
+    expect(software.body.items[0]).toMatchObject({
+      terms: [],
+      sku: { supportedBillingCycles: ['one_time'] },
+    });
   });
 
   it('customer-scoped variants take the country from the customer', async () => {
     const { api } = await boot();
-    const reply = await api.get(`/v1/customers/${CONTOSO}/products/CFQ7TTC0LH16/skus/0001/availabilities`);
+    const reply = await api.get(
+      `/v1/customers/${CONTOSO}/products/CFQ7TTC0LH16/skus/0001/availabilities`,
+    );
     const plain = await api.get('/v1/products/CFQ7TTC0LH16/skus/0001/availabilities?country=US');
     expect(reply.body.items[0].catalogItemId).toBe(plain.body.items[0].catalogItemId);
-    const products = await api.get(`/v1/customers/${CONTOSO}/products?targetView=AzureReservations`);
+    const products = await api.get(
+      `/v1/customers/${CONTOSO}/products?targetView=AzureReservations`,
+    );
     expect(products.body.items.map((p: any) => p.id)).toEqual(['DZH318Z0BQ4T']);
   });
 
   it('shows no availability for software and reservations in block-listed markets', async () => {
     const { api } = await boot();
-    const reservation = await api.get('/v1/products/DZH318Z0BQ4T/skus/0059/availabilities?country=BR');
+    const reservation = await api.get(
+      '/v1/products/DZH318Z0BQ4T/skus/0059/availabilities?country=BR',
+    );
     expect(reservation.body).toMatchObject({ totalCount: 0, items: [] });
-    const software = await api.get(`/v1/customers/${BRAZIL_CUSTOMER}/products/DG7GMGF0FKZV/skus/0001/availabilities`);
+    const software = await api.get(
+      `/v1/customers/${BRAZIL_CUSTOMER}/products/DG7GMGF0FKZV/skus/0001/availabilities`,
+    );
     expect(software.body.totalCount).toBe(0);
     const license = await api.get('/v1/products/CFQ7TTC0LH16/skus/0001/availabilities?country=BR');
     expect(license.body.totalCount).toBe(1);
@@ -85,12 +117,22 @@ describe('catalog routes', () => {
   it('checks inventory: restricted SKUs and region mismatches are flagged, unknown items left out', async () => {
     const { api } = await boot();
     const reply = await api.post('/v1/extensions/product/checkInventory?country=US', {
-      TargetItems: [{ ProductId: 'DZH318Z0BQ4T', SkuId: '0059' }, { ProductId: 'DZH318Z0BQ4T', SkuId: '0067' }, { ProductId: 'NOPE' }],
+      TargetItems: [
+        { ProductId: 'DZH318Z0BQ4T', SkuId: '0059' },
+        { ProductId: 'DZH318Z0BQ4T', SkuId: '0067' },
+        { ProductId: 'NOPE' },
+      ],
       InventoryContext: { CustomerId: CONTOSO, AzureSubscriptionId: 'x', ArmRegionName: 'eastus' },
     });
     expect(reply.status).toBe(200);
     expect(Array.isArray(reply.body)).toBe(true);
-    expect(reply.body.map((i: any) => [i.skuId, i.isRestricted])).toEqual([['0059', false], ['0067', true]]);
-    expect(reply.body[1].restrictions[0]).toMatchObject({ reasonCode: 'NotAvailableForSubscription', properties: { type: 'Location' } });
+    expect(reply.body.map((i: any) => [i.skuId, i.isRestricted])).toEqual([
+      ['0059', false],
+      ['0067', true],
+    ]);
+    expect(reply.body[1].restrictions[0]).toMatchObject({
+      reasonCode: 'NotAvailableForSubscription',
+      properties: { type: 'Location' },
+    });
   });
 });

@@ -19,7 +19,8 @@ describe('customers', () => {
   it('pages with MS-ContinuationToken until no next link, visiting every customer once', async () => {
     const { api, sandbox } = await boot();
     sandbox.admin.transaction(() => {
-      for (let i = 0; i < 245; i++) sandbox.admin.seedCustomer({ id: guid(i), name: `Tenant ${i}`, country: 'NL' });
+      for (let i = 0; i < 245; i++)
+        sandbox.admin.seedCustomer({ id: guid(i), name: `Tenant ${i}`, country: 'NL' });
     });
     const seen: string[] = [];
     let reply = await api.get('/v1/customers?size=100');
@@ -38,7 +39,11 @@ describe('customers', () => {
     expect(seen).toHaveLength(250);
     expect(new Set(seen).size).toBe(250);
     expect(reply.body.continuationToken).toBeUndefined();
-    expectPcError(await api.get('/v1/customers?size=10', { headers: { 'MS-ContinuationToken': 'garbage' } }), 400, '800002');
+    expectPcError(
+      await api.get('/v1/customers?size=10', { headers: { 'MS-ContinuationToken': 'garbage' } }),
+      400,
+      '800002',
+    );
   });
 
   it('seeding thousands of customers with subscriptions stays fast', async () => {

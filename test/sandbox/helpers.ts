@@ -39,9 +39,17 @@ export interface CallOptions {
 export class Api {
   constructor(readonly sandbox: RunningSandbox) {}
 
-  async call(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<Reply> {
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: CallOptions = {},
+  ): Promise<Reply> {
     const token = options.token === undefined ? SANDBOX_TOKENS.appUser : options.token;
-    const headers: Record<string, string> = { accept: 'application/json', ...(options.headers ?? {}) };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(options.headers ?? {}),
+    };
     if (token !== null) headers.authorization = `Bearer ${token}`;
     if (options.requestId !== undefined) headers['ms-requestid'] = options.requestId;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -61,18 +69,27 @@ export class Api {
   }
 
   get = (path: string, options?: CallOptions) => this.call('GET', path, undefined, options);
-  post = (path: string, body?: unknown, options?: CallOptions) => this.call('POST', path, body, options);
-  put = (path: string, body?: unknown, options?: CallOptions) => this.call('PUT', path, body, options);
-  patch = (path: string, body?: unknown, options?: CallOptions) => this.call('PATCH', path, body, options);
+  post = (path: string, body?: unknown, options?: CallOptions) =>
+    this.call('POST', path, body, options);
+  put = (path: string, body?: unknown, options?: CallOptions) =>
+    this.call('PUT', path, body, options);
+  patch = (path: string, body?: unknown, options?: CallOptions) =>
+    this.call('PATCH', path, body, options);
 
   /** The catalog item id of a SKU in the customer's market (first availability). */
   async catalogItemId(customerId: string, productId: string, skuId: string): Promise<string> {
-    const reply = await this.get(`/v1/customers/${customerId}/products/${productId}/skus/${skuId}/availabilities`);
+    const reply = await this.get(
+      `/v1/customers/${customerId}/products/${productId}/skus/${skuId}/availabilities`,
+    );
     return reply.body.items[0].catalogItemId;
   }
 
   /** Creates a cart with the given lines; returns the reply. */
-  createCart(customerId: string, lineItems: readonly unknown[], options?: CallOptions): Promise<Reply> {
+  createCart(
+    customerId: string,
+    lineItems: readonly unknown[],
+    options?: CallOptions,
+  ): Promise<Reply> {
     return this.post(`/v1/customers/${customerId}/carts`, { lineItems }, options);
   }
 
@@ -84,9 +101,21 @@ export class Api {
   }
 
   /** Buys a license subscription and returns the new subscription (wire JSON). */
-  async buyLicense(customerId: string, productId: string, skuId: string, quantity: number, term = 'P1Y', billingCycle = 'monthly'): Promise<any> {
+  async buyLicense(
+    customerId: string,
+    productId: string,
+    skuId: string,
+    quantity: number,
+    term = 'P1Y',
+    billingCycle = 'monthly',
+  ): Promise<any> {
     const catalogItemId = await this.catalogItemId(customerId, productId, skuId);
-    const result = await this.buy(customerId, { catalogItemId, quantity, termDuration: term, billingCycle });
+    const result = await this.buy(customerId, {
+      catalogItemId,
+      quantity,
+      termDuration: term,
+      billingCycle,
+    });
     if (result.status !== 201) throw new Error(`checkout failed: ${result.text}`);
     const subscriptionId = result.body.orders[0].lineItems[0].subscriptionId;
     return (await this.get(`/v1/customers/${customerId}/subscriptions/${subscriptionId}`)).body;
@@ -99,7 +128,9 @@ afterEach(async () => {
 });
 
 /** Starts a sandbox on a manual clock at `START` (closed after each test) and an `Api` for it. */
-export async function boot(options: SandboxOptions = {}): Promise<{ sandbox: RunningSandbox; api: Api }> {
+export async function boot(
+  options: SandboxOptions = {},
+): Promise<{ sandbox: RunningSandbox; api: Api }> {
   const sandbox = await startSandbox({ clock: createSandboxClock(START), ...options });
   running.push(sandbox);
   return { sandbox, api: new Api(sandbox) };
@@ -111,5 +142,6 @@ export function expectPcError(reply: Reply, status: number, code: string): void 
     throw new Error(`expected ${status} ${code}, got ${reply.status} ${reply.text}`);
   }
   const keys = Object.keys(reply.body).sort();
-  if (keys.join(',') !== 'code,data,description,source') throw new Error(`error body keys: ${keys.join(',')}`);
+  if (keys.join(',') !== 'code,data,description,source')
+    throw new Error(`error body keys: ${keys.join(',')}`);
 }

@@ -23,18 +23,35 @@ describe('persistence', () => {
     const first = await startSandbox({ dbPath, clock: createSandboxClock(START) });
     const api = new Api(first);
     const bought = await api.buyLicense(CONTOSO, 'CFQ7TTC0LH16', '0001', 10, 'P1M');
-    const patched = await api.patch(`/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_PREMIUM}`, { quantity: 25 }, { requestId: 'persist-1' });
+    const patched = await api.patch(
+      `/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_PREMIUM}`,
+      { quantity: 25 },
+      { requestId: 'persist-1' },
+    );
     await first.close();
 
-    const second = await startSandbox({ dbPath, clock: createSandboxClock(START), seed: { customers: [] } });
+    const second = await startSandbox({
+      dbPath,
+      clock: createSandboxClock(START),
+      seed: { customers: [] },
+    });
     try {
       const again = new Api(second);
       const subs = await again.get(`/v1/customers/${CONTOSO}/subscriptions`);
       expect(subs.body.items.map((s: any) => [s.id, s.quantity])).toEqual(
-        expect.arrayContaining([[CONTOSO_PREMIUM, 25], [bought.id, 10]]),
+        expect.arrayContaining([
+          [CONTOSO_PREMIUM, 25],
+          [bought.id, 10],
+        ]),
       );
-      expect((await again.get(`/v1/customers/${CONTOSO}/orders/${bought.orderId}`)).status).toBe(200);
-      const replay = await again.patch(`/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_PREMIUM}`, { quantity: 25 }, { requestId: 'persist-1' });
+      expect((await again.get(`/v1/customers/${CONTOSO}/orders/${bought.orderId}`)).status).toBe(
+        200,
+      );
+      const replay = await again.patch(
+        `/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_PREMIUM}`,
+        { quantity: 25 },
+        { requestId: 'persist-1' },
+      );
       expect(replay.text).toBe(patched.text);
       expect(second.state.customers()).toHaveLength(5);
     } finally {

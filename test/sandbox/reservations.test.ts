@@ -1,13 +1,26 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- conformance tests read wire JSON loosely and assert its shape. */
 import { describe, expect, it } from 'vitest';
-import { CONTOSO, CONTOSO_AZURE_PLAN, CONTOSO_PREMIUM, MINUTE, SANDBOX_TOKENS, boot, expectPcError, type Api } from './helpers.js';
+import {
+  CONTOSO,
+  CONTOSO_AZURE_PLAN,
+  CONTOSO_PREMIUM,
+  MINUTE,
+  SANDBOX_TOKENS,
+  boot,
+  expectPcError,
+  type Api,
+} from './helpers.js';
 
 const base = `/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_AZURE_PLAN}`;
 
 async function reservationLine(api: Api, overrides: Record<string, unknown> = {}) {
   const catalogItemId = await api.catalogItemId(CONTOSO, 'DZH318Z0BQ4T', '0059');
   return {
-    id: 0, catalogItemId, quantity: 2, billingCycle: 'one_time', termDuration: 'P1Y',
+    id: 0,
+    catalogItemId,
+    quantity: 2,
+    billingCycle: 'one_time',
+    termDuration: 'P1Y',
     provisioningContext: { subscriptionId: CONTOSO_AZURE_PLAN, scope: 'Shared', duration: '1Year' },
     ...overrides,
   };
@@ -18,7 +31,10 @@ describe('reservations: registration, inventory, provisioning context', () => {
     const { api } = await boot();
     const cart = await api.createCart(CONTOSO, [await reservationLine(api)]);
     expect(cart.status).toBe(201);
-    expect(cart.body.lineItems[0].error).toEqual({ errorCode: 10011, errorDescription: expect.any(String) });
+    expect(cart.body.lineItems[0].error).toEqual({
+      errorCode: 10011,
+      errorDescription: expect.any(String),
+    });
   });
 
   it('registration answers 202 + Location and moves Registering → Registered after the delay', async () => {
@@ -26,8 +42,13 @@ describe('reservations: registration, inventory, provisioning context', () => {
     expect((await api.get(`${base}/registrationstatus`)).body.status).toBe('NotRegistered');
     const reg = await api.post(`${base}/registrations`);
     expect(reg.status).toBe(202);
-    expect(reg.headers.location).toBe(`/customers/${CONTOSO}/subscriptions/${CONTOSO_AZURE_PLAN}/registrationstatus`);
-    expect((await api.get(`${base}/registrationstatus`)).body).toMatchObject({ subscriptionId: CONTOSO_AZURE_PLAN, status: 'Registering' });
+    expect(reg.headers.location).toBe(
+      `/customers/${CONTOSO}/subscriptions/${CONTOSO_AZURE_PLAN}/registrationstatus`,
+    );
+    expect((await api.get(`${base}/registrationstatus`)).body).toMatchObject({
+      subscriptionId: CONTOSO_AZURE_PLAN,
+      status: 'Registering',
+    });
     const pending = await api.createCart(CONTOSO, [await reservationLine(api)]);
     expect(pending.body.lineItems[0].error.errorCode).toBe(10011);
     sandbox.clock.advance(2 * MINUTE);
@@ -38,7 +59,11 @@ describe('reservations: registration, inventory, provisioning context', () => {
 
   it('only an active Azure plan can be registered', async () => {
     const { api } = await boot();
-    expectPcError(await api.post(`/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_PREMIUM}/registrations`), 400, '800011');
+    expectPcError(
+      await api.post(`/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_PREMIUM}/registrations`),
+      400,
+      '800011',
+    );
   });
 
   it('after registration a reservation checks out into a one_time order and an entitlement', async () => {
@@ -49,33 +74,89 @@ describe('reservations: registration, inventory, provisioning context', () => {
     const result = await api.post(`/v1/customers/${CONTOSO}/carts/${cart.body.id}/checkout`);
     expect(result.status).toBe(201);
     const order = result.body.orders[0];
-    expect(order).toMatchObject({ billingCycle: 'one_time', lineItems: [{ offerId: expect.stringMatching(/^DZH318Z0BQ4T:0059:/), quantity: 2 }] });
-    expect(order.lineItems[0].provisioningContext).toEqual({ subscriptionId: CONTOSO_AZURE_PLAN, scope: 'Shared', duration: '1Year' });
-    expect((await api.get(`/v1/customers/${CONTOSO}/orders?billingType=one_time`)).body.totalCount).toBe(1);
-    const entitlements = await api.get(`/v1/customers/${CONTOSO}/entitlements?entitlementType=reservedInstance&showExpiry=true`);
+    expect(order).toMatchObject({
+      billingCycle: 'one_time',
+      lineItems: [{ offerId: expect.stringMatching(/^DZH318Z0BQ4T:0059:/), quantity: 2 }],
+    });
+    expect(order.lineItems[0].provisioningContext).toEqual({
+      subscriptionId: CONTOSO_AZURE_PLAN,
+      scope: 'Shared',
+      duration: '1Year',
+    });
+    expect(
+      (await api.get(`/v1/customers/${CONTOSO}/orders?billingType=one_time`)).body.totalCount,
+    ).toBe(1);
+    const entitlements = await api.get(
+      `/v1/customers/${CONTOSO}/entitlements?entitlementType=reservedInstance&showExpiry=true`,
+    );
     expect(entitlements.body.items).toEqual([
       expect.objectContaining({
-        productId: 'DZH318Z0BQ4T', skuId: '0059', quantity: 2, entitlementType: 'reservedinstance',
+        productId: 'DZH318Z0BQ4T',
+        skuId: '0059',
+        quantity: 2,
+        entitlementType: 'reservedinstance',
         referenceOrder: expect.objectContaining({ id: order.id, lineItemId: '0' }),
         expiryDate: '2027-03-02T10:00:00.000Z',
       }),
     ]);
-    expect((await api.get(`/v1/customers/${CONTOSO}/entitlements?entitlementType=software`)).body.totalCount).toBe(0);
+    expect(
+      (await api.get(`/v1/customers/${CONTOSO}/entitlements?entitlementType=software`)).body
+        .totalCount,
+    ).toBe(0);
     expect(sandbox.state.subscriptions(CONTOSO)).toHaveLength(2);
-    expectPcError(await api.get(`/v1/customers/${CONTOSO}/entitlements`, { token: SANDBOX_TOKENS.appOnly }), 403, '900329');
+    expectPcError(
+      await api.get(`/v1/customers/${CONTOSO}/entitlements`, { token: SANDBOX_TOKENS.appOnly }),
+      403,
+      '900329',
+    );
   });
 
   it('checks provisioning context and inventory on the line', async () => {
     const { api } = await boot();
     await api.post(`${base}/registrations`);
     const lines = [
-      await reservationLine(api, { id: 0, provisioningContext: { subscriptionId: CONTOSO_AZURE_PLAN, scope: 'Shared' } }),
-      await reservationLine(api, { id: 1, provisioningContext: { subscriptionId: CONTOSO_AZURE_PLAN, scope: 'Everywhere', duration: '1Year' } }),
-      await reservationLine(api, { id: 2, provisioningContext: { subscriptionId: CONTOSO_PREMIUM, scope: 'Single', duration: '1Year' } }),
-      await reservationLine(api, { id: 3, termDuration: 'P3Y', provisioningContext: { SubscriptionId: CONTOSO_AZURE_PLAN, Scope: 'single', Duration: '3Years' } }),
-      { ...(await reservationLine(api)), id: 4, catalogItemId: await api.catalogItemId(CONTOSO, 'DZH318Z0BQ4T', '0067') },
+      await reservationLine(api, {
+        id: 0,
+        provisioningContext: { subscriptionId: CONTOSO_AZURE_PLAN, scope: 'Shared' },
+      }),
+      await reservationLine(api, {
+        id: 1,
+        provisioningContext: {
+          subscriptionId: CONTOSO_AZURE_PLAN,
+          scope: 'Everywhere',
+          duration: '1Year',
+        },
+      }),
+      await reservationLine(api, {
+        id: 2,
+        provisioningContext: {
+          subscriptionId: CONTOSO_PREMIUM,
+          scope: 'Single',
+          duration: '1Year',
+        },
+      }),
+      await reservationLine(api, {
+        id: 3,
+        termDuration: 'P3Y',
+        provisioningContext: {
+          SubscriptionId: CONTOSO_AZURE_PLAN,
+          Scope: 'single',
+          Duration: '3Years',
+        },
+      }),
+      {
+        ...(await reservationLine(api)),
+        id: 4,
+        catalogItemId: await api.catalogItemId(CONTOSO, 'DZH318Z0BQ4T', '0067'),
+      },
     ];
     const cart = await api.createCart(CONTOSO, lines);
-    expect(cart.body.lineItems.map((l: any) => l.error?.errorCode ?? null)).toEqual([10010, 10010, 10007, null, 10003]);
+    expect(cart.body.lineItems.map((l: any) => l.error?.errorCode ?? null)).toEqual([
+      10010,
+      10010,
+      10007,
+      null,
+      10003,
+    ]);
   });
 });

@@ -3,7 +3,9 @@ import type { JournalEntry, JournalRepository } from '../../state/index.js';
 
 const PAGE = 1000;
 
-const CHANGE_KINDS: Readonly<Record<string, { kind: AgentCharge['kind']; chargeKind: ChargeKind }>> = {
+const CHANGE_KINDS: Readonly<
+  Record<string, { kind: AgentCharge['kind']; chargeKind: ChargeKind }>
+> = {
   'increase-quantity': { kind: 'increase-quantity', chargeKind: 'add-quantity' },
   'decrease-quantity': { kind: 'decrease-quantity', chargeKind: 'remove-quantity' },
   cancel: { kind: 'cancel', chargeKind: 'cancel' },
@@ -15,9 +17,12 @@ const CHANGE_KINDS: Readonly<Record<string, { kind: AgentCharge['kind']; chargeK
  * `patch-subscription` row (subscription id, the quantity it set). Seat deltas are worked out
  * by `reconcileBilling`, which knows each subscription's quantity before the change.
  */
-export function collectAgentCharges(journal: JournalRepository, customerId?: string): AgentCharge[] {
+export function collectAgentCharges(
+  journal: JournalRepository,
+  customerId?: string,
+): AgentCharge[] {
   const rows: JournalEntry[] = [];
-  for (let beforeId: number | undefined; ; ) {
+  for (let beforeId: number | undefined; ;) {
     const page = journal.list({
       status: 'succeeded',
       limit: PAGE,
@@ -54,7 +59,8 @@ function toCharge(row: JournalEntry): AgentCharge | undefined {
     };
   }
   const change = CHANGE_KINDS[row.kind];
-  if (change === undefined || row.step !== 'patch-subscription' || row.subscriptionId === undefined) return undefined;
+  if (change === undefined || row.step !== 'patch-subscription' || row.subscriptionId === undefined)
+    return undefined;
   const after = numberAt(row.request, 'change', 'quantity');
   return {
     ...base,

@@ -1,4 +1,10 @@
-import { billingPeriodOf, shiftBillingPeriod, type BillingPeriod, type Invoice, type ReconLineItem } from '../../model/index.js';
+import {
+  billingPeriodOf,
+  shiftBillingPeriod,
+  type BillingPeriod,
+  type Invoice,
+  type ReconLineItem,
+} from '../../model/index.js';
 import { PartnerCenterError, type PartnerCenterClient } from '../../partnercenter/index.js';
 
 export interface FetchBillingOptions {
@@ -30,9 +36,17 @@ export async function fetchBillingData(
   const lineItems: ReconLineItem[] = [];
   for (const invoice of invoices) {
     const lines = await client.billing.billedLineItems(invoice.id, paging);
-    lineItems.push(...lines.map((line) => (line.invoiceNumber === undefined ? { ...line, invoiceNumber: invoice.id } : line)));
+    lineItems.push(
+      ...lines.map((line) =>
+        line.invoiceNumber === undefined ? { ...line, invoiceNumber: invoice.id } : line,
+      ),
+    );
   }
-  const currencies = new Set([...(options.currencies ?? []), ...allInvoices.map((i) => i.currencyCode), ...(await summaryCurrencies(client))]);
+  const currencies = new Set([
+    ...(options.currencies ?? []),
+    ...allInvoices.map((i) => i.currencyCode),
+    ...(await summaryCurrencies(client)),
+  ]);
   if (currencies.size === 0) currencies.add('USD');
   for (const currency of [...currencies].sort()) {
     for (const which of ['current', 'previous'] as const) {
@@ -44,7 +58,8 @@ export async function fetchBillingData(
 
 /** The billing period an invoice covers. */
 export function invoicePeriod(invoice: Invoice): BillingPeriod {
-  if (invoice.billingPeriodStartDate !== undefined) return billingPeriodOf(invoice.billingPeriodStartDate);
+  if (invoice.billingPeriodStartDate !== undefined)
+    return billingPeriodOf(invoice.billingPeriodStartDate);
   return shiftBillingPeriod(billingPeriodOf(invoice.invoiceDate), -1);
 }
 
@@ -53,7 +68,8 @@ async function summaryCurrencies(client: PartnerCenterClient): Promise<string[]>
   try {
     return (await client.billing.summaries()).map((s) => s.currencyCode);
   } catch (error) {
-    if (error instanceof PartnerCenterError && (error.status === 401 || error.status === 403)) return [];
+    if (error instanceof PartnerCenterError && (error.status === 401 || error.status === 403))
+      return [];
     throw error;
   }
 }

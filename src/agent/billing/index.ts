@@ -8,6 +8,15 @@
  */
 export { buildBillingReport, type BillingReportRequest } from './build-billing-report.js';
 export { collectAgentCharges } from './collect-agent-charges.js';
-export { fetchBillingData, invoicePeriod, type BillingData, type FetchBillingOptions } from './fetch-billing-data.js';
+export {
+  fetchBillingData,
+  invoicePeriod,
+  type BillingData,
+  type FetchBillingOptions,
+} from './fetch-billing-data.js';
 export { reconcileBilling, type BillingInput } from './reconcile-billing.js';
-export { hasBillingDiscrepancies, renderBillingHuman, renderBillingJson } from './render-billing-report.js';
+export {
+  hasBillingDiscrepancies,
+  renderBillingHuman,
+  renderBillingJson,
+} from './render-billing-report.js';

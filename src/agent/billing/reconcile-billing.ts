@@ -39,7 +39,10 @@ export function reconcileBilling(input: BillingInput): BillingReport {
   const mismatches: QuantityMismatch[] = [];
   for (const action of input.charges) {
     if (input.customerId !== undefined && action.customerId !== input.customerId) continue;
-    const outcome = action.kind === 'purchase' ? matchPurchase(action, lines, used, quantities) : matchChange(action, lines, used, quantities);
+    const outcome =
+      action.kind === 'purchase'
+        ? matchPurchase(action, lines, used, quantities)
+        : matchChange(action, lines, used, quantities);
     if (outcome.lines.length === 0) {
       if (billingPeriodOf(action.at) === input.period) unbilledYet.push({ action, lineItems: [] });
       continue;
@@ -74,7 +77,12 @@ interface Outcome {
   readonly expected?: number;
 }
 
-function matchPurchase(action: AgentCharge, lines: readonly ReconLineItem[], used: ReadonlySet<number>, quantities: Map<string, number>): Outcome {
+function matchPurchase(
+  action: AgentCharge,
+  lines: readonly ReconLineItem[],
+  used: ReadonlySet<number>,
+  quantities: Map<string, number>,
+): Outcome {
   const orders = new Set(action.orderIds);
   const found = indices(lines, used, (l) => orders.has(l.orderId) && l.chargeKind === 'new');
   for (const index of found) {
@@ -87,19 +95,36 @@ function matchPurchase(action: AgentCharge, lines: readonly ReconLineItem[], use
   return { lines: found, ...(action.quantity === undefined ? {} : { expected: action.quantity }) };
 }
 
-function matchChange(action: AgentCharge, lines: readonly ReconLineItem[], used: ReadonlySet<number>, quantities: Map<string, number>): Outcome {
+function matchChange(
+  action: AgentCharge,
+  lines: readonly ReconLineItem[],
+  used: ReadonlySet<number>,
+  quantities: Map<string, number>,
+): Outcome {
   const subscription = (action.subscriptionId ?? '').toLowerCase();
   const before = quantities.get(subscription);
   const after = action.kind === 'cancel' ? 0 : action.quantityAfter;
   if (after !== undefined) quantities.set(subscription, after);
-  const expected = before === undefined || after === undefined ? undefined : Math.abs(after - before);
-  const candidates = indices(lines, used, (l) => l.subscriptionId === subscription && l.chargeKind === action.chargeKind);
+  const expected =
+    before === undefined || after === undefined ? undefined : Math.abs(after - before);
+  const candidates = indices(
+    lines,
+    used,
+    (l) => l.subscriptionId === subscription && l.chargeKind === action.chargeKind,
+  );
   const exact = candidates.find((index) => (lines[index] as ReconLineItem).quantity === expected);
   const chosen = exact ?? candidates[0];
-  return { lines: chosen === undefined ? [] : [chosen], ...(expected === undefined ? {} : { expected }) };
+  return {
+    lines: chosen === undefined ? [] : [chosen],
+    ...(expected === undefined ? {} : { expected }),
+  };
 }
 
-function indices(lines: readonly ReconLineItem[], used: ReadonlySet<number>, test: (line: ReconLineItem) => boolean): number[] {
+function indices(
+  lines: readonly ReconLineItem[],
+  used: ReadonlySet<number>,
+  test: (line: ReconLineItem) => boolean,
+): number[] {
   const out: number[] = [];
   lines.forEach((line, index) => {
     if (!used.has(index) && test(line)) out.push(index);
@@ -109,7 +134,12 @@ function indices(lines: readonly ReconLineItem[], used: ReadonlySet<number>, tes
 
 function inScope(line: ReconLineItem, input: BillingInput): boolean {
   const when = line.chargeStartDate ?? line.orderDate;
-  if (when === undefined || Number.isNaN(Date.parse(when)) || billingPeriodOf(when) !== input.period) return false;
+  if (
+    when === undefined ||
+    Number.isNaN(Date.parse(when)) ||
+    billingPeriodOf(when) !== input.period
+  )
+    return false;
   return input.customerId === undefined || line.customerId === input.customerId;
 }
 
@@ -117,16 +147,30 @@ function inScope(line: ReconLineItem, input: BillingInput): boolean {
 function dedupe(lines: readonly ReconLineItem[]): ReconLineItem[] {
   const byKey = new Map<string, ReconLineItem>();
   for (const line of lines) {
-    const key = [line.orderId, line.subscriptionId, line.chargeType, line.quantity, line.chargeStartDate ?? line.orderDate].join('|');
+    const key = [
+      line.orderId,
+      line.subscriptionId,
+      line.chargeType,
+      line.quantity,
+      line.chargeStartDate ?? line.orderDate,
+    ].join('|');
     const seen = byKey.get(key);
-    if (seen === undefined || (seen.invoiceNumber === undefined && line.invoiceNumber !== undefined)) byKey.set(key, line);
+    if (
+      seen === undefined ||
+      (seen.invoiceNumber === undefined && line.invoiceNumber !== undefined)
+    )
+      byKey.set(key, line);
   }
   return [...byKey.values()];
 }
 
-function totalsOf(lines: readonly ReconLineItem[], notByAgent: readonly ReconLineItem[]): CurrencyTotals[] {
+function totalsOf(
+  lines: readonly ReconLineItem[],
+  notByAgent: readonly ReconLineItem[],
+): CurrencyTotals[] {
   const currencies = [...new Set(lines.map((l) => l.currency))].sort();
-  const sum = (items: readonly ReconLineItem[]) => Math.round(items.reduce((s, l) => s + l.subtotal, 0) * 100) / 100;
+  const sum = (items: readonly ReconLineItem[]) =>
+    Math.round(items.reduce((s, l) => s + l.subtotal, 0) * 100) / 100;
   return currencies.map((currency) => {
     const of = (items: readonly ReconLineItem[]) => items.filter((l) => l.currency === currency);
     const all = of(lines);

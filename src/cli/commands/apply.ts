@@ -3,7 +3,12 @@ import { readPlanFile, runApplyCycle, type CycleOutcome } from '../../agent/inde
 import { askYes } from '../confirm.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
-import { renderActionResult, renderApplySummary, renderPlanHuman, renderRecovery } from '../render/index.js';
+import {
+  renderActionResult,
+  renderApplySummary,
+  renderPlanHuman,
+  renderRecovery,
+} from '../render/index.js';
 import { UserError } from '../user-error.js';
 import { loadWorkspace, progressReporter, withApp } from '../workspace.js';
 import { parseCustomers } from './plan.js';
@@ -25,19 +30,29 @@ export const registerApply: CommandRegistrar = (program: Command, ctx: CommandCo
     .command('apply')
     .description('apply a saved plan exactly, or plan and confirm; writes to Partner Center')
     .argument('[planfile]', 'a plan saved by `qm plan --out`')
-    .option('--auto-approve', 'apply without asking (a fresh plan only; a saved plan is already reviewed)')
+    .option(
+      '--auto-approve',
+      'apply without asking (a fresh plan only; a saved plan is already reviewed)',
+    )
     .option('--customer <id...>', 'only these customer ids (fresh plan only)')
     .option('--shard <i/n>', SHARD_HELP)
     .action(async (planFile: string | undefined, _o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<ApplyOptions>();
       const { io } = ctx;
-      const saved = planFile === undefined ? undefined : { plan: readPlanFile(planFile), path: planFile };
+      const saved =
+        planFile === undefined ? undefined : { plan: readPlanFile(planFile), path: planFile };
       if (saved !== undefined && opts.customer !== undefined) {
-        throw new UserError('invalid-argument', '--customer cannot narrow a saved plan; plan again with --customer');
+        throw new UserError(
+          'invalid-argument',
+          '--customer cannot narrow a saved plan; plan again with --customer',
+        );
       }
       const interactive = saved === undefined && opts.autoApprove !== true;
       if (interactive && !io.isTty) {
-        throw new UserError('confirmation-required', 'apply without a plan file asks for confirmation, but standard input is not a terminal: pass --auto-approve, or save a plan with `qm plan --out FILE` and run `qm apply FILE`');
+        throw new UserError(
+          'confirmation-required',
+          'apply without a plan file asks for confirmation, but standard input is not a terminal: pass --auto-approve, or save a plan with `qm plan --out FILE` and run `qm apply FILE`',
+        );
       }
       const workspace = applyShardOption(loadWorkspace(io, opts.config), opts.shard);
       const customers = parseCustomers(opts.customer);
@@ -67,9 +82,12 @@ export const registerApply: CommandRegistrar = (program: Command, ctx: CommandCo
 export function reportOutcome(ctx: CommandContext, outcome: CycleOutcome): ExitCode {
   const { io } = ctx;
   for (const line of renderRecovery(outcome.recovered)) io.err(line);
-  for (const b of outcome.plan.blocked) io.out(`  blocked ${b.item} (${b.customerId}) [${b.code}]: ${b.reason}`);
+  for (const b of outcome.plan.blocked)
+    io.out(`  blocked ${b.item} (${b.customerId}) [${b.code}]: ${b.reason}`);
   if (outcome.deferred.length > 0) {
-    io.out(`${outcome.deferred.length} action(s) wait for review (not in policy.autoApply; saved as plan ${outcome.awaitingReview ?? '?'}): review them with \`qm plan\`, then \`qm apply\`.`);
+    io.out(
+      `${outcome.deferred.length} action(s) wait for review (not in policy.autoApply; saved as plan ${outcome.awaitingReview ?? '?'}): review them with \`qm plan\`, then \`qm apply\`.`,
+    );
   }
   if (outcome.outcome === 'aborted') {
     io.out('Apply cancelled; nothing was changed.');

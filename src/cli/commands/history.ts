@@ -18,7 +18,11 @@ export const registerHistory: CommandRegistrar = (program: Command, ctx: Command
     .option('--json', 'print JSON')
     .action((_o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<HistoryOptions>();
-      const { config } = loadConfig({ ...(opts.config === undefined ? {} : { flagPath: opts.config }), env: ctx.io.env, cwd: ctx.io.cwd });
+      const { config } = loadConfig({
+        ...(opts.config === undefined ? {} : { flagPath: opts.config }),
+        env: ctx.io.env,
+        cwd: ctx.io.cwd,
+      });
       const store = openStateStore(config.state);
       try {
         const limit = Math.max(1, Number(opts.limit ?? 20) || 20);
@@ -30,14 +34,20 @@ export const registerHistory: CommandRegistrar = (program: Command, ctx: Command
         }
         ctx.io.out('Runs (newest first):');
         for (const r of runs) {
-          const counts = Object.entries(r.counts ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
-          ctx.io.out(`  #${r.id} ${r.command} ${r.startedAt} → ${r.endedAt ?? 'running or died'} ${r.outcome ?? ''} ${counts}`.trimEnd());
+          const counts = Object.entries(r.counts ?? {})
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ');
+          ctx.io.out(
+            `  #${r.id} ${r.command} ${r.startedAt} → ${r.endedAt ?? 'running or died'} ${r.outcome ?? ''} ${counts}`.trimEnd(),
+          );
         }
         ctx.io.out('API calls (newest first):');
         for (const c of calls) {
           const err = c.errorCode === undefined ? '' : ` [${c.errorCode}] ${c.errorMessage ?? ''}`;
           const orders = c.orderIds.length === 0 ? '' : ` orders ${c.orderIds.join(',')}`;
-          ctx.io.out(`  ${c.createdAt} run #${c.runId ?? '-'} ${c.kind}/${c.step ?? '-'} ${c.item ?? ''} (${c.customerId}) ${c.status} request ${c.requestId}${orders}${err}`);
+          ctx.io.out(
+            `  ${c.createdAt} run #${c.runId ?? '-'} ${c.kind}/${c.step ?? '-'} ${c.item ?? ''} (${c.customerId}) ${c.status} request ${c.requestId}${orders}${err}`,
+          );
         }
       } finally {
         store.close();

@@ -9,27 +9,45 @@ import { loadWorkspace, withApp } from '../workspace.js';
 export const registerImport: CommandRegistrar = (program: Command, ctx: CommandContext) => {
   program
     .command('import')
-    .description("bind a customer's live subscriptions to matching spec items and print YAML for the others")
+    .description(
+      "bind a customer's live subscriptions to matching spec items and print YAML for the others",
+    )
     .argument('<customerId>', 'customer tenant id (GUID)')
     .option('--dry-run', 'show what would be bound without binding')
     .action(async (customerArg: string, _o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<{ config?: string; dryRun?: boolean }>();
       const customerId = parseCustomerId(customerArg);
-      if (customerId === undefined) throw new UserError('invalid-argument', `${customerArg} is not a customer tenant id (a GUID)`);
+      if (customerId === undefined)
+        throw new UserError(
+          'invalid-argument',
+          `${customerArg} is not a customer tenant id (a GUID)`,
+        );
       const workspace = loadWorkspace(ctx.io, opts.config);
       const dryRun = opts.dryRun === true;
       const result = await withApp(ctx.io, workspace, (app) =>
-        withLease(app, 'import', () => importCustomer(app, workspace.desired.customers, customerId, dryRun)),
+        withLease(app, 'import', () =>
+          importCustomer(app, workspace.desired.customers, customerId, dryRun),
+        ),
       );
       const { out } = ctx.io;
-      for (const b of result.bound) out(`${dryRun ? 'would bind' : 'bound'} ${b.item} → ${b.subscription.id} (${b.subscription.friendlyName}, ${b.subscription.quantity} seats)`);
+      for (const b of result.bound)
+        out(
+          `${dryRun ? 'would bind' : 'bound'} ${b.item} → ${b.subscription.id} (${b.subscription.friendlyName}, ${b.subscription.quantity} seats)`,
+        );
       for (const a of result.ambiguous) {
-        out(`ambiguous ${a.item}: ${a.candidates.length} live subscriptions match (${a.candidates.map((c) => c.id).join(', ')}); set subscriptionId: on the item to choose`);
+        out(
+          `ambiguous ${a.item}: ${a.candidates.length} live subscriptions match (${a.candidates.map((c) => c.id).join(', ')}); set subscriptionId: on the item to choose`,
+        );
       }
       if (result.unclaimed.length > 0) {
         out('Live subscriptions no spec item covers; to manage them add under `subscriptions:`:');
         out(renderImportYaml(result.unclaimed));
       }
-      if (result.bound.length === 0 && result.ambiguous.length === 0 && result.unclaimed.length === 0) out('Nothing to import: every live subscription is bound or covered.');
+      if (
+        result.bound.length === 0 &&
+        result.ambiguous.length === 0 &&
+        result.unclaimed.length === 0
+      )
+        out('Nothing to import: every live subscription is bound or covered.');
     });
 };

@@ -30,19 +30,30 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
     .option('--json', 'print the plan as JSON (formatVersion 1)')
     .option('--markdown', 'print the plan as a pull-request comment (GitHub-flavoured markdown)')
     .option('--shard <i/n>', SHARD_HELP)
-    .option('--detailed-exitcode', 'exit 2 when the plan has actions (blocked items alone do not count)')
+    .option(
+      '--detailed-exitcode',
+      'exit 2 when the plan has actions (blocked items alone do not count)',
+    )
     .option('--customer <id...>', 'only these customer ids')
     .action(async (_o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<PlanOptions>();
       if (opts.json === true && opts.markdown === true) {
-        throw new UserError('invalid-argument', '--json and --markdown choose different outputs; pick one');
+        throw new UserError(
+          'invalid-argument',
+          '--json and --markdown choose different outputs; pick one',
+        );
       }
       const workspace = applyShardOption(loadWorkspace(ctx.io, opts.config), opts.shard);
       const customers = parseCustomers(opts.customer);
       const plan = await withApp(ctx.io, workspace, async (app) => {
         if ((await bindPendingSubscriptions(app)) > 0) app.store.bumpSerial();
         const onProgress = progressReporter(ctx.io);
-        return (await computePlan(app, workspace.desired, { ...(customers === undefined ? {} : { customers }), ...(onProgress === undefined ? {} : { onProgress }) })).plan;
+        return (
+          await computePlan(app, workspace.desired, {
+            ...(customers === undefined ? {} : { customers }),
+            ...(onProgress === undefined ? {} : { onProgress }),
+          })
+        ).plan;
       });
       if (opts.out !== undefined) writePlanFile(opts.out, plan);
       ctx.io.out(
@@ -50,10 +61,17 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
           ? renderPlanJson(plan)
           : opts.markdown === true
             ? renderPlanMarkdown(plan)
-            : renderPlanHuman(plan, { color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined }),
+            : renderPlanHuman(plan, {
+                color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined,
+              }),
       );
-      if (opts.out !== undefined && opts.json !== true && opts.markdown !== true) ctx.io.out(`Saved the plan to ${opts.out}; apply exactly this plan with \`qm apply ${opts.out}\`.`);
-      ctx.setExitCode(opts.detailedExitcode === true && plan.actions.length > 0 ? ExitCode.changes : ExitCode.ok);
+      if (opts.out !== undefined && opts.json !== true && opts.markdown !== true)
+        ctx.io.out(
+          `Saved the plan to ${opts.out}; apply exactly this plan with \`qm apply ${opts.out}\`.`,
+        );
+      ctx.setExitCode(
+        opts.detailedExitcode === true && plan.actions.length > 0 ? ExitCode.changes : ExitCode.ok,
+      );
     });
 };
 
@@ -62,7 +80,11 @@ export function parseCustomers(values: readonly string[] | undefined): CustomerI
   if (values === undefined) return undefined;
   return values.map((value) => {
     const id = parseCustomerId(value);
-    if (id === undefined) throw new UserError('invalid-argument', `--customer ${value} is not a customer tenant id (a GUID)`);
+    if (id === undefined)
+      throw new UserError(
+        'invalid-argument',
+        `--customer ${value} is not a customer tenant id (a GUID)`,
+      );
     return id;
   });
 }

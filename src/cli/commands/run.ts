@@ -37,7 +37,10 @@ export const registerRun: CommandRegistrar = (program: Command, ctx: CommandCont
     .description('reconcile on the config schedule, applying what policy.autoApply allows')
     .option('--once', 'run one cycle and exit')
     .option('--shard <i/n>', SHARD_HELP)
-    .option('--metrics-port <port>', 'serve /healthz and /metrics on this port; 0 = any free port (overrides daemon.metricsPort and QM_METRICS_PORT)')
+    .option(
+      '--metrics-port <port>',
+      'serve /healthz and /metrics on this port; 0 = any free port (overrides daemon.metricsPort and QM_METRICS_PORT)',
+    )
     .action(async (_o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<RunOptions>();
       const controller = new AbortController();
@@ -61,7 +64,12 @@ export const registerRun: CommandRegistrar = (program: Command, ctx: CommandCont
  * One cycle; specs are re-read every tick, so a merged change is picked up. The runtime (when
  * present) sees every call, result and outcome while the app is still open.
  */
-async function runTick(ctx: CommandContext, opts: RunOptions, signal: AbortSignal, runtime: DaemonRuntime | undefined): Promise<ExitCode> {
+async function runTick(
+  ctx: CommandContext,
+  opts: RunOptions,
+  signal: AbortSignal,
+  runtime: DaemonRuntime | undefined,
+): Promise<ExitCode> {
   const workspace = applyShardOption(loadWorkspace(ctx.io, opts.config), opts.shard);
   // Progress only for a one-off run on a terminal: the daemon's stderr carries JSON logs.
   const onProgress = opts.once === true ? progressReporter(ctx.io) : undefined;
@@ -74,7 +82,10 @@ async function runTick(ctx: CommandContext, opts: RunOptions, signal: AbortSigna
         allowedKinds: workspace.config.policy.autoApply,
         signal,
         ...(onProgress === undefined ? {} : { onProgress }),
-        onPlan: (plan) => ctx.io.out(renderPlanHuman(plan, { color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined })),
+        onPlan: (plan) =>
+          ctx.io.out(
+            renderPlanHuman(plan, { color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined }),
+          ),
         onResult: (r) => {
           runtime?.onResult(r);
           ctx.io.out(renderActionResult(r));
@@ -88,19 +99,29 @@ async function runTick(ctx: CommandContext, opts: RunOptions, signal: AbortSigna
   );
   if (outcome.deferred.length > 0) {
     for (const action of outcome.deferred) {
-      ctx.io.out(`  review  ${action.kind} ${action.item} (${action.customerId}): ${action.reason}`);
+      ctx.io.out(
+        `  review  ${action.kind} ${action.item} (${action.customerId}): ${action.reason}`,
+      );
     }
   }
   return reportOutcome(ctx, outcome);
 }
 
 /** `--once`: webhook notices when one is configured (a CronJob's only channel), no server. */
-async function runOnce(ctx: CommandContext, opts: RunOptions, signal: AbortSignal): Promise<ExitCode> {
+async function runOnce(
+  ctx: CommandContext,
+  opts: RunOptions,
+  signal: AbortSignal,
+): Promise<ExitCode> {
   const { config } = loadWorkspace(ctx.io, opts.config);
   if (config.daemon?.webhookUrl === undefined) return runTick(ctx, opts, signal, undefined);
   const logger = createDaemonLogger({ level: ctx.io.env['QM_LOG_LEVEL'] ?? 'warn' });
   const { metricsPort: _unused, ...daemon } = config.daemon;
-  const runtime = await startDaemonRuntime({ config: { ...config, daemon }, clock: systemClock, logger });
+  const runtime = await startDaemonRuntime({
+    config: { ...config, daemon },
+    clock: systemClock,
+    logger,
+  });
   try {
     return await runTick(ctx, opts, signal, runtime);
   } catch (error) {
@@ -116,20 +137,30 @@ async function daemon(ctx: CommandContext, opts: RunOptions, signal: AbortSignal
   const logger = createDaemonLogger({ level: ctx.io.env['QM_LOG_LEVEL'] ?? 'info' });
   const runtime = await startDaemonRuntime({ config, clock: systemClock, logger });
   const shard = opts.shard === undefined ? {} : { shard: opts.shard };
-  logger.info({ event: 'daemon-started', schedule: config.schedule, ...shard }, `reconciling on schedule "${config.schedule}"`);
-  ctx.io.err(`qm run: reconciling on schedule "${config.schedule}"; Ctrl-C stops after the call in progress`);
+  logger.info(
+    { event: 'daemon-started', schedule: config.schedule, ...shard },
+    `reconciling on schedule "${config.schedule}"`,
+  );
+  ctx.io.err(
+    `qm run: reconciling on schedule "${config.schedule}"; Ctrl-C stops after the call in progress`,
+  );
   try {
     const scheduler = scheduleTicks(
       config.schedule,
       async () => {
         try {
           const code = await runTick(ctx, opts, signal, runtime);
-          if (code !== ExitCode.ok) logger.warn({ event: 'tick-exit-code', exitCode: code }, `tick ended with exit code ${code}`);
+          if (code !== ExitCode.ok)
+            logger.warn(
+              { event: 'tick-exit-code', exitCode: code },
+              `tick ended with exit code ${code}`,
+            );
         } catch (error) {
           await runtime.tickFailed(error);
         }
       },
-      () => logger.warn({ event: 'tick-skipped' }, 'tick skipped: the previous cycle is still running'),
+      () =>
+        logger.warn({ event: 'tick-skipped' }, 'tick skipped: the previous cycle is still running'),
     );
     signal.addEventListener('abort', () => scheduler.stop(), { once: true });
     await scheduler.done;
@@ -144,7 +175,10 @@ function withMetricsPort(config: AgentConfig, flag: string | undefined): AgentCo
   if (flag === undefined) return config;
   const port = Number(flag);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new UserError('invalid-argument', `--metrics-port ${flag} must be a TCP port from 0 to 65535 (0 = any free port)`);
+    throw new UserError(
+      'invalid-argument',
+      `--metrics-port ${flag} must be a TCP port from 0 to 65535 (0 = any free port)`,
+    );
   }
   return { ...config, daemon: { ...config.daemon, metricsPort: port } };
 }

@@ -46,14 +46,22 @@ export const registerSandboxServe: CommandRegistrar = (program: Command, ctx: Co
 async function serve(ctx: CommandContext, options: ServeOptions): Promise<void> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new UserError('bad-port', `--port must be an integer from 0 to 65535, not "${options.port}"`);
+    throw new UserError(
+      'bad-port',
+      `--port must be an integer from 0 to 65535, not "${options.port}"`,
+    );
   }
   const dbPath = options.memory === true ? ':memory:' : resolve(ctx.io.cwd, options.db);
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
   const seed = options.seed === undefined ? undefined : readSeed(resolve(ctx.io.cwd, options.seed));
   // Loaded on demand so other commands do not pay for the sandbox's modules at start-up.
   const { SANDBOX_TOKENS, startSandbox } = await import('../../sandbox/index.js');
-  const sandbox = await startSandbox({ port, host: options.host, dbPath, ...(seed === undefined ? {} : { seed }) });
+  const sandbox = await startSandbox({
+    port,
+    host: options.host,
+    dbPath,
+    ...(seed === undefined ? {} : { seed }),
+  });
   ctx.io.out(`sandbox listening on ${sandbox.url}`);
   ctx.io.out(`  endpoint (partnerCenter.endpoint): ${sandbox.url}`);
   ctx.io.out(`  state: ${dbPath === ':memory:' ? 'in memory' : dbPath}`);
@@ -85,9 +93,15 @@ function readSeed(path: string): SandboxSeed {
   try {
     value = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new UserError('seed-invalid', `the seed file ${path} is not valid JSON/YAML`, { cause: error });
+    throw new UserError('seed-invalid', `the seed file ${path} is not valid JSON/YAML`, {
+      cause: error,
+    });
   }
-  if (value === null || typeof value !== 'object' || !Array.isArray((value as { customers?: unknown }).customers)) {
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    !Array.isArray((value as { customers?: unknown }).customers)
+  ) {
     throw new UserError('seed-invalid', `the seed file ${path} must have a "customers" list`);
   }
   return value as SandboxSeed;

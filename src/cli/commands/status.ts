@@ -8,7 +8,9 @@ import { loadWorkspace } from '../workspace.js';
 export const registerStatus: CommandRegistrar = (program: Command, ctx: CommandContext) => {
   program
     .command('status')
-    .description('what is managed, in flight, drifted and unmanaged, from the last refresh (no network)')
+    .description(
+      'what is managed, in flight, drifted and unmanaged, from the last refresh (no network)',
+    )
     .option('--json', 'print JSON')
     .action((_o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<{ config?: string; json?: boolean }>();
@@ -22,18 +24,27 @@ export const registerStatus: CommandRegistrar = (program: Command, ctx: CommandC
         }
         const { out } = ctx.io;
         const seen = report.observedAt.map((o) => o.observedAt).sort();
-        out(`Last refresh: ${seen.length === 0 ? 'never (run qm plan)' : `${seen[0]} … ${seen[seen.length - 1]}`}`);
+        out(
+          `Last refresh: ${seen.length === 0 ? 'never (run qm plan)' : `${seen[0]} … ${seen[seen.length - 1]}`}`,
+        );
         out(`Managed items: ${report.managed}`);
         out(`In flight (${report.inFlight.length}):`);
-        for (const f of report.inFlight) out(`  ${f.item} (${f.customerId}) since ${f.since}, orders ${f.orderIds.join(', ') || 'unknown'}`);
+        for (const f of report.inFlight)
+          out(
+            `  ${f.item} (${f.customerId}) since ${f.since}, orders ${f.orderIds.join(', ') || 'unknown'}`,
+          );
         out(`Activation links (${report.activationLinks.length}):`);
-        for (const a of report.activationLinks) out(`  ${a.item} (${a.customerId}) order ${a.orderIds.join(', ')}: ${a.links.join(' ')}`);
+        for (const a of report.activationLinks)
+          out(`  ${a.item} (${a.customerId}) order ${a.orderIds.join(', ')}: ${a.links.join(' ')}`);
         out(`Drifted (${report.plan.actions.length}):`);
-        for (const a of report.plan.actions) out(`  ${a.kind} ${a.item} (${a.customerId}): ${a.reason}`);
+        for (const a of report.plan.actions)
+          out(`  ${a.kind} ${a.item} (${a.customerId}): ${a.reason}`);
         out(`Blocked (${report.plan.blocked.length}):`);
-        for (const b of report.plan.blocked) out(`  ${b.item} (${b.customerId}) [${b.code}]: ${b.reason}`);
+        for (const b of report.plan.blocked)
+          out(`  ${b.item} (${b.customerId}) [${b.code}]: ${b.reason}`);
         out(`Unmanaged (${report.plan.unmanaged.length}):`);
-        for (const u of report.plan.unmanaged) out(`  ${u.subscriptionId} (${u.customerId}) ${u.offerId} × ${u.quantity} ${u.status}`);
+        for (const u of report.plan.unmanaged)
+          out(`  ${u.subscriptionId} (${u.customerId}) ${u.offerId} × ${u.quantity} ${u.status}`);
       } finally {
         store.close();
       }

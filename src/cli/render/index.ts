@@ -6,5 +6,9 @@
  */
 export { renderPlanHuman, type HumanRenderOptions } from './render-plan-human.js';
 export { renderPlanJson } from './render-plan-json.js';
-export { MARKDOWN_PLAN_MARKER, renderPlanMarkdown, type MarkdownRenderOptions } from './render-plan-markdown.js';
+export {
+  MARKDOWN_PLAN_MARKER,
+  renderPlanMarkdown,
+  type MarkdownRenderOptions,
+} from './render-plan-markdown.js';
 export { renderActionResult, renderApplySummary, renderRecovery } from './render-apply.js';

@@ -22,5 +22,7 @@ export function renderApplySummary(report: ApplyReport): string {
 
 /** What crash recovery settled before planning. */
 export function renderRecovery(notes: readonly RecoveryNote[]): string[] {
-  return notes.map((n) => `recovered ${n.step} for ${n.item} (${n.customerId}): ${n.outcome} — ${n.message}`);
+  return notes.map(
+    (n) => `recovered ${n.step} for ${n.item} (${n.customerId}): ${n.outcome} — ${n.message}`,
+  );
 }

@@ -1,5 +1,9 @@
 import { X509Certificate } from 'node:crypto';
-import type { ConfidentialClientApplication, Configuration, INetworkModule } from '@azure/msal-node';
+import type {
+  ConfidentialClientApplication,
+  Configuration,
+  INetworkModule,
+} from '@azure/msal-node';
 import { systemClock, type Clock } from '../../support/index.js';
 import { TokenSourceError, type TokenSource } from './token-source.js';
 import { createUndiciNetworkClient } from './undici-network-client.js';
@@ -63,7 +67,9 @@ export function createMsalTokenSource(options: MsalTokenSourceOptions): TokenSou
     try {
       // A renewal decided on our clock skips MSAL's cache, whose own renewal margin runs on
       // wall time; the first request may be served from it.
-      const result = await (await client()).acquireTokenByClientCredential({
+      const result = await (
+        await client()
+      ).acquireTokenByClientCredential({
         scopes: [scope],
         skipCache: cached !== undefined,
       });

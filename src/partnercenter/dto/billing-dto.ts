@@ -19,7 +19,11 @@ export interface InvoiceDto {
   readonly pdfDownloadLink?: string;
   readonly documentType?: string;
   readonly invoiceType?: string;
-  readonly invoiceDetails?: readonly { invoiceLineItemType?: string; billingProvider?: string; links?: { self?: LinkDto } }[];
+  readonly invoiceDetails?: readonly {
+    invoiceLineItemType?: string;
+    billingProvider?: string;
+    links?: { self?: LinkDto };
+  }[];
 }
 
 export interface InvoiceSummaryDto {

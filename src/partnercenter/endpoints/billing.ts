@@ -43,37 +43,68 @@ export interface BillingApi {
    * `GET /v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&currencycode&period&size`
    * (get-invoice-unbilled-recon-lineitems).
    */
-  unbilledLineItems(currency: string, period: UnbilledPeriod, options?: PagedReadOptions): Promise<ReconLineItem[]>;
+  unbilledLineItems(
+    currency: string,
+    period: UnbilledPeriod,
+    options?: PagedReadOptions,
+  ): Promise<ReconLineItem[]>;
   /** The PDF statement bytes: `GET /v1/invoices/{id}/documents/statement` (App+User only; get-invoice-statement). */
   statement(invoiceId: string, options?: ReadOptions): Promise<Uint8Array>;
   /**
    * Downloads the statement to `path` (parent folders created), returning its size.
    * @throws PartnerCenterError `malformed-response` when the body is not a PDF.
    */
-  saveStatement(invoiceId: string, path: string, options?: ReadOptions): Promise<{ readonly path: string; readonly bytes: number }>;
+  saveStatement(
+    invoiceId: string,
+    path: string,
+    options?: ReadOptions,
+  ): Promise<{ readonly path: string; readonly bytes: number }>;
 }
 
 export function createBillingApi(call: Caller): BillingApi {
-  const lineItems = async (firstPath: string, options?: PagedReadOptions): Promise<ReconLineItem[]> => {
+  const lineItems = async (
+    firstPath: string,
+    options?: PagedReadOptions,
+  ): Promise<ReconLineItem[]> => {
     const items = await readAllPages(call, firstPath, 'reconciliation line items', options?.signal);
     return decodeEach(items, mapReconLineItem);
   };
   const statement = async (invoiceId: string, options?: ReadOptions): Promise<Uint8Array> => {
     const path = `/v1/invoices/${seg(invoiceId)}/documents/statement`;
-    const result = await call({ method: 'GET', path, headers: { accept: 'application/pdf' }, expect: 'bytes', ...signalOf(options) });
+    const result = await call({
+      method: 'GET',
+      path,
+      headers: { accept: 'application/pdf' },
+      expect: 'bytes',
+      ...signalOf(options),
+    });
     const bytes = result.bytes ?? new Uint8Array();
     if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-') {
-      throw new PartnerCenterError('malformed-response', result.status, result.requestId, `GET ${path} did not return a PDF`);
+      throw new PartnerCenterError(
+        'malformed-response',
+        result.status,
+        result.requestId,
+        `GET ${path} did not return a PDF`,
+      );
     }
     return bytes;
   };
   return {
     async balance(options) {
-      const result = await call({ method: 'GET', path: '/v1/invoices/summary', ...signalOf(options) });
+      const result = await call({
+        method: 'GET',
+        path: '/v1/invoices/summary',
+        ...signalOf(options),
+      });
       return decodeBody(result, mapInvoiceSummary);
     },
     async summaries(options) {
-      const items = await readAllPages(call, '/v1/invoices/summaries', 'invoice summaries', options?.signal);
+      const items = await readAllPages(
+        call,
+        '/v1/invoices/summaries',
+        'invoice summaries',
+        options?.signal,
+      );
       return decodeEach(items, mapInvoiceSummary);
     },
     async listInvoices(options) {
@@ -82,16 +113,29 @@ export function createBillingApi(call: Caller): BillingApi {
       return decodeEach(items, mapInvoice);
     },
     async getInvoice(invoiceId, options) {
-      const result = await call({ method: 'GET', path: `/v1/invoices/${seg(invoiceId)}`, ...signalOf(options) });
+      const result = await call({
+        method: 'GET',
+        path: `/v1/invoices/${seg(invoiceId)}`,
+        ...signalOf(options),
+      });
       return decodeBody(result, mapInvoice);
     },
     billedLineItems(invoiceId, options) {
       const size = options?.pageSize ?? DEFAULT_RECON_PAGE_SIZE;
-      return lineItems(`/v1/invoices/${seg(invoiceId)}/lineitems/OneTime/BillingLineItems${query({ size })}`, options);
+      return lineItems(
+        `/v1/invoices/${seg(invoiceId)}/lineitems/OneTime/BillingLineItems${query({ size })}`,
+        options,
+      );
     },
     unbilledLineItems(currency, period, options) {
       const size = options?.pageSize ?? DEFAULT_RECON_PAGE_SIZE;
-      const params = { provider: 'onetime', invoicelineitemtype: 'billinglineitems', currencycode: currency.toLowerCase(), period, size };
+      const params = {
+        provider: 'onetime',
+        invoicelineitemtype: 'billinglineitems',
+        currencycode: currency.toLowerCase(),
+        period,
+        size,
+      };
       return lineItems(`/v1/invoices/unbilled/lineitems${query(params)}`, options);
     },
     statement,

@@ -54,10 +54,18 @@ export function createSubscriptionsApi(
   options: SubscriptionsApiOptions,
 ): SubscriptionsApi {
   const base = (customerId: CustomerId): string => `/v1/customers/${seg(customerId)}/subscriptions`;
-  const remembered = (customerId: CustomerId, item: unknown, etagHeader?: string): LiveSubscription => {
+  const remembered = (
+    customerId: CustomerId,
+    item: unknown,
+    etagHeader?: string,
+  ): LiveSubscription => {
     const dto = readSubscriptionDto(item);
     const subscription = mapSubscription(dto, customerId);
-    options.recent.remember(`${base(customerId)}/${seg(subscription.id)}`, dto, dto.attributes?.etag ?? etagHeader);
+    options.recent.remember(
+      `${base(customerId)}/${seg(subscription.id)}`,
+      dto,
+      dto.attributes?.etag ?? etagHeader,
+    );
     return subscription;
   };
   const listAt = async (

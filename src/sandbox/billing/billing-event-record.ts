@@ -60,7 +60,9 @@ function eventFor(
   if (before.status !== 'deleted' && after.status === 'deleted') {
     return { chargeType: 'cancelImmediate', quantity: before.quantity };
   }
-  if (after.quantity > before.quantity) return { chargeType: 'addQuantity', quantity: after.quantity - before.quantity };
-  if (after.quantity < before.quantity) return { chargeType: 'removeQuantity', quantity: before.quantity - after.quantity };
+  if (after.quantity > before.quantity)
+    return { chargeType: 'addQuantity', quantity: after.quantity - before.quantity };
+  if (after.quantity < before.quantity)
+    return { chargeType: 'removeQuantity', quantity: before.quantity - after.quantity };
   return undefined;
 }

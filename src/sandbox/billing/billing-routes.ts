@@ -3,7 +3,13 @@ import { PcHttpError, pcErrors } from '../errors.js';
 import type { Route, RouteRequest, RouteResult } from '../router.js';
 import { link } from '../wire.js';
 import { listCharges, periodOf, type Charge } from './charges.js';
-import { findInvoice, listInvoices, shiftPeriod, unbilledCharges, type SandboxInvoice } from './invoices.js';
+import {
+  findInvoice,
+  listInvoices,
+  shiftPeriod,
+  unbilledCharges,
+  type SandboxInvoice,
+} from './invoices.js';
 import { renderInvoice, renderLineItem, renderSummary } from './render-billing.js';
 import { seekPage } from './seek-page.js';
 import { buildStatementPdf } from './statement-pdf.js';
@@ -14,7 +20,8 @@ import { buildStatementPdf } from './statement-pdf.js';
  * summaries and the statement are App+User only, as their pages state.
  */
 
-const notFound = (id: string): PcHttpError => new PcHttpError(404, '800002', `Invoice ${id} not found.`);
+const notFound = (id: string): PcHttpError =>
+  new PcHttpError(404, '800002', `Invoice ${id} not found.`);
 
 function requireInvoice(ctx: SandboxContext, id: string): SandboxInvoice {
   const invoice = findInvoice(listCharges(ctx), ctx.clock.now(), id);
@@ -35,7 +42,9 @@ function listInvoicesRoute(ctx: SandboxContext, req: RouteRequest): RouteResult 
       items: page.map(renderInvoice),
       links: {
         self: link(`/invoices?size=${size}&offset=${offset}`),
-        ...(offset + size < all.length ? { next: link(`/invoices?size=${size}&offset=${offset + size}`) } : {}),
+        ...(offset + size < all.length
+          ? { next: link(`/invoices?size=${size}&offset=${offset + size}`) }
+          : {}),
       },
       attributes: { objectType: 'Collection' },
     },
@@ -50,7 +59,14 @@ function summaries(ctx: SandboxContext): Record<string, unknown>[] {
   for (const c of charges) currencies.set(c.currency, c.currencySymbol);
   return [...currencies.entries()]
     .sort(([a], [b]) => (a === 'USD' ? -1 : b === 'USD' ? 1 : a.localeCompare(b)))
-    .map(([code, symbol]) => renderSummary(code, symbol, invoices.filter((i) => i.currency === code), now));
+    .map(([code, symbol]) =>
+      renderSummary(
+        code,
+        symbol,
+        invoices.filter((i) => i.currency === code),
+        now,
+      ),
+    );
 }
 
 /** `GET /invoices/summary`: the account balance (USD first, else the first currency charged). */
@@ -62,7 +78,12 @@ function summariesRoute(ctx: SandboxContext): RouteResult {
   const items = summaries(ctx);
   return {
     status: 200,
-    body: { totalCount: items.length, items, links: { self: link('/invoices/summaries') }, attributes: { objectType: 'Collection' } },
+    body: {
+      totalCount: items.length,
+      items,
+      links: { self: link('/invoices/summaries') },
+      attributes: { objectType: 'Collection' },
+    },
   };
 }
 
@@ -77,18 +98,37 @@ function getInvoiceRoute(ctx: SandboxContext, req: RouteRequest): RouteResult {
  */
 function lineItemsByQuery(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const provider = (req.query.get('provider') ?? '').toLowerCase();
-  const type = (req.query.get('invoicelineitemtype') ?? req.query.get('invoiceLineItemType') ?? '').toLowerCase();
-  if (provider !== 'onetime' && provider !== 'one_time') throw pcErrors.badInput('provider must be onetime.');
-  if (type !== 'billinglineitems') throw pcErrors.badInput('invoicelineitemtype must be billinglineitems.');
+  const type = (
+    req.query.get('invoicelineitemtype') ??
+    req.query.get('invoiceLineItemType') ??
+    ''
+  ).toLowerCase();
+  if (provider !== 'onetime' && provider !== 'one_time')
+    throw pcErrors.badInput('provider must be onetime.');
+  if (type !== 'billinglineitems')
+    throw pcErrors.badInput('invoicelineitemtype must be billinglineitems.');
   const id = req.params.invoiceId ?? '';
-  if (id.toLowerCase() !== 'unbilled') return billed(ctx, req, id, `/invoices/${id}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems`);
-  const currency = (req.query.get('currencycode') ?? req.query.get('currencyCode') ?? '').toUpperCase();
+  if (id.toLowerCase() !== 'unbilled')
+    return billed(
+      ctx,
+      req,
+      id,
+      `/invoices/${id}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems`,
+    );
+  const currency = (
+    req.query.get('currencycode') ??
+    req.query.get('currencyCode') ??
+    ''
+  ).toUpperCase();
   if (currency === '') throw pcErrors.badInput('currencycode is required.');
   const periodName = (req.query.get('period') ?? '').toLowerCase();
-  if (periodName !== 'current' && periodName !== 'previous') throw pcErrors.badInput('period must be current or previous.');
+  if (periodName !== 'current' && periodName !== 'previous')
+    throw pcErrors.badInput('period must be current or previous.');
   const now = ctx.clock.now();
   const period = periodName === 'current' ? periodOf(now) : shiftPeriod(periodOf(now), -1);
-  const items = unbilledCharges(listCharges(ctx), now, period, currency).map((c) => renderLineItem(c, ''));
+  const items = unbilledCharges(listCharges(ctx), now, period, currency).map((c) =>
+    renderLineItem(c, ''),
+  );
   const self = `/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&currencycode=${currency.toLowerCase()}&period=${periodName}`;
   return { status: 200, body: seekPage(req, self, items) };
 }
@@ -98,8 +138,10 @@ function lineItemsByPath(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const id = req.params.invoiceId ?? '';
   const provider = (req.params.provider ?? '').toLowerCase();
   const type = (req.params.lineItemType ?? '').toLowerCase();
-  if (!['onetime', 'office', 'azure', 'marketplace'].includes(provider)) throw pcErrors.badInput(`Unknown billing provider ${req.params.provider ?? ''}.`);
-  if (type !== 'billinglineitems' && type !== 'usagelineitems') throw pcErrors.badInput(`Unknown line item type ${req.params.lineItemType ?? ''}.`);
+  if (!['onetime', 'office', 'azure', 'marketplace'].includes(provider))
+    throw pcErrors.badInput(`Unknown billing provider ${req.params.provider ?? ''}.`);
+  if (type !== 'billinglineitems' && type !== 'usagelineitems')
+    throw pcErrors.badInput(`Unknown line item type ${req.params.lineItemType ?? ''}.`);
   const self = `/invoices/${id}/lineitems/${req.params.provider ?? ''}/${req.params.lineItemType ?? ''}`;
   if (provider !== 'onetime' || type !== 'billinglineitems') {
     requireInvoice(ctx, id);
@@ -120,19 +162,51 @@ function statementRoute(ctx: SandboxContext, req: RouteRequest): RouteResult {
   return {
     status: 200,
     rawBody: buildStatementPdf(invoice),
-    headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename=Invoice_${invoice.id}.pdf` },
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename=Invoice_${invoice.id}.pdf`,
+    },
   };
 }
 
-const fixed = (handle: (ctx: SandboxContext) => RouteResult) => (ctx: SandboxContext) => handle(ctx);
+const fixed = (handle: (ctx: SandboxContext) => RouteResult) => (ctx: SandboxContext) =>
+  handle(ctx);
 
 /** Literal routes come before `/invoices/{invoiceId}`: the router takes the first match. */
 export const BILLING_ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/invoices', family: 'invoices', handle: listInvoicesRoute },
   { method: 'GET', pattern: '/invoices/summary', family: 'invoices', handle: fixed(summaryRoute) },
-  { method: 'GET', pattern: '/invoices/summaries', family: 'invoices', appUserOnly: true, handle: fixed(summariesRoute) },
-  { method: 'GET', pattern: '/invoices/{invoiceId}', family: 'invoices', appUserOnly: true, handle: getInvoiceRoute },
-  { method: 'GET', pattern: '/invoices/{invoiceId}/lineitems', family: 'invoices', handle: lineItemsByQuery },
-  { method: 'GET', pattern: '/invoices/{invoiceId}/lineitems/{provider}/{lineItemType}', family: 'invoices', handle: lineItemsByPath },
-  { method: 'GET', pattern: '/invoices/{invoiceId}/documents/statement', family: 'invoices', appUserOnly: true, handle: statementRoute },
+  {
+    method: 'GET',
+    pattern: '/invoices/summaries',
+    family: 'invoices',
+    appUserOnly: true,
+    handle: fixed(summariesRoute),
+  },
+  {
+    method: 'GET',
+    pattern: '/invoices/{invoiceId}',
+    family: 'invoices',
+    appUserOnly: true,
+    handle: getInvoiceRoute,
+  },
+  {
+    method: 'GET',
+    pattern: '/invoices/{invoiceId}/lineitems',
+    family: 'invoices',
+    handle: lineItemsByQuery,
+  },
+  {
+    method: 'GET',
+    pattern: '/invoices/{invoiceId}/lineitems/{provider}/{lineItemType}',
+    family: 'invoices',
+    handle: lineItemsByPath,
+  },
+  {
+    method: 'GET',
+    pattern: '/invoices/{invoiceId}/documents/statement',
+    family: 'invoices',
+    appUserOnly: true,
+    handle: statementRoute,
+  },
 ];

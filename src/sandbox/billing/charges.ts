@@ -57,7 +57,12 @@ export function listCharges(ctx: SandboxContext): Charge[] {
     .map(({ charge }) => charge);
 }
 
-function orderCharge(ctx: SandboxContext, customer: CustomerRecord, order: OrderRecord, line: OrderLineRecord): Charge {
+function orderCharge(
+  ctx: SandboxContext,
+  customer: CustomerRecord,
+  order: OrderRecord,
+  line: OrderLineRecord,
+): Charge {
   return build(ctx, customer, {
     orderId: order.id,
     orderDate: order.creationDate,
@@ -74,7 +79,11 @@ function orderCharge(ctx: SandboxContext, customer: CustomerRecord, order: Order
   });
 }
 
-function eventCharge(ctx: SandboxContext, customer: CustomerRecord, event: BillingEventRecord): Charge {
+function eventCharge(
+  ctx: SandboxContext,
+  customer: CustomerRecord,
+  event: BillingEventRecord,
+): Charge {
   return build(ctx, customer, {
     orderId: event.orderId,
     orderDate: event.at,
@@ -109,8 +118,16 @@ interface ChargeFacts {
 function build(ctx: SandboxContext, customer: CustomerRecord, facts: ChargeFacts): Charge {
   const product = ctx.catalog.product(facts.productId);
   const sku = ctx.catalog.sku(facts.productId, facts.skuId);
-  const price = unitPrice(facts.productId, sku, facts.billingCycle, facts.termDuration, facts.currency);
-  const symbol = Object.values(ctx.catalog.catalog.currencies).find((c) => c.code === facts.currency)?.symbol ?? facts.currency;
+  const price = unitPrice(
+    facts.productId,
+    sku,
+    facts.billingCycle,
+    facts.termDuration,
+    facts.currency,
+  );
+  const symbol =
+    Object.values(ctx.catalog.catalog.currencies).find((c) => c.code === facts.currency)?.symbol ??
+    facts.currency;
   return {
     customer,
     orderId: facts.orderId,

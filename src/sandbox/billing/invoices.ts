@@ -30,7 +30,9 @@ export function periodStart(period: string): Date {
 /** The period `offset` months from `period`. */
 export function shiftPeriod(period: string, offset: number): string {
   const start = periodStart(period);
-  return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+  return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + offset, 1))
+    .toISOString()
+    .slice(0, 7);
 }
 
 /** When the invoice of `period` is issued. */
@@ -56,19 +58,32 @@ export function listInvoices(charges: readonly Charge[], now: Date): SandboxInvo
     groups.set(id, [...(groups.get(id) ?? []), charge]);
   }
   const invoices = [...groups.entries()].map(([id, group]) => buildInvoice(id, group));
-  return invoices.sort((a, b) => b.period.localeCompare(a.period) || a.currency.localeCompare(b.currency));
+  return invoices.sort(
+    (a, b) => b.period.localeCompare(a.period) || a.currency.localeCompare(b.currency),
+  );
 }
 
 /** The issued invoice with `id` (case-insensitive), or `undefined`. */
-export function findInvoice(charges: readonly Charge[], now: Date, id: string): SandboxInvoice | undefined {
+export function findInvoice(
+  charges: readonly Charge[],
+  now: Date,
+  id: string,
+): SandboxInvoice | undefined {
   const wanted = id.replace(/^(OneTime|Recurring)-/i, '').toUpperCase();
   return listInvoices(charges, now).find((invoice) => invoice.id.toUpperCase() === wanted);
 }
 
 /** Charges of `period` in `currency` not invoiced yet at `now`. */
-export function unbilledCharges(charges: readonly Charge[], now: Date, period: string, currency: string): Charge[] {
+export function unbilledCharges(
+  charges: readonly Charge[],
+  now: Date,
+  period: string,
+  currency: string,
+): Charge[] {
   if (isInvoiced(period, now)) return [];
-  return charges.filter((c) => c.period === period && c.currency.toUpperCase() === currency.toUpperCase());
+  return charges.filter(
+    (c) => c.period === period && c.currency.toUpperCase() === currency.toUpperCase(),
+  );
 }
 
 function buildInvoice(id: string, charges: readonly Charge[]): SandboxInvoice {

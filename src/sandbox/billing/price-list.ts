@@ -62,7 +62,10 @@ export function unitPrice(
   currency: string,
 ): number {
   const rate = RATES[currency.toUpperCase()] ?? 1;
-  return roundMoney(monthlyUsd(productId, sku) * monthsCharged(billingCycle, termDuration) * rate, currency);
+  return roundMoney(
+    monthlyUsd(productId, sku) * monthsCharged(billingCycle, termDuration) * rate,
+    currency,
+  );
 }
 
 /** Rounds to cents (whole yen for JPY). */

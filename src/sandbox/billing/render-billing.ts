@@ -5,7 +5,10 @@ import { periodStart, shiftPeriod } from './invoices.js';
 import { monthsCharged } from './price-list.js';
 
 /** The sandbox's partner: tenant id and MPN id printed on every line item. */
-export const SANDBOX_PARTNER = { id: '0c924e8d-4852-4692-a4d7-7dd0dc09ad80', mpnId: '1234567' } as const;
+export const SANDBOX_PARTNER = {
+  id: '0c924e8d-4852-4692-a4d7-7dd0dc09ad80',
+  mpnId: '1234567',
+} as const;
 
 /**
  * A `OneTimeInvoiceLineItem` (daily-rated new-commerce reconciliation line), field names from
@@ -90,9 +93,17 @@ export function renderInvoice(invoice: SandboxInvoice): JsonObject {
  * An `InvoiceSummary` for one currency: the balance is every issued invoice (nothing is ever
  * paid in the sandbox) (https://learn.microsoft.com/en-us/partner-center/developer/get-the-reseller-s-current-account-balance).
  */
-export function renderSummary(currency: string, symbol: string, invoices: readonly SandboxInvoice[], now: Date): JsonObject {
+export function renderSummary(
+  currency: string,
+  symbol: string,
+  invoices: readonly SandboxInvoice[],
+  now: Date,
+): JsonObject {
   const balance = invoices.reduce((sum, i) => sum + i.totalCharges, 0);
-  const latest = invoices.map((i) => i.invoiceDate).sort().at(-1);
+  const latest = invoices
+    .map((i) => i.invoiceDate)
+    .sort()
+    .at(-1);
   const first = invoices.map((i) => i.invoiceDate).sort()[0];
   const summary = {
     balanceAmount: Math.round(balance * 100) / 100,
@@ -106,22 +117,43 @@ export function renderSummary(currency: string, symbol: string, invoices: readon
   };
   return {
     ...summary,
-    details: [{ invoiceType: 'OneTime', summary: { ...summary, attributes: { objectType: 'InvoiceSummary' } } }],
+    details: [
+      {
+        invoiceType: 'OneTime',
+        summary: { ...summary, attributes: { objectType: 'InvoiceSummary' } },
+      },
+    ],
     links: { self: link('/invoices/summary') },
     attributes: { objectType: 'InvoiceSummary' },
   };
 }
 
 function chargeEnd(charge: Charge): string {
-  const months = charge.chargeType === 'new' || charge.chargeType === 'addQuantity' ? monthsCharged(charge.billingCycle, charge.termDuration) : 0;
+  const months =
+    charge.chargeType === 'new' || charge.chargeType === 'addQuantity'
+      ? monthsCharged(charge.billingCycle, charge.termDuration)
+      : 0;
   const start = new Date(charge.orderDate);
-  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, start.getUTCDate()) - 24 * 60 * 60 * 1000);
+  const end = new Date(
+    Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, start.getUTCDate()) -
+      24 * 60 * 60 * 1000,
+  );
   return (months === 0 ? start : end).toISOString();
 }
 
 function termText(charge: Charge): string {
-  const term = charge.termDuration === 'P3Y' ? '3 Years' : charge.termDuration === 'P1M' ? '1 Month' : charge.termDuration === 'P1Y' ? '1 Year' : 'One-time';
-  const cycle = charge.billingCycle === 'one_time' ? 'One-Time' : charge.billingCycle.charAt(0).toUpperCase() + charge.billingCycle.slice(1);
+  const term =
+    charge.termDuration === 'P3Y'
+      ? '3 Years'
+      : charge.termDuration === 'P1M'
+        ? '1 Month'
+        : charge.termDuration === 'P1Y'
+          ? '1 Year'
+          : 'One-time';
+  const cycle =
+    charge.billingCycle === 'one_time'
+      ? 'One-Time'
+      : charge.billingCycle.charAt(0).toUpperCase() + charge.billingCycle.slice(1);
   return `${term} - ${cycle} Payment`;
 }
 

@@ -12,7 +12,11 @@ export const DEFAULT_RECON_PAGE = 2000;
  * sends it as `MS-ContinuationToken`. The token is opaque: the offset plus a fingerprint of
  * the query, so a token used on another query is refused.
  */
-export function seekPage(req: RouteRequest, selfUri: string, items: readonly JsonObject[]): JsonObject {
+export function seekPage(
+  req: RouteRequest,
+  selfUri: string,
+  items: readonly JsonObject[],
+): JsonObject {
   const size = pageSize(req);
   const fingerprint = selfUri.split('?')[0]?.toLowerCase() ?? '';
   const token = headerToken(req);
@@ -28,7 +32,13 @@ export function seekPage(req: RouteRequest, selfUri: string, items: readonly Jso
       self: link(base),
       ...(next === undefined
         ? {}
-        : { next: { uri: `${base}&seekOperation=Next`, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: next }] } }),
+        : {
+            next: {
+              uri: `${base}&seekOperation=Next`,
+              method: 'GET',
+              headers: [{ key: 'MS-ContinuationToken', value: next }],
+            },
+          }),
     },
     ...(next === undefined ? {} : { continuationToken: next }),
     attributes: { objectType: 'Collection' },
@@ -39,7 +49,8 @@ function pageSize(req: RouteRequest): number {
   const text = req.query.get('size');
   if (text === null) return DEFAULT_RECON_PAGE;
   const size = Number(text);
-  if (!Number.isInteger(size) || size < 1) throw pcErrors.badInput('size must be a positive integer.');
+  if (!Number.isInteger(size) || size < 1)
+    throw pcErrors.badInput('size must be a positive integer.');
   return Math.min(size, DEFAULT_RECON_PAGE);
 }
 
@@ -60,7 +71,12 @@ function encode(offset: number, fingerprint: string): string {
 function decode(token: string, fingerprint: string): number {
   const [tag, offsetText, ...rest] = Buffer.from(token, 'base64url').toString('utf8').split(',');
   const offset = Number(offsetText);
-  if (tag !== 'recon' || !Number.isInteger(offset) || offset < 0 || rest.join(',') !== fingerprint) {
+  if (
+    tag !== 'recon' ||
+    !Number.isInteger(offset) ||
+    offset < 0 ||
+    rest.join(',') !== fingerprint
+  ) {
     throw pcErrors.badInput('The continuation token is not valid.');
   }
   return offset;

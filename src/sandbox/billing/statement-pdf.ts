@@ -13,12 +13,15 @@ export function buildStatementPdf(invoice: SandboxInvoice): string {
     `Invoice date ${invoice.invoiceDate.slice(0, 10)}`,
     `Total ${invoice.totalCharges.toFixed(2)} ${invoice.currency}`,
     '',
-    ...invoice.charges.slice(0, 40).map((c) => `${c.orderId.slice(0, 12)} ${c.chargeType} ${c.productId}:${c.skuId} x${c.quantity} ${c.subtotal.toFixed(2)}`),
+    ...invoice.charges
+      .slice(0, 40)
+      .map(
+        (c) =>
+          `${c.orderId.slice(0, 12)} ${c.chargeType} ${c.productId}:${c.skuId} x${c.quantity} ${c.subtotal.toFixed(2)}`,
+      ),
     ...(invoice.charges.length > 40 ? [`... and ${invoice.charges.length - 40} more lines`] : []),
   ];
-  const text = lines
-    .map((line, i) => `${i === 0 ? '' : 'T* '}(${escapePdf(line)}) Tj`)
-    .join('\n');
+  const text = lines.map((line, i) => `${i === 0 ? '' : 'T* '}(${escapePdf(line)}) Tj`).join('\n');
   const stream = `BT /F1 10 Tf 14 TL 50 800 Td\n${text}\nET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',

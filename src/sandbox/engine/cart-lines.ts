@@ -62,7 +62,8 @@ type LineDraft = Omit<CartLineRecord, 'orderGroup' | 'currencyCode' | 'error'>;
 function readLine(item: unknown, index: number): LineDraft {
   if (!isObject(item)) throw pcErrors.badInput(`lineItems[${index}] must be an object.`);
   const catalogItemId = pickString(item, 'catalogItemId');
-  if (catalogItemId === undefined) throw pcErrors.badInput(`lineItems[${index}].catalogItemId is required.`);
+  if (catalogItemId === undefined)
+    throw pcErrors.badInput(`lineItems[${index}].catalogItemId is required.`);
   const quantity = pickInt(item, 'quantity');
   if (quantity === undefined) throw pcErrors.badInput(`lineItems[${index}].quantity is required.`);
   const billing = pick(item, 'billingCycle');
@@ -81,7 +82,10 @@ function readLine(item: unknown, index: number): LineDraft {
     ...(friendlyName === undefined ? {} : { friendlyName }),
     provisioningContext: pickStringMap(item, 'provisioningContext'),
     participants: Array.isArray(participants)
-      ? participants.map((p) => ({ key: pickString(p, 'key') ?? '', value: pickString(p, 'value') ?? '' }))
+      ? participants.map((p) => ({
+          key: pickString(p, 'key') ?? '',
+          value: pickString(p, 'value') ?? '',
+        }))
       : [],
   };
 }
@@ -97,7 +101,10 @@ function assertMarket(ctx: SandboxContext, customer: CustomerRecord, catalogItem
   }
 }
 
-const fail = (errorCode: number, errorDescription: string): CartLineError => ({ errorCode, errorDescription });
+const fail = (errorCode: number, errorDescription: string): CartLineError => ({
+  errorCode,
+  errorDescription,
+});
 
 /**
  * Validates one line against the catalog and the customer's state; `undefined` when valid.
@@ -111,30 +118,48 @@ export function validateCartLine(
 ): CartLineError | undefined {
   const entry = ctx.catalog.byCatalogItemId(line.catalogItemId);
   if (entry === undefined || entry.country !== customer.country.toUpperCase()) {
-    return fail(CART_ERRORS.catalogItemIdIsNotValid, `Catalog item ${line.catalogItemId} is not valid for ${customer.country}.`);
+    return fail(
+      CART_ERRORS.catalogItemIdIsNotValid,
+      `Catalog item ${line.catalogItemId} is not valid for ${customer.country}.`,
+    );
   }
   const { sku } = entry;
   const termOk =
     sku.terms.length === 0
       ? ctx.catalog.billingCycles(sku).includes(line.billingCycle)
-      : sku.terms.some((t) => t.duration === line.termDuration && t.billingCycle === line.billingCycle);
+      : sku.terms.some(
+          (t) => t.duration === line.termDuration && t.billingCycle === line.billingCycle,
+        );
   if (!termOk) {
-    return fail(CART_ERRORS.billingPlanNotSupported, `Term ${line.termDuration ?? '(none)'} billed ${line.billingCycle} is not supported.`);
+    return fail(
+      CART_ERRORS.billingPlanNotSupported,
+      `Term ${line.termDuration ?? '(none)'} billed ${line.billingCycle} is not supported.`,
+    );
   }
   if (line.quantity > sku.maximumQuantity) {
-    return fail(CART_ERRORS.maxAllowedSeatsPerSubscriptionExceeded, `Quantity ${line.quantity} exceeds the maximum of ${sku.maximumQuantity}.`);
+    return fail(
+      CART_ERRORS.maxAllowedSeatsPerSubscriptionExceeded,
+      `Quantity ${line.quantity} exceeds the maximum of ${sku.maximumQuantity}.`,
+    );
   }
   if (line.quantity < sku.minimumQuantity) {
-    return fail(CART_ERRORS.invalidInput, `Quantity ${line.quantity} is below the minimum of ${sku.minimumQuantity}.`);
+    return fail(
+      CART_ERRORS.invalidInput,
+      `Quantity ${line.quantity} is below the minimum of ${sku.minimumQuantity}.`,
+    );
   }
   for (const variable of sku.provisioningVariables ?? []) {
     if (mapGet(line.provisioningContext, variable) === undefined) {
       return fail(CART_ERRORS.invalidInput, `provisioningContext is missing ${variable}.`);
     }
   }
-  if (entry.product.kind === 'azure-reservation') return validateReservation(ctx, customer, line, entry);
+  if (entry.product.kind === 'azure-reservation')
+    return validateReservation(ctx, customer, line, entry);
   if (sku.inventoryRestricted === true) {
-    return fail(CART_ERRORS.inventoryNotAvailable, 'Inventory is not available for this catalog item.');
+    return fail(
+      CART_ERRORS.inventoryNotAvailable,
+      'Inventory is not available for this catalog item.',
+    );
   }
   return validateAddOn(ctx, customer, entry, siblings);
 }
@@ -148,11 +173,22 @@ function validateReservation(
   const azureId = (mapGet(line.provisioningContext, 'subscriptionId') ?? '').toLowerCase();
   const azure = ctx.store.get('subscription', customer.id, azureId);
   const now = ctx.clock.now();
-  if (azure === undefined || azure.kind !== 'azure-plan' || azure.status !== 'active' || new Date(azure.visibleAt) > now) {
-    return fail(CART_ERRORS.subscriptionIsNotValid, `Subscription ${azureId} is not a valid active Azure subscription.`);
+  if (
+    azure === undefined ||
+    azure.kind !== 'azure-plan' ||
+    azure.status !== 'active' ||
+    new Date(azure.visibleAt) > now
+  ) {
+    return fail(
+      CART_ERRORS.subscriptionIsNotValid,
+      `Subscription ${azureId} is not a valid active Azure subscription.`,
+    );
   }
   if (registrationStatus(ctx, customer.id, azureId) !== 'Registered') {
-    return fail(CART_ERRORS.subscriptionNotRegistered, `Subscription ${azureId} is not registered for reserved instances.`);
+    return fail(
+      CART_ERRORS.subscriptionNotRegistered,
+      `Subscription ${azureId} is not registered for reserved instances.`,
+    );
   }
   const scope = (mapGet(line.provisioningContext, 'scope') ?? '').toLowerCase();
   if (scope !== 'shared' && scope !== 'single') {
@@ -161,10 +197,16 @@ function validateReservation(
   const duration = (mapGet(line.provisioningContext, 'duration') ?? '').toLowerCase();
   const expected = line.termDuration === 'P3Y' ? ['3year', '3years'] : ['1year', '1years'];
   if (!expected.includes(duration)) {
-    return fail(CART_ERRORS.invalidInput, `provisioningContext.duration ${duration} does not match term ${line.termDuration ?? ''}.`);
+    return fail(
+      CART_ERRORS.invalidInput,
+      `provisioningContext.duration ${duration} does not match term ${line.termDuration ?? ''}.`,
+    );
   }
   if (entry.sku.inventoryRestricted === true) {
-    return fail(CART_ERRORS.inventoryNotAvailable, 'Inventory is not available for this catalog item.');
+    return fail(
+      CART_ERRORS.inventoryNotAvailable,
+      'Inventory is not available for this catalog item.',
+    );
   }
   return undefined;
 }
@@ -180,12 +222,23 @@ function validateAddOn(
   const now = ctx.clock.now();
   const owned = ctx.store
     .list('subscription', customer.id)
-    .some((s) => s.status === 'active' && new Date(s.visibleAt) <= now && bases.includes(`${s.productId}:${s.skuId}`.toUpperCase()));
+    .some(
+      (s) =>
+        s.status === 'active' &&
+        new Date(s.visibleAt) <= now &&
+        bases.includes(`${s.productId}:${s.skuId}`.toUpperCase()),
+    );
   const inCart = siblings.some((line) => {
     const sibling = ctx.catalog.byCatalogItemId(line.catalogItemId);
-    return sibling !== undefined && bases.includes(`${sibling.product.id}:${sibling.sku.id}`.toUpperCase());
+    return (
+      sibling !== undefined &&
+      bases.includes(`${sibling.product.id}:${sibling.sku.id}`.toUpperCase())
+    );
   });
   return owned || inCart
     ? undefined
-    : fail(CART_ERRORS.baseOfferSeatQuantityNotMet, `Add-on needs an active base subscription (${bases.join(', ')}).`);
+    : fail(
+        CART_ERRORS.baseOfferSeatQuantityNotMet,
+        `Add-on needs an active base subscription (${bases.join(', ')}).`,
+      );
 }

@@ -30,14 +30,20 @@ const ORDER_ERROR_FOR_LINE: Readonly<Record<number, string>> = {
  * result and places nothing (§1.4). A cart whose every group fails stays `Active` and the
  * call answers 400 `800009`, so a later checkout runs again. Expired carts: 404 `800008`.
  */
-export function checkoutCart(ctx: SandboxContext, customer: CustomerRecord, cart: CartRecord): JsonObject {
-  if (cart.status === 'Ordered' && cart.checkoutResult !== undefined) return cart.checkoutResult as JsonObject;
+export function checkoutCart(
+  ctx: SandboxContext,
+  customer: CustomerRecord,
+  cart: CartRecord,
+): JsonObject {
+  if (cart.status === 'Ordered' && cart.checkoutResult !== undefined)
+    return cart.checkoutResult as JsonObject;
   const now = ctx.clock.now();
   if (new Date(cart.expirationTimestamp) <= now) {
     throw new PcHttpError(404, '800008', `Cart ${cart.id} has expired.`);
   }
   const groups = new Map<string, CartLineRecord[]>();
-  for (const line of cart.lineItems) groups.set(line.orderGroup, [...(groups.get(line.orderGroup) ?? []), line]);
+  for (const line of cart.lineItems)
+    groups.set(line.orderGroup, [...(groups.get(line.orderGroup) ?? []), line]);
   const orders: JsonObject[] = [];
   const orderErrors: JsonObject[] = [];
   const createdBases = new Map<string, string>();
@@ -57,7 +63,13 @@ export function checkoutCart(ctx: SandboxContext, customer: CustomerRecord, cart
   }
   const result = { orders, orderErrors, attributes: { objectType: 'CartCheckoutResult' } };
   if (orders.length === 0) {
-    throw new PcHttpError(400, '800009', 'Error in cart item(s): no order group could be placed.', {}, orderErrors);
+    throw new PcHttpError(
+      400,
+      '800009',
+      'Error in cart item(s): no order group could be placed.',
+      {},
+      orderErrors,
+    );
   }
   ctx.store.put('cart', customer.id, cart.id, {
     ...cart,
@@ -146,7 +158,9 @@ function buildEntitlement(
   readyAt: Date,
 ): EntitlementRecord {
   const reservation = entry.product.kind === 'azure-reservation';
-  const term = line.termDuration ?? (mapGet(line.provisioningContext, 'duration')?.startsWith('3') ? 'P3Y' : 'P1Y');
+  const term =
+    line.termDuration ??
+    (mapGet(line.provisioningContext, 'duration')?.startsWith('3') ? 'P3Y' : 'P1Y');
   return {
     id: newGuid(),
     customerId: customer.id,
@@ -176,7 +190,8 @@ function parentFor(
   }
   return ctx.store
     .list('subscription', customer.id)
-    .find((s) => s.status === 'active' && bases.includes(`${s.productId}:${s.skuId}`.toUpperCase()))?.id;
+    .find((s) => s.status === 'active' && bases.includes(`${s.productId}:${s.skuId}`.toUpperCase()))
+    ?.id;
 }
 
 /** Cart expiry: 7 days after creation (partner-center-api.md §3.1). */

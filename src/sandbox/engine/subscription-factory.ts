@@ -61,9 +61,12 @@ export function buildSubscription(input: NewSubscription): SubscriptionRecord {
     billingCycle: input.billingCycle,
     creationDate: iso(purchasedAt),
     effectiveStartDate: isoDay(startOfDayUtc(purchasedAt)),
-    ...(term === undefined ? {} : { commitmentEndDate: isoDay(commitmentEndFor(purchasedAt, term)) }),
+    ...(term === undefined
+      ? {}
+      : { commitmentEndDate: isoDay(commitmentEndFor(purchasedAt, term)) }),
     cancellationAllowedUntilDate: cancelUntil,
-    refundBlocks: cancelUntil === null ? [] : [{ quantity: input.quantity, allowedUntilDateTime: cancelUntil }],
+    refundBlocks:
+      cancelUntil === null ? [] : [{ quantity: input.quantity, allowedUntilDateTime: cancelUntil }],
     scheduled: null,
     ...(input.orderId === undefined ? {} : { orderId: input.orderId }),
     ...(input.parentSubscriptionId === undefined
@@ -77,6 +80,9 @@ export function buildSubscription(input: NewSubscription): SubscriptionRecord {
 }
 
 /** Refundable blocks still open at `now`. */
-export function openRefundBlocks(record: SubscriptionRecord, now: Date): SubscriptionRecord['refundBlocks'] {
+export function openRefundBlocks(
+  record: SubscriptionRecord,
+  now: Date,
+): SubscriptionRecord['refundBlocks'] {
   return record.refundBlocks.filter((block) => new Date(block.allowedUntilDateTime) > now);
 }

@@ -15,7 +15,15 @@ import type { CatalogIndex } from './catalog-index.js';
 import { plusMs } from './dates.js';
 import { openRefundBlocks, refundWindowMs } from './subscription-factory.js';
 
-const STATUSES = ['none', 'active', 'suspended', 'deleted', 'expired', 'pending', 'disabled'] as const;
+const STATUSES = [
+  'none',
+  'active',
+  'suspended',
+  'deleted',
+  'expired',
+  'pending',
+  'disabled',
+] as const;
 
 /** The fields a PATCH body changes relative to the stored subscription. */
 interface PatchChanges {
@@ -52,7 +60,11 @@ export function applySubscriptionPatch(
     throw new PcHttpError(400, '2011', 'Subscription with deleted status cannot be updated.');
   }
   if (record.status === 'expired') {
-    throw new PcHttpError(400, '900279', 'Update operations are no longer allowed for this subscription.');
+    throw new PcHttpError(
+      400,
+      '900279',
+      'Update operations are no longer allowed for this subscription.',
+    );
   }
   if (changes.status === 'deleted') return cancel(record, now);
   if (record.status === 'suspended' && changes.status !== 'active') {
@@ -61,7 +73,11 @@ export function applySubscriptionPatch(
   let next: SubscriptionRecord = { ...record };
   if (changes.status !== undefined) {
     if (changes.status !== 'active' && changes.status !== 'suspended') {
-      throw new PcHttpError(400, '800096', `Cannot change the subscription status to ${changes.status}.`);
+      throw new PcHttpError(
+        400,
+        '800096',
+        `Cannot change the subscription status to ${changes.status}.`,
+      );
     }
     next = { ...next, status: changes.status };
   }
@@ -121,14 +137,21 @@ function changeQuantity(
   const min = sku?.minimumQuantity ?? 1;
   const max = sku?.maximumQuantity ?? Number.MAX_SAFE_INTEGER;
   if (quantity < min || quantity > max) {
-    throw new PcHttpError(400, '2002', `Quantity ${quantity} is not within the allowed range ${min}-${max}.`);
+    throw new PcHttpError(
+      400,
+      '2002',
+      `Quantity ${quantity} is not within the allowed range ${min}-${max}.`,
+    );
   }
   const open = openRefundBlocks(record, now);
   let blocks: RefundBlock[] = [...open];
   if (quantity > record.quantity) {
     const window = refundWindowMs(record.kind);
     if (window > 0) {
-      blocks.push({ quantity: quantity - record.quantity, allowedUntilDateTime: plusMs(now, window) });
+      blocks.push({
+        quantity: quantity - record.quantity,
+        allowedUntilDateTime: plusMs(now, window),
+      });
     }
   } else {
     let toRemove = record.quantity - quantity;
@@ -166,12 +189,20 @@ function readChanges(
   const quantity = pickInt(body, 'quantity');
   if (quantity !== undefined && quantity !== record.quantity) changes.quantity = quantity;
   const autoRenew = pickBool(body, 'autoRenewEnabled');
-  if (autoRenew !== undefined && autoRenew !== record.autoRenewEnabled) changes.autoRenewEnabled = autoRenew;
+  if (autoRenew !== undefined && autoRenew !== record.autoRenewEnabled)
+    changes.autoRenewEnabled = autoRenew;
   const friendlyName = pickString(body, 'friendlyName');
-  if (friendlyName !== undefined && friendlyName !== record.friendlyName) changes.friendlyName = friendlyName;
+  if (friendlyName !== undefined && friendlyName !== record.friendlyName)
+    changes.friendlyName = friendlyName;
   if (has(body, 'scheduledNextTermInstructions')) {
-    const scheduled = parseScheduled(pick(body, 'scheduledNextTermInstructions'), record, country, catalog);
-    if (JSON.stringify(scheduled) !== JSON.stringify(record.scheduled)) changes.scheduled = scheduled;
+    const scheduled = parseScheduled(
+      pick(body, 'scheduledNextTermInstructions'),
+      record,
+      country,
+      catalog,
+    );
+    if (JSON.stringify(scheduled) !== JSON.stringify(record.scheduled))
+      changes.scheduled = scheduled;
   }
   return changes;
 }
@@ -188,9 +219,13 @@ function parseScheduled(
   const productId = pickString(product, 'productId') ?? record.productId;
   const skuId = pickString(product, 'skuId') ?? record.skuId;
   const sku = catalog.sku(productId, skuId);
-  if (sku === undefined) throw pcErrors.badInput(`Unknown product/SKU ${productId}:${skuId} in scheduledNextTermInstructions.`);
+  if (sku === undefined)
+    throw pcErrors.badInput(
+      `Unknown product/SKU ${productId}:${skuId} in scheduledNextTermInstructions.`,
+    );
   const availability = catalog.availability(productId, skuId, country);
-  if (availability === undefined) throw new PcHttpError(400, '800070', 'Offer not available in the customer country.');
+  if (availability === undefined)
+    throw new PcHttpError(400, '800070', 'Offer not available in the customer country.');
   const billingValue = pick(product, 'billingCycle');
   const billingCycle =
     billingValue === undefined || billingValue === null
@@ -198,11 +233,17 @@ function parseScheduled(
       : parseEnum('billingCycle', billingValue, BILLING_CYCLES);
   const termDuration = pickString(product, 'termDuration') ?? record.termDuration ?? 'P1Y';
   if (!sku.terms.some((t) => t.duration === termDuration && t.billingCycle === billingCycle)) {
-    throw pcErrors.badInput(`Term ${termDuration} billed ${billingCycle} is not offered for ${productId}:${skuId}.`);
+    throw pcErrors.badInput(
+      `Term ${termDuration} billed ${billingCycle} is not offered for ${productId}:${skuId}.`,
+    );
   }
   const quantity = pickInt(value, 'quantity') ?? record.quantity;
   if (quantity < sku.minimumQuantity || quantity > sku.maximumQuantity) {
-    throw new PcHttpError(400, '2002', `Quantity ${quantity} is not within the allowed range ${sku.minimumQuantity}-${sku.maximumQuantity}.`);
+    throw new PcHttpError(
+      400,
+      '2002',
+      `Quantity ${quantity} is not within the allowed range ${sku.minimumQuantity}-${sku.maximumQuantity}.`,
+    );
   }
   return {
     productId: sku.productId,

@@ -13,7 +13,10 @@ export function renderProduct(product: SeedProduct, country: string): JsonObject
     productType: productTypeOf(product.kind),
     isMicrosoftProduct: product.kind !== 'saas',
     publisherName: product.publisherName ?? 'Microsoft Corporation',
-    links: { skus: link(`/products/${product.id}/skus?country=${country}`), self: link(`/products/${product.id}?country=${country}`) },
+    links: {
+      skus: link(`/products/${product.id}/skus?country=${country}`),
+      self: link(`/products/${product.id}?country=${country}`),
+    },
     attributes: { objectType: 'Product' },
   };
 }
@@ -43,14 +46,20 @@ export function renderSku(catalog: CatalogIndex, sku: SeedSku, country: string):
       ...(addOn ? { prerequisiteSkus: sku.addOnOf } : {}),
     },
     links: {
-      availabilities: link(`/products/${sku.productId}/skus/${sku.id}/availabilities?country=${country}`),
+      availabilities: link(
+        `/products/${sku.productId}/skus/${sku.id}/availabilities?country=${country}`,
+      ),
       self: link(`/products/${sku.productId}/skus/${sku.id}?country=${country}`),
     },
     attributes: { objectType: 'Sku' },
   };
 }
 
-const TERM_TEXT: Readonly<Record<string, string>> = { P1M: 'One-Month commitment', P1Y: 'One-Year commitment', P3Y: 'Three-Year commitment' };
+const TERM_TEXT: Readonly<Record<string, string>> = {
+  P1M: 'One-Month commitment',
+  P1Y: 'One-Year commitment',
+  P3Y: 'Three-Year commitment',
+};
 
 /** An Availability with one `terms[]` entry per allowed term + billing pair. */
 export function renderAvailability(catalog: CatalogIndex, entry: AvailabilityEntry): JsonObject {
@@ -74,7 +83,11 @@ export function renderAvailability(catalog: CatalogIndex, entry: AvailabilityEnt
     })),
     product: renderProduct(entry.product, entry.country),
     sku: renderSku(catalog, entry.sku, entry.country),
-    links: { self: link(`/products/${entry.product.id}/skus/${entry.sku.id}/availabilities/${entry.id}?country=${entry.country}`) },
+    links: {
+      self: link(
+        `/products/${entry.product.id}/skus/${entry.sku.id}/availabilities/${entry.id}?country=${entry.country}`,
+      ),
+    },
     attributes: { objectType: 'Availability' },
   };
 }

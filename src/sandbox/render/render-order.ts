@@ -22,23 +22,35 @@ export function renderOrder(order: OrderRecord, now: Date): JsonObject {
     lineItems: order.lineItems.map((line) => ({
       lineItemNumber: line.lineItemNumber,
       offerId: line.offerId,
-      ...(completed && line.subscriptionId !== undefined ? { subscriptionId: line.subscriptionId } : {}),
+      ...(completed && line.subscriptionId !== undefined
+        ? { subscriptionId: line.subscriptionId }
+        : {}),
       ...(line.termDuration === undefined ? {} : { termDuration: line.termDuration }),
       billingCycle: line.billingCycle,
       transactionType: 'New',
       ...(line.friendlyName === undefined ? {} : { friendlyName: line.friendlyName }),
       quantity: line.quantity,
-      ...(line.partnerIdOnRecord === undefined ? {} : { partnerIdOnRecord: line.partnerIdOnRecord }),
+      ...(line.partnerIdOnRecord === undefined
+        ? {}
+        : { partnerIdOnRecord: line.partnerIdOnRecord }),
       provisioningContext: line.provisioningContext,
       links: {
         product: link(`/products/${line.productId}`),
         sku: link(`/products/${line.productId}/skus/${line.skuId}`),
-        availability: link(`/products/${line.productId}/skus/${line.skuId}/availabilities/${line.offerId.split(':')[2] ?? ''}`),
+        availability: link(
+          `/products/${line.productId}/skus/${line.skuId}/availabilities/${line.offerId.split(':')[2] ?? ''}`,
+        ),
         provisioningStatus: link(`${base}/provisioningstatus`),
         ...(completed && line.subscriptionId !== undefined
-          ? { subscription: link(`/customers/${order.customerId}/subscriptions/${line.subscriptionId}`) }
+          ? {
+              subscription: link(
+                `/customers/${order.customerId}/subscriptions/${line.subscriptionId}`,
+              ),
+            }
           : {}),
-        ...(line.kind === 'saas' ? { activationLinks: link(`${base}/lineitems/${line.lineItemNumber}/activationlinks`) } : {}),
+        ...(line.kind === 'saas'
+          ? { activationLinks: link(`${base}/lineitems/${line.lineItemNumber}/activationlinks`) }
+          : {}),
       },
     })),
     creationDate: order.creationDate,
@@ -83,7 +95,11 @@ export function renderCart(cart: CartRecord): JsonObject {
 /** An Entitlement (partner-center-api.md §6.3); `expiryDate` only when asked for. */
 export function renderEntitlement(record: EntitlementRecord, showExpiry: boolean): JsonObject {
   return {
-    referenceOrder: { id: record.orderId, lineItemId: String(record.lineItemNumber), alternateId: record.orderId.slice(0, 12) },
+    referenceOrder: {
+      id: record.orderId,
+      lineItemId: String(record.lineItemNumber),
+      alternateId: record.orderId.slice(0, 12),
+    },
     productId: record.productId,
     skuId: record.skuId,
     quantity: record.quantity,
@@ -99,7 +115,9 @@ export function renderEntitlement(record: EntitlementRecord, showExpiry: boolean
               artifactType: 'reservedinstance',
               dynamicAttributes: { reservationType: 'virtualmachines' },
               resourceId: record.reservationId,
-              link: link(`/customers/${record.customerId}/artifacts/reservedinstance/groups/${record.orderId}/lineitems/${record.lineItemNumber}/resource/${record.reservationId}`),
+              link: link(
+                `/customers/${record.customerId}/artifacts/reservedinstance/groups/${record.orderId}/lineitems/${record.lineItemNumber}/resource/${record.reservationId}`,
+              ),
             },
           ],
     ...(showExpiry && record.expiryDate !== undefined ? { expiryDate: record.expiryDate } : {}),

@@ -10,7 +10,11 @@ export function productTypeOf(kind: string): JsonObject {
     case 'saas':
       return { id: 'SaaS', displayName: 'SaaS' };
     case 'azure-plan':
-      return { id: 'Azure', displayName: 'Azure', subType: { id: 'AzurePlan', displayName: 'Azure plan' } };
+      return {
+        id: 'Azure',
+        displayName: 'Azure',
+        subType: { id: 'AzurePlan', displayName: 'Azure plan' },
+      };
     case 'azure-reservation':
       return {
         id: 'Azure',
@@ -18,7 +22,11 @@ export function productTypeOf(kind: string): JsonObject {
         subType: { id: 'ReservedInstance', displayName: 'Reserved VM Instances' },
       };
     case 'software':
-      return { id: 'Software', displayName: 'Software', subType: { id: 'Perpetual', displayName: 'Perpetual' } };
+      return {
+        id: 'Software',
+        displayName: 'Software',
+        subType: { id: 'Perpetual', displayName: 'Perpetual' },
+      };
     default:
       return { id: kind, displayName: kind };
   }
@@ -31,9 +39,13 @@ export function productTypeOf(kind: string): JsonObject {
  */
 export function renderSubscription(record: SubscriptionRecord, now: Date): JsonObject {
   const base = `/customers/${record.customerId}/subscriptions/${record.id}`;
-  const blocks = record.status === 'active' || record.status === 'suspended' ? openRefundBlocks(record, now) : [];
+  const blocks =
+    record.status === 'active' || record.status === 'suspended'
+      ? openRefundBlocks(record, now)
+      : [];
   const cancelUntil =
-    record.cancellationAllowedUntilDate !== null && new Date(record.cancellationAllowedUntilDate) > now
+    record.cancellationAllowedUntilDate !== null &&
+    new Date(record.cancellationAllowedUntilDate) > now
       ? record.cancellationAllowedUntilDate
       : null;
   const s = record.scheduled;
@@ -45,7 +57,9 @@ export function renderSubscription(record: SubscriptionRecord, now: Date): JsonO
     productType: productTypeOf(record.kind),
     quantity: record.quantity,
     unitType: record.kind === 'azure-plan' ? 'Usage-based' : 'Licenses',
-    ...(record.parentSubscriptionId === undefined ? {} : { parentSubscriptionId: record.parentSubscriptionId }),
+    ...(record.parentSubscriptionId === undefined
+      ? {}
+      : { parentSubscriptionId: record.parentSubscriptionId }),
     ...(record.kind === 'azure-plan' ? { entitlementId: record.id } : {}),
     creationDate: record.creationDate,
     effectiveStartDate: record.effectiveStartDate,
@@ -57,16 +71,23 @@ export function renderSubscription(record: SubscriptionRecord, now: Date): JsonO
     billingCycle: record.billingCycle,
     ...(record.termDuration === undefined
       ? {}
-      : { termDuration: record.termDuration, renewalTermDuration: s?.termDuration ?? record.termDuration }),
+      : {
+          termDuration: record.termDuration,
+          renewalTermDuration: s?.termDuration ?? record.termDuration,
+        }),
     hasPurchasableAddons: false,
     isTrial: false,
     isMicrosoftProduct: record.kind !== 'saas',
     publisherName: record.publisherName,
     contractType: 'subscription',
-    actions: record.status === 'active' ? (cancelUntil === null ? ['edit'] : ['edit', 'cancel']) : [],
+    actions:
+      record.status === 'active' ? (cancelUntil === null ? ['edit'] : ['edit', 'cancel']) : [],
     refundableQuantity: {
       totalQuantity: blocks.reduce((sum, block) => sum + block.quantity, 0),
-      details: blocks.map((block) => ({ quantity: block.quantity, allowedUntilDateTime: block.allowedUntilDateTime })),
+      details: blocks.map((block) => ({
+        quantity: block.quantity,
+        allowedUntilDateTime: block.allowedUntilDateTime,
+      })),
     },
     ...(s === null
       ? {}
@@ -87,11 +108,17 @@ export function renderSubscription(record: SubscriptionRecord, now: Date): JsonO
       self: link(base),
       product: link(`/products/${record.productId}`),
       sku: link(`/products/${record.productId}/skus/${record.skuId}`),
-      availability: link(`/products/${record.productId}/skus/${record.skuId}/availabilities/${record.availabilityId}`),
+      availability: link(
+        `/products/${record.productId}/skus/${record.skuId}/availabilities/${record.availabilityId}`,
+      ),
       ...(record.kind === 'saas' ? { activationLinks: link(`${base}/activationlinks`) } : {}),
       ...(record.parentSubscriptionId === undefined
         ? {}
-        : { parentSubscription: link(`/customers/${record.customerId}/subscriptions/${record.parentSubscriptionId}`) }),
+        : {
+            parentSubscription: link(
+              `/customers/${record.customerId}/subscriptions/${record.parentSubscriptionId}`,
+            ),
+          }),
     },
     attributes: { objectType: 'Subscription', etag: record.etag },
   };

@@ -44,7 +44,8 @@ function updateCart(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const customer = requireCustomer(ctx, req.params.customerId ?? '');
   const cart = requireCart(ctx, customer.id, req.params.cartId ?? '');
   const now = ctx.clock.now();
-  if (new Date(cart.expirationTimestamp) <= now) throw new PcHttpError(404, '800008', `Cart ${cart.id} has expired.`);
+  if (new Date(cart.expirationTimestamp) <= now)
+    throw new PcHttpError(404, '800008', `Cart ${cart.id} has expired.`);
   if (cart.status !== 'Active') {
     throw new PcHttpError(400, '800065', 'Cannot update an already submitted cart.');
   }

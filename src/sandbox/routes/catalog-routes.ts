@@ -23,7 +23,8 @@ function countryOf(ctx: SandboxContext, req: RouteRequest): string {
   const customerId = req.params.customerId;
   if (customerId !== undefined) return requireCustomer(ctx, customerId).country;
   const country = req.query.get('country');
-  if (country === null || country === '') throw pcErrors.badInput('The country query parameter is required.');
+  if (country === null || country === '')
+    throw pcErrors.badInput('The country query parameter is required.');
   return country.toUpperCase();
 }
 
@@ -40,20 +41,30 @@ function listProducts(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const items = ctx.catalog
     .products()
     .filter((p) => kinds === undefined || kinds.includes(p.kind))
-    .filter((p) => ctx.catalog.skusOf(p.id).some((s) => ctx.catalog.availability(p.id, s.id, country) !== undefined))
+    .filter((p) =>
+      ctx.catalog
+        .skusOf(p.id)
+        .some((s) => ctx.catalog.availability(p.id, s.id, country) !== undefined),
+    )
     .map((p) => renderProduct(p, country));
   return { status: 200, body: collection(items, `/products?country=${country}`) };
 }
 
 function getProduct(ctx: SandboxContext, req: RouteRequest): RouteResult {
-  return { status: 200, body: renderProduct(requireProduct(ctx, req.params.productId ?? ''), countryOf(ctx, req)) };
+  return {
+    status: 200,
+    body: renderProduct(requireProduct(ctx, req.params.productId ?? ''), countryOf(ctx, req)),
+  };
 }
 
 function listSkus(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const country = countryOf(ctx, req);
   const product = requireProduct(ctx, req.params.productId ?? '');
   const items = ctx.catalog.skusOf(product.id).map((sku) => renderSku(ctx.catalog, sku, country));
-  return { status: 200, body: collection(items, `/products/${product.id}/skus?country=${country}`) };
+  return {
+    status: 200,
+    body: collection(items, `/products/${product.id}/skus?country=${country}`),
+  };
 }
 
 function getSku(ctx: SandboxContext, req: RouteRequest): RouteResult {
@@ -75,13 +86,22 @@ function availabilitiesOf(ctx: SandboxContext, req: RouteRequest): AvailabilityE
 
 function listAvailabilities(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const items = availabilitiesOf(ctx, req).map((entry) => renderAvailability(ctx.catalog, entry));
-  return { status: 200, body: collection(items, `/products/${req.params.productId ?? ''}/skus/${req.params.skuId ?? ''}/availabilities`) };
+  return {
+    status: 200,
+    body: collection(
+      items,
+      `/products/${req.params.productId ?? ''}/skus/${req.params.skuId ?? ''}/availabilities`,
+    ),
+  };
 }
 
 function getAvailability(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const wanted = (req.params.availabilityId ?? '').toUpperCase();
   const entry = availabilitiesOf(ctx, req).find((e) => e.id === wanted);
-  if (entry === undefined) throw pcErrors.productNotFound(`${req.params.productId ?? ''}:${req.params.skuId ?? ''}:${wanted}`);
+  if (entry === undefined)
+    throw pcErrors.productNotFound(
+      `${req.params.productId ?? ''}:${req.params.skuId ?? ''}:${wanted}`,
+    );
   return { status: 200, body: renderAvailability(ctx.catalog, entry) };
 }
 
@@ -90,11 +110,24 @@ const SKU = `${PRODUCT}/skus/{skuId}`;
 const AVAIL = `${SKU}/availabilities`;
 
 /** Catalog routes, plain (`?country=`) and customer-scoped (country from the customer). */
-export const CATALOG_ROUTES: readonly Route[] = ['', '/customers/{customerId}'].flatMap((prefix) => [
-  { method: 'GET', pattern: `${prefix}/products`, family: 'catalog', handle: listProducts },
-  { method: 'GET', pattern: `${prefix}${PRODUCT}`, family: 'catalog', handle: getProduct },
-  { method: 'GET', pattern: `${prefix}${PRODUCT}/skus`, family: 'catalog', handle: listSkus },
-  { method: 'GET', pattern: `${prefix}${SKU}`, family: 'catalog', handle: getSku },
-  { method: 'GET', pattern: `${prefix}${AVAIL}`, family: 'catalog', handle: listAvailabilities },
-  { method: 'GET', pattern: `${prefix}${AVAIL}/{availabilityId}`, family: 'catalog', handle: getAvailability },
-] satisfies Route[]);
+export const CATALOG_ROUTES: readonly Route[] = ['', '/customers/{customerId}'].flatMap(
+  (prefix) =>
+    [
+      { method: 'GET', pattern: `${prefix}/products`, family: 'catalog', handle: listProducts },
+      { method: 'GET', pattern: `${prefix}${PRODUCT}`, family: 'catalog', handle: getProduct },
+      { method: 'GET', pattern: `${prefix}${PRODUCT}/skus`, family: 'catalog', handle: listSkus },
+      { method: 'GET', pattern: `${prefix}${SKU}`, family: 'catalog', handle: getSku },
+      {
+        method: 'GET',
+        pattern: `${prefix}${AVAIL}`,
+        family: 'catalog',
+        handle: listAvailabilities,
+      },
+      {
+        method: 'GET',
+        pattern: `${prefix}${AVAIL}/{availabilityId}`,
+        family: 'catalog',
+        handle: getAvailability,
+      },
+    ] satisfies Route[],
+);

@@ -16,7 +16,8 @@ const MAX_PAGE = 500;
 function listCustomers(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const sizeText = req.query.get('size');
   const size = sizeText === null ? DEFAULT_PAGE : Number(sizeText);
-  if (!Number.isInteger(size) || size < 1) throw pcErrors.badInput('size must be a positive integer.');
+  if (!Number.isInteger(size) || size < 1)
+    throw pcErrors.badInput('size must be a positive integer.');
   const limit = Math.min(size, MAX_PAGE);
   const tokenHeader = req.headers['ms-continuationtoken'];
   const token = Array.isArray(tokenHeader) ? tokenHeader[0] : tokenHeader;

@@ -23,5 +23,11 @@ function listEntitlements(ctx: SandboxContext, req: RouteRequest): RouteResult {
 }
 
 export const ENTITLEMENT_ROUTES: readonly Route[] = [
-  { method: 'GET', pattern: '/customers/{customerId}/entitlements', family: 'entitlements', appUserOnly: true, handle: listEntitlements },
+  {
+    method: 'GET',
+    pattern: '/customers/{customerId}/entitlements',
+    family: 'entitlements',
+    appUserOnly: true,
+    handle: listEntitlements,
+  },
 ];

@@ -10,7 +10,8 @@ import { isObject, mapGet, pick, pickString, pickStringMap, type JsonObject } fr
  */
 function checkInventory(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const country = req.query.get('country');
-  if (country === null || country === '') throw pcErrors.badInput('The country query parameter is required.');
+  if (country === null || country === '')
+    throw pcErrors.badInput('The country query parameter is required.');
   const targets = pick(req.body, 'targetItems');
   if (!Array.isArray(targets)) throw pcErrors.badInput('targetItems is required.');
   const context = pickStringMap(req.body, 'inventoryContext');
@@ -37,7 +38,10 @@ function checkInventory(ctx: SandboxContext, req: RouteRequest): RouteResult {
               {
                 reasonCode: 'NotAvailableForSubscription',
                 description: 'The item is not available for the given subscription and location.',
-                properties: { type: 'Location', values: [typeof skuRegion === 'string' ? skuRegion : ''] },
+                properties: {
+                  type: 'Location',
+                  values: [typeof skuRegion === 'string' ? skuRegion : ''],
+                },
               },
             ]
           : [],
@@ -48,5 +52,10 @@ function checkInventory(ctx: SandboxContext, req: RouteRequest): RouteResult {
 }
 
 export const INVENTORY_ROUTES: readonly Route[] = [
-  { method: 'POST', pattern: '/extensions/product/checkInventory', family: 'catalog', handle: checkInventory },
+  {
+    method: 'POST',
+    pattern: '/extensions/product/checkInventory',
+    family: 'catalog',
+    handle: checkInventory,
+  },
 ];

@@ -36,7 +36,10 @@ function listOrders(ctx: SandboxContext, req: RouteRequest): RouteResult {
 
 function getOrder(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const customer = requireCustomer(ctx, req.params.customerId ?? '');
-  return { status: 200, body: renderOrder(requireOrder(ctx, customer.id, req.params.orderId ?? ''), ctx.clock.now()) };
+  return {
+    status: 200,
+    body: renderOrder(requireOrder(ctx, customer.id, req.params.orderId ?? ''), ctx.clock.now()),
+  };
 }
 
 /** OrderLineItemProvisioningStatus per line: `PrefulfillmentPending` until completed (§4.1). */
@@ -49,14 +52,22 @@ function orderProvisioningStatus(ctx: SandboxContext, req: RouteRequest): RouteR
     status,
     quantityProvisioningInformation: [{ quantity: line.quantity, status }],
   }));
-  return { status: 200, body: collection(items, `/customers/${customer.id}/orders/${order.id}/provisioningstatus`) };
+  return {
+    status: 200,
+    body: collection(items, `/customers/${customer.id}/orders/${order.id}/provisioningstatus`),
+  };
 }
 
 /** A dummy publisher link, as in the integration sandbox (§6.2). */
-export function activationLink(orderId: string, lineItemNumber: number): { lineItemNumber: number; link: ReturnType<typeof link> } {
+export function activationLink(
+  orderId: string,
+  lineItemNumber: number,
+): { lineItemNumber: number; link: ReturnType<typeof link> } {
   return {
     lineItemNumber,
-    link: link(`https://marketplace.sandbox.invalid/activate?order=${encodeURIComponent(orderId)}&line=${lineItemNumber}`),
+    link: link(
+      `https://marketplace.sandbox.invalid/activate?order=${encodeURIComponent(orderId)}&line=${lineItemNumber}`,
+    ),
   };
 }
 
@@ -64,10 +75,18 @@ function orderActivationLinks(ctx: SandboxContext, req: RouteRequest): RouteResu
   const customer = requireCustomer(ctx, req.params.customerId ?? '');
   const order = requireOrder(ctx, customer.id, req.params.orderId ?? '');
   const wanted = req.params.lineItemNumber;
-  const lines = order.lineItems.filter((line) => wanted === undefined || String(line.lineItemNumber) === wanted);
-  if (wanted !== undefined && lines.length === 0) throw pcErrors.badInput(`Line item ${wanted} is out of range.`);
-  const items = lines.filter((line) => line.kind === 'saas').map((line) => activationLink(order.id, line.lineItemNumber));
-  return { status: 200, body: collection(items, `/customers/${customer.id}/orders/${order.id}/activationlinks`) };
+  const lines = order.lineItems.filter(
+    (line) => wanted === undefined || String(line.lineItemNumber) === wanted,
+  );
+  if (wanted !== undefined && lines.length === 0)
+    throw pcErrors.badInput(`Line item ${wanted} is out of range.`);
+  const items = lines
+    .filter((line) => line.kind === 'saas')
+    .map((line) => activationLink(order.id, line.lineItemNumber));
+  return {
+    status: 200,
+    body: collection(items, `/customers/${customer.id}/orders/${order.id}/activationlinks`),
+  };
 }
 
 const ORDERS = '/customers/{customerId}/orders';
@@ -75,8 +94,18 @@ const ORDERS = '/customers/{customerId}/orders';
 export const ORDER_ROUTES: readonly Route[] = [
   { method: 'GET', pattern: ORDERS, family: 'orders', handle: listOrders },
   { method: 'GET', pattern: `${ORDERS}/{orderId}`, family: 'orders', handle: getOrder },
-  { method: 'GET', pattern: `${ORDERS}/{orderId}/provisioningstatus`, family: 'orders', handle: orderProvisioningStatus },
-  { method: 'GET', pattern: `${ORDERS}/{orderId}/activationlinks`, family: 'orders', handle: orderActivationLinks },
+  {
+    method: 'GET',
+    pattern: `${ORDERS}/{orderId}/provisioningstatus`,
+    family: 'orders',
+    handle: orderProvisioningStatus,
+  },
+  {
+    method: 'GET',
+    pattern: `${ORDERS}/{orderId}/activationlinks`,
+    family: 'orders',
+    handle: orderActivationLinks,
+  },
   {
     method: 'GET',
     pattern: `${ORDERS}/{orderId}/lineitems/{lineItemNumber}/activationlinks`,

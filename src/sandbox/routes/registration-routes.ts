@@ -14,7 +14,11 @@ function register(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const customer = requireCustomer(ctx, req.params.customerId ?? '');
   const subscription = requireSubscription(ctx, customer.id, req.params.subscriptionId ?? '');
   if (subscription.kind !== 'azure-plan') {
-    throw new PcHttpError(400, '800011', `Subscription ${subscription.id} is not a valid Azure subscription.`);
+    throw new PcHttpError(
+      400,
+      '800011',
+      `Subscription ${subscription.id} is not a valid Azure subscription.`,
+    );
   }
   if (subscription.status !== 'active') {
     throw new PcHttpError(400, '800012', `Subscription ${subscription.id} is not active.`);
@@ -46,7 +50,12 @@ function getRegistrationStatus(ctx: SandboxContext, req: RouteRequest): RouteRes
 }
 
 export const REGISTRATION_ROUTES: readonly Route[] = [
-  { method: 'POST', pattern: '/customers/{customerId}/subscriptions/{subscriptionId}/registrations', family: 'subscriptions', handle: register },
+  {
+    method: 'POST',
+    pattern: '/customers/{customerId}/subscriptions/{subscriptionId}/registrations',
+    family: 'subscriptions',
+    handle: register,
+  },
   {
     method: 'GET',
     pattern: '/customers/{customerId}/subscriptions/{subscriptionId}/registrationstatus',

@@ -9,12 +9,20 @@ import { collection, normalizeEtag } from '../wire.js';
 import { activationLink } from './order-routes.js';
 
 /** A visible subscription; hidden ones (provisioning delay) are 404 `20003` like unknown ids. */
-function findVisible(ctx: SandboxContext, customerId: string, id: string): SubscriptionRecord | undefined {
+function findVisible(
+  ctx: SandboxContext,
+  customerId: string,
+  id: string,
+): SubscriptionRecord | undefined {
   const record = ctx.store.get('subscription', customerId, id.toLowerCase());
   return record !== undefined && new Date(record.visibleAt) <= ctx.clock.now() ? record : undefined;
 }
 
-function requireSubscription(ctx: SandboxContext, customerId: string, id: string): SubscriptionRecord {
+function requireSubscription(
+  ctx: SandboxContext,
+  customerId: string,
+  id: string,
+): SubscriptionRecord {
   const record = findVisible(ctx, customerId, id);
   if (record === undefined) throw pcErrors.subscriptionNotFound(id);
   return record;
@@ -50,7 +58,8 @@ function patchSubscription(ctx: SandboxContext, req: RouteRequest): RouteResult 
   const stored = ctx.store.get('subscription', customer.id, id);
   if (stored === undefined) throw pcErrors.subscriptionNotFound(id);
   const now = ctx.clock.now();
-  if (new Date(stored.visibleAt) > now) throw new PcHttpError(400, '800082', 'Subscription is not ready yet.');
+  if (new Date(stored.visibleAt) > now)
+    throw new PcHttpError(400, '800082', 'Subscription is not ready yet.');
   const ifMatch = req.headers['if-match'];
   if (typeof ifMatch === 'string' && ifMatch !== '*' && normalizeEtag(ifMatch) !== stored.etag) {
     throw new PcHttpError(400, '2055', 'The ETag is no longer valid; get the subscription again.');
@@ -87,10 +96,17 @@ function subscriptionProvisioningStatus(ctx: SandboxContext, req: RouteRequest):
 function subscriptionActivationLinks(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const customer = requireCustomer(ctx, req.params.customerId ?? '');
   const record = requireSubscription(ctx, customer.id, req.params.subscriptionId ?? '');
-  const order = record.orderId === undefined ? undefined : ctx.store.get('order', customer.id, record.orderId);
+  const order =
+    record.orderId === undefined ? undefined : ctx.store.get('order', customer.id, record.orderId);
   const line = order?.lineItems.find((l) => l.subscriptionId === record.id);
-  const items = record.kind === 'saas' && order !== undefined && line !== undefined ? [activationLink(order.id, line.lineItemNumber)] : [];
-  return { status: 200, body: collection(items, `/customers/${customer.id}/subscriptions/${record.id}/activationlinks`) };
+  const items =
+    record.kind === 'saas' && order !== undefined && line !== undefined
+      ? [activationLink(order.id, line.lineItemNumber)]
+      : [];
+  return {
+    status: 200,
+    body: collection(items, `/customers/${customer.id}/subscriptions/${record.id}/activationlinks`),
+  };
 }
 
 function listAddons(ctx: SandboxContext, req: RouteRequest): RouteResult {
@@ -101,7 +117,10 @@ function listAddons(ctx: SandboxContext, req: RouteRequest): RouteResult {
     .list('subscription', customer.id)
     .filter((s) => s.parentSubscriptionId === parent.id && new Date(s.visibleAt) <= now)
     .map((s) => renderSubscription(s, now));
-  return { status: 200, body: collection(items, `/customers/${customer.id}/subscriptions/${parent.id}/addons`) };
+  return {
+    status: 200,
+    body: collection(items, `/customers/${customer.id}/subscriptions/${parent.id}/addons`),
+  };
 }
 
 export { requireSubscription };
@@ -110,8 +129,18 @@ const SUB = '/customers/{customerId}/subscriptions';
 
 export const SUBSCRIPTION_ROUTES: readonly Route[] = [
   { method: 'GET', pattern: SUB, family: 'subscriptions', handle: listSubscriptions },
-  { method: 'GET', pattern: `${SUB}/{subscriptionId}`, family: 'subscriptions', handle: getSubscription },
-  { method: 'PATCH', pattern: `${SUB}/{subscriptionId}`, family: 'subscriptions', handle: patchSubscription },
+  {
+    method: 'GET',
+    pattern: `${SUB}/{subscriptionId}`,
+    family: 'subscriptions',
+    handle: getSubscription,
+  },
+  {
+    method: 'PATCH',
+    pattern: `${SUB}/{subscriptionId}`,
+    family: 'subscriptions',
+    handle: patchSubscription,
+  },
   {
     method: 'GET',
     pattern: `${SUB}/{subscriptionId}/provisioningstatus`,
@@ -119,6 +148,16 @@ export const SUBSCRIPTION_ROUTES: readonly Route[] = [
     appUserOnly: true,
     handle: subscriptionProvisioningStatus,
   },
-  { method: 'GET', pattern: `${SUB}/{subscriptionId}/activationlinks`, family: 'subscriptions', handle: subscriptionActivationLinks },
-  { method: 'GET', pattern: `${SUB}/{subscriptionId}/addons`, family: 'subscriptions', handle: listAddons },
+  {
+    method: 'GET',
+    pattern: `${SUB}/{subscriptionId}/activationlinks`,
+    family: 'subscriptions',
+    handle: subscriptionActivationLinks,
+  },
+  {
+    method: 'GET',
+    pattern: `${SUB}/{subscriptionId}/addons`,
+    family: 'subscriptions',
+    handle: listAddons,
+  },
 ];

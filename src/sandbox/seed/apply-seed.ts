@@ -18,21 +18,33 @@ export class SandboxSeedError extends OperationalError {
  * Stores one customer with its subscriptions and registrations. Cheap: a handful of indexed
  * inserts; wrap many calls in `store.transaction` when seeding thousands.
  */
-export function seedCustomer(store: SandboxStore, catalog: CatalogIndex, customer: SeedCustomer, now: Date): void {
+export function seedCustomer(
+  store: SandboxStore,
+  catalog: CatalogIndex,
+  customer: SeedCustomer,
+  now: Date,
+): void {
   const id = customer.id.toLowerCase();
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new SandboxSeedError(`customer id ${customer.id} is not a GUID`);
+  if (!/^[0-9a-f-]{36}$/.test(id))
+    throw new SandboxSeedError(`customer id ${customer.id} is not a GUID`);
   store.put('customer', id, id, {
     id,
     name: customer.name,
     country: customer.country.toUpperCase(),
-    domain: customer.domain ?? `${customer.name.toLowerCase().replace(/[^a-z0-9]/g, '')}.onmicrosoft.com`,
+    domain:
+      customer.domain ?? `${customer.name.toLowerCase().replace(/[^a-z0-9]/g, '')}.onmicrosoft.com`,
   });
   for (const subscription of customer.subscriptions ?? []) {
     seedSubscription(store, catalog, id, customer.country, subscription, now);
   }
   for (const azureId of customer.registeredAzureSubscriptions ?? []) {
     const subId = azureId.toLowerCase();
-    store.put('registration', id, subId, { customerId: id, subscriptionId: subId, requestedAt: iso(now), registeredAt: iso(now) });
+    store.put('registration', id, subId, {
+      customerId: id,
+      subscriptionId: subId,
+      requestedAt: iso(now),
+      registeredAt: iso(now),
+    });
   }
 }
 
@@ -46,7 +58,9 @@ function seedSubscription(
 ): void {
   const entry = catalog.availability(input.productId, input.skuId, country);
   if (entry === undefined) {
-    throw new SandboxSeedError(`${input.productId}:${input.skuId} has no availability in ${country} (subscription ${input.id})`);
+    throw new SandboxSeedError(
+      `${input.productId}:${input.skuId} has no availability in ${country} (subscription ${input.id})`,
+    );
   }
   const purchasedAt = new Date(now.getTime() - (input.purchasedDaysAgo ?? 0) * DAY_MS);
   const term = input.termDuration ?? entry.terms[0]?.duration;

@@ -28,7 +28,12 @@ function license(productId: string, title: string, max: number, terms = LICENSE_
   return { productId, id: '0001', title, minimumQuantity: 1, maximumQuantity: max, terms };
 }
 
-function vmReservation(id: string, armSkuName: string, region: string, restricted = false): SeedSku {
+function vmReservation(
+  id: string,
+  armSkuName: string,
+  region: string,
+  restricted = false,
+): SeedSku {
   return {
     productId: 'DZH318Z0BQ4T',
     id,
@@ -105,7 +110,10 @@ export function defaultCatalog(): SeedCatalog {
       },
     ],
     skus: [
-      { ...license('CFQ7TTC0LCHC', 'Microsoft 365 Business Premium', 300, LICENSE_TERMS_3Y), id: '0002' },
+      {
+        ...license('CFQ7TTC0LCHC', 'Microsoft 365 Business Premium', 300, LICENSE_TERMS_3Y),
+        id: '0002',
+      },
       license('CFQ7TTC0LH18', 'Microsoft 365 Business Basic', 300),
       license('CFQ7TTC0LDPB', 'Microsoft 365 Business Standard', 300),
       license('CFQ7TTC0LFLX', 'Microsoft 365 E3', 10_000, LICENSE_TERMS_3Y),

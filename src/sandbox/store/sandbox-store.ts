@@ -100,8 +100,7 @@ export class SandboxStore {
 
   getReplay(requestId: string, method: string, path: string): ReplayRecord | undefined {
     const row = this.#stmts.getReplay.get(requestId, method, path) as
-      | { status: number; headers: string; body: string }
-      | undefined;
+      { status: number; headers: string; body: string } | undefined;
     if (row === undefined) return undefined;
     return {
       status: row.status,

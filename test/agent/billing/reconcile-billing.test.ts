@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectAgentCharges, reconcileBilling } from '../../../src/agent/billing/index.js';
-import type { ActionKey, AgentCharge, BillingPeriod, CustomerId, OrderId, ReconLineItem, SubscriptionId } from '../../../src/model/index.js';
+import type {
+  ActionKey,
+  AgentCharge,
+  BillingPeriod,
+  CustomerId,
+  OrderId,
+  ReconLineItem,
+  SubscriptionId,
+} from '../../../src/model/index.js';
 import { openStateStore } from '../../../src/state/index.js';
 
 const CUSTOMER = '6f1c2a9e-4a7b-4c1e-9a53-0d8e2b7f5c11';
@@ -32,30 +40,69 @@ const aLine = (over: Partial<ReconLineItem>): ReconLineItem => ({
 /** The line as an open (unbilled) one: no invoice number. */
 const unbilled = ({ invoiceNumber: _invoice, ...line }: ReconLineItem): ReconLineItem => line;
 
-const purchase: AgentCharge = { journalId: 1, kind: 'purchase', chargeKind: 'new', customerId: CUSTOMER, item: 'exchange', orderIds: ['order-1'], quantity: 10, at: '2026-03-05T10:00:01Z' };
-const increase: AgentCharge = { journalId: 2, kind: 'increase-quantity', chargeKind: 'add-quantity', customerId: CUSTOMER, item: 'exchange', orderIds: [], subscriptionId: SUB, quantityAfter: 14, at: '2026-03-06T10:00:00Z' };
+const purchase: AgentCharge = {
+  journalId: 1,
+  kind: 'purchase',
+  chargeKind: 'new',
+  customerId: CUSTOMER,
+  item: 'exchange',
+  orderIds: ['order-1'],
+  quantity: 10,
+  at: '2026-03-05T10:00:01Z',
+};
+const increase: AgentCharge = {
+  journalId: 2,
+  kind: 'increase-quantity',
+  chargeKind: 'add-quantity',
+  customerId: CUSTOMER,
+  item: 'exchange',
+  orderIds: [],
+  subscriptionId: SUB,
+  quantityAfter: 14,
+  at: '2026-03-06T10:00:00Z',
+};
 
 describe('reconcileBilling', () => {
   it('flags a quantity change billed with other seats than the change made', () => {
     const report = reconcileBilling({
       period: PERIOD,
       charges: [purchase, increase],
-      lineItems: [aLine({}), aLine({ orderId: 'order-2', chargeKind: 'add-quantity', chargeType: 'addQuantity', quantity: 5, subtotal: 20 })],
+      lineItems: [
+        aLine({}),
+        aLine({
+          orderId: 'order-2',
+          chargeKind: 'add-quantity',
+          chargeType: 'addQuantity',
+          quantity: 5,
+          subtotal: 20,
+        }),
+      ],
       invoices: [],
     });
     expect(report.matched.map((m) => m.action.journalId)).toEqual([1]);
-    expect(report.quantityMismatches.map((m) => [m.action.journalId, m.expectedQuantity, m.billedQuantity])).toEqual([[2, 4, 5]]);
+    expect(
+      report.quantityMismatches.map((m) => [
+        m.action.journalId,
+        m.expectedQuantity,
+        m.billedQuantity,
+      ]),
+    ).toEqual([[2, 4, 5]]);
     expect(report.billedNotByAgent).toEqual([]);
   });
 
   it('keeps actions without a line as unbilled yet only in their own period, and ignores lines of other periods', () => {
     const report = reconcileBilling({
       period: PERIOD,
-      charges: [{ ...purchase, at: '2026-02-27T00:00:00Z', orderIds: ['old'] }, { ...purchase, journalId: 3, orderIds: ['order-9'] }],
+      charges: [
+        { ...purchase, at: '2026-02-27T00:00:00Z', orderIds: ['old'] },
+        { ...purchase, journalId: 3, orderIds: ['order-9'] },
+      ],
       lineItems: [aLine({ chargeStartDate: '2026-04-01T00:00:00Z' })],
       invoices: [],
     });
-    expect(report.unbilledYet.map((m) => [m.action.journalId, m.lineItems.length])).toEqual([[3, 0]]);
+    expect(report.unbilledYet.map((m) => [m.action.journalId, m.lineItems.length])).toEqual([
+      [3, 0],
+    ]);
     expect(report.billedNotByAgent).toEqual([]);
     expect(report.totals).toEqual([]);
   });
@@ -89,17 +136,44 @@ describe('collectAgentCharges', () => {
     try {
       const customerId = CUSTOMER as CustomerId;
       const row = (kind: string, step: string, request: unknown, extra: object = {}) =>
-        store.journal.begin({ actionKey: `${kind}-${step}` as ActionKey, requestId: `${kind}-${step}`, kind, step, customerId, request, ...extra });
+        store.journal.begin({
+          actionKey: `${kind}-${step}` as ActionKey,
+          requestId: `${kind}-${step}`,
+          kind,
+          step,
+          customerId,
+          request,
+          ...extra,
+        });
       const cart = row('purchase', 'create-cart', { line: { quantity: 10 } });
       store.journal.settle(cart.id, { status: 'succeeded' });
       const checkout = row('purchase', 'checkout', { line: { quantity: 10 } });
       store.journal.settle(checkout.id, { status: 'succeeded', orderIds: ['order-1' as OrderId] });
-      const failed = row('increase-quantity', 'patch-subscription', { change: { quantity: 20 } }, { subscriptionId: SUB as SubscriptionId });
+      const failed = row(
+        'increase-quantity',
+        'patch-subscription',
+        { change: { quantity: 20 } },
+        { subscriptionId: SUB as SubscriptionId },
+      );
       store.journal.settle(failed.id, { status: 'failed', errorCode: '2002' });
-      const patch = row('decrease-quantity', 'patch-subscription', { change: { quantity: 8 } }, { subscriptionId: SUB as SubscriptionId });
+      const patch = row(
+        'decrease-quantity',
+        'patch-subscription',
+        { change: { quantity: 8 } },
+        { subscriptionId: SUB as SubscriptionId },
+      );
       store.journal.settle(patch.id, { status: 'succeeded' });
       const charges = collectAgentCharges(store.journal);
-      expect(charges.map((c) => [c.kind, c.chargeKind, c.orderIds, c.quantity, c.quantityAfter, c.subscriptionId])).toEqual([
+      expect(
+        charges.map((c) => [
+          c.kind,
+          c.chargeKind,
+          c.orderIds,
+          c.quantity,
+          c.quantityAfter,
+          c.subscriptionId,
+        ]),
+      ).toEqual([
         ['purchase', 'new', ['order-1'], 10, undefined, undefined],
         ['decrease-quantity', 'remove-quantity', [], undefined, 8, SUB],
       ]);
