@@ -111,6 +111,26 @@ describe('qm --shard i/n', () => {
     }
   }, 60_000);
 
+  it('reads one shard’s state with status and history --shard, and imports only there', async () => {
+    const shard = shardOf(CUSTOMERS[0]!, 3);
+    const mine = CUSTOMERS.filter((id) => shardOf(id, 3) === shard);
+    const status = await runQm(ws.dir, ['status', '--json', '--shard', `${shard}/3`]);
+    expect(status.code, status.stderr).toBe(0);
+    const report = JSON.parse(status.stdout) as { managed: number; observedAt: { customerId: string }[] };
+    expect(report.observedAt.map((o) => o.customerId).sort()).toEqual([...mine].sort());
+    expect(report.managed).toBe(mine.length);
+
+    const history = await runQm(ws.dir, ['history', '--json', '--shard', `${shard}/3`]);
+    const calls = (JSON.parse(history.stdout) as { calls: { customerId: string }[] }).calls;
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((c) => mine.includes(c.customerId))).toBe(true);
+
+    const other = CUSTOMERS.find((id) => shardOf(id, 3) !== shard)!;
+    const wrong = await runQm(ws.dir, ['import', other, '--shard', `${shard}/3`]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(`customer ${other} belongs to another shard than ${shard}/3`);
+  }, 60_000);
+
   it('refuses a malformed --shard', async () => {
     const r = await runQm(ws.dir, ['plan', '--shard', '3/3']);
     expect(r.code).toBe(1);

@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { openStateStore } from '../../state/index.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
+import { applyShardToConfig, SHARD_HELP } from './shard-option.js';
 
 interface HistoryOptions {
   config?: string;
   limit?: string;
   json?: boolean;
+  shard?: string;
 }
 
 /** `qm history`: past runs and every mutating API call, from the journal. Read-only. */
@@ -16,13 +18,15 @@ export const registerHistory: CommandRegistrar = (program: Command, ctx: Command
     .description('past runs and every API call made, from the journal (read-only)')
     .option('--limit <n>', 'how many runs and calls to show', '20')
     .option('--json', 'print JSON')
+    .option('--shard <i/n>', SHARD_HELP)
     .action((_o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<HistoryOptions>();
-      const { config } = loadConfig({
+      const loaded = loadConfig({
         ...(opts.config === undefined ? {} : { flagPath: opts.config }),
         env: ctx.io.env,
         cwd: ctx.io.cwd,
       });
+      const config = applyShardToConfig(loaded.config, opts.shard);
       const store = openStateStore(config.state);
       try {
         const limit = Math.max(1, Number(opts.limit ?? 20) || 20);

@@ -4,6 +4,7 @@ import { parseCustomerId } from '../../model/index.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
 import { UserError } from '../user-error.js';
 import { loadWorkspace, withApp } from '../workspace.js';
+import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
 /** `qm import CUSTOMER_ID`: bind matching live subscriptions; print YAML for the rest. */
 export const registerImport: CommandRegistrar = (program: Command, ctx: CommandContext) => {
@@ -14,15 +15,24 @@ export const registerImport: CommandRegistrar = (program: Command, ctx: CommandC
     )
     .argument('<customerId>', 'customer tenant id (GUID)')
     .option('--dry-run', 'show what would be bound without binding')
+    .option('--shard <i/n>', SHARD_HELP)
     .action(async (customerArg: string, _o: unknown, command: Command) => {
-      const opts = command.optsWithGlobals<{ config?: string; dryRun?: boolean }>();
+      const opts = command.optsWithGlobals<{ config?: string; dryRun?: boolean; shard?: string }>();
       const customerId = parseCustomerId(customerArg);
       if (customerId === undefined)
         throw new UserError(
           'invalid-argument',
           `${customerArg} is not a customer tenant id (a GUID)`,
         );
-      const workspace = loadWorkspace(ctx.io, opts.config);
+      const all = loadWorkspace(ctx.io, opts.config);
+      const workspace = applyShardOption(all, opts.shard);
+      const inSpecs = all.desired.customers.some((c) => c.id === customerId);
+      if (inSpecs && !workspace.desired.customers.some((c) => c.id === customerId)) {
+        throw new UserError(
+          'wrong-shard',
+          `customer ${customerId} belongs to another shard than ${opts.shard}: run qm import with that customer's shard (docs/scale.md)`,
+        );
+      }
       const dryRun = opts.dryRun === true;
       const result = await withApp(ctx.io, workspace, (app) =>
         withLease(app, 'import', () =>

@@ -1,8 +1,9 @@
 import { parseShard, selectShard, shardConfig, type Shard } from '../../agent/index.js';
+import type { AgentConfig } from '../../config/index.js';
 import { UserError } from '../user-error.js';
 import type { Workspace } from '../workspace.js';
 
-/** The `--shard i/n` help text, shared by plan, apply and run. */
+/** The `--shard i/n` help text, shared by every command that reads or writes a state file. */
 export const SHARD_HELP =
   'only the customers of shard i of n (0-based; stable hash of the customer id); own state file, rate budget / n';
 
@@ -16,12 +17,21 @@ export function applyShardOption(
   text: string | undefined,
 ): Workspace & { shard?: Shard } {
   if (text === undefined) return workspace;
-  const parsed = parseShard(text);
-  if (!parsed.ok) throw new UserError('invalid-argument', parsed.message);
-  const { shard } = parsed;
+  const shard = parseShardOption(text);
   return {
     config: shardConfig(workspace.config, shard),
     desired: selectShard(workspace.desired, shard),
     shard,
   };
+}
+
+/** The config of one shard (its state file), for commands that read only the state store. */
+export function applyShardToConfig(config: AgentConfig, text: string | undefined): AgentConfig {
+  return text === undefined ? config : shardConfig(config, parseShardOption(text));
+}
+
+function parseShardOption(text: string): Shard {
+  const parsed = parseShard(text);
+  if (!parsed.ok) throw new UserError('invalid-argument', parsed.message);
+  return parsed.shard;
 }

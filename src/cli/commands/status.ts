@@ -3,6 +3,7 @@ import { buildStatusReport } from '../../agent/index.js';
 import { openStateStore } from '../../state/index.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
 import { loadWorkspace } from '../workspace.js';
+import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
 /** `qm status`: managed, in flight, activation links, drift, blocked, unmanaged — offline. */
 export const registerStatus: CommandRegistrar = (program: Command, ctx: CommandContext) => {
@@ -12,9 +13,10 @@ export const registerStatus: CommandRegistrar = (program: Command, ctx: CommandC
       'what is managed, in flight, drifted and unmanaged, from the last refresh (no network)',
     )
     .option('--json', 'print JSON')
+    .option('--shard <i/n>', SHARD_HELP)
     .action((_o: unknown, command: Command) => {
-      const opts = command.optsWithGlobals<{ config?: string; json?: boolean }>();
-      const workspace = loadWorkspace(ctx.io, opts.config);
+      const opts = command.optsWithGlobals<{ config?: string; json?: boolean; shard?: string }>();
+      const workspace = applyShardOption(loadWorkspace(ctx.io, opts.config), opts.shard);
       const store = openStateStore(workspace.config.state);
       try {
         const report = buildStatusReport(store, workspace.desired, new Date());
