@@ -116,7 +116,10 @@ describe('qm --shard i/n', () => {
     const mine = CUSTOMERS.filter((id) => shardOf(id, 3) === shard);
     const status = await runQm(ws.dir, ['status', '--json', '--shard', `${shard}/3`]);
     expect(status.code, status.stderr).toBe(0);
-    const report = JSON.parse(status.stdout) as { managed: number; observedAt: { customerId: string }[] };
+    const report = JSON.parse(status.stdout) as {
+      managed: number;
+      observedAt: { customerId: string }[];
+    };
     expect(report.observedAt.map((o) => o.customerId).sort()).toEqual([...mine].sort());
     expect(report.managed).toBe(mine.length);
 
