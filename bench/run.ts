@@ -2,7 +2,7 @@
  * `npm run bench`: the scale benchmark at 1,000 / 2,000 / 4,000 customers (each in its own
  * process, so CPU time and peak RSS are per size), the throttle benchmark, and the planner and
  * state-store benchmarks. Prints a table and writes bench/results.json. Exit code 1 when a
- * target is missed. Method and figures: docs/benchmarks.md.
+ * target is missed. Method and figures: docs/performance.md.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
