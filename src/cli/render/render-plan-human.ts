@@ -5,6 +5,7 @@ import type {
   PlanAction,
   UnmanagedEntry,
 } from '../../model/index.js';
+import { describeAction } from './describe-action.js';
 
 /** Options for human plan output. */
 export interface HumanRenderOptions {
@@ -105,7 +106,7 @@ function actionLines(
       ? `  ${paint(31, '(irreversible)')}`
       : '';
   const lines = [
-    `  ${paint(COLOUR[marker], `${marker} ${action.kind}`)} ${action.item}${where}: ${change(action)}${irreversible}`,
+    `  ${paint(COLOUR[marker], `${marker} ${action.kind}`)} ${action.item}${where}: ${describeAction(action)}${irreversible}`,
   ];
   lines.push(`      ${paint(2, action.reason)}`);
   for (const key of action.dependsOn ?? []) {
@@ -113,36 +114,6 @@ function actionLines(
     lines.push(`      ${paint(2, `after ${dep === undefined ? key : `${dep.kind} ${dep.item}`}`)}`);
   }
   return lines;
-}
-
-function change(action: PlanAction): string {
-  switch (action.kind) {
-    case 'purchase': {
-      const a = action.after;
-      const shape = `${a.productId}:${a.skuId} ${a.term === undefined ? '' : `${a.term}/`}${a.billing} × ${a.quantity}`;
-      const extra = a.autoRenew === undefined ? '' : `, autorenew ${a.autoRenew ? 'on' : 'off'}`;
-      const scope = action.scope === undefined ? '' : `, scope ${action.scope}`;
-      return `${action.target === 'subscription' ? '' : `${action.target} `}${shape}${extra}${scope}`;
-    }
-    case 'register-azure-subscription':
-      return `register Azure subscription ${action.azureSubscriptionId}`;
-    case 'increase-quantity':
-    case 'decrease-quantity':
-      return `${action.before.quantity} → ${action.after.quantity} seats`;
-    case 'schedule-decrease': {
-      const at =
-        action.effectiveAt === undefined ? 'at renewal' : `at renewal ${action.effectiveAt}`;
-      const replaces =
-        action.before.scheduledQuantity === undefined
-          ? ''
-          : ` (replaces scheduled ${action.before.scheduledQuantity})`;
-      return `${action.before.quantity} → ${action.after.quantity} seats ${at}${replaces}`;
-    }
-    case 'set-autorenew':
-      return `autorenew ${action.before.autoRenew ? 'on' : 'off'} → ${action.after.autoRenew ? 'on' : 'off'}`;
-    case 'cancel':
-      return `${action.before.status}, ${action.before.quantity} seats → deleted (cancellable until ${action.cancellationAllowedUntil})`;
-  }
 }
 
 function blockedLines(entry: BlockedEntry, paint: Paint): string[] {

@@ -1,4 +1,5 @@
 import type { BlockedEntry, Plan, PlanAction, UnmanagedEntry } from '../../model/index.js';
+import { describeAction } from './describe-action.js';
 
 /**
  * The first line of every markdown plan. CI finds the pull-request comment to update by it,
@@ -188,36 +189,6 @@ function customerDetails(row: Row): string[] {
   return [...lines, '</details>', ''];
 }
 
-function describe(action: PlanAction): string {
-  switch (action.kind) {
-    case 'purchase': {
-      const a = action.after;
-      const what = action.target === 'subscription' ? '' : `${action.target} `;
-      const renew = a.autoRenew === undefined ? '' : `, autorenew ${a.autoRenew ? 'on' : 'off'}`;
-      const scope = action.scope === undefined ? '' : `, scope ${action.scope}`;
-      return `buy ${what}\`${code(a.productId)}:${code(a.skuId)}\` ${a.term === undefined ? '' : `${a.term}/`}${a.billing} × ${a.quantity}${renew}${scope}`;
-    }
-    case 'register-azure-subscription':
-      return `register Azure subscription \`${code(action.azureSubscriptionId)}\``;
-    case 'increase-quantity':
-    case 'decrease-quantity':
-      return `${action.before.quantity} → ${action.after.quantity} seats`;
-    case 'schedule-decrease': {
-      const at =
-        action.effectiveAt === undefined ? 'at renewal' : `at renewal ${action.effectiveAt}`;
-      const replaces =
-        action.before.scheduledQuantity === undefined
-          ? ''
-          : ` (replaces scheduled ${action.before.scheduledQuantity})`;
-      return `${action.before.quantity} → ${action.after.quantity} seats ${at}${replaces}`;
-    }
-    case 'set-autorenew':
-      return `autorenew ${action.before.autoRenew ? 'on' : 'off'} → ${action.after.autoRenew ? 'on' : 'off'}`;
-    case 'cancel':
-      return `${action.before.status}, ${action.before.quantity} seats → deleted (cancellable until ${action.cancellationAllowedUntil})`;
-  }
-}
-
 function groupByCustomer(plan: Plan): Row[] {
   const rows = new Map<string, Row>();
   const row = (id: string, name: string | undefined): Row => {
@@ -250,6 +221,12 @@ function html(value: string): string {
 }
 
 /** Text inside a code span: backticks and pipes would end the span or the table cell. */
+/** An action's change, identifiers as code spans; purchases say "buy". */
+function describe(action: PlanAction): string {
+  const text = describeAction(action, (id) => `\`${code(id)}\``);
+  return action.kind === 'purchase' ? `buy ${text}` : text;
+}
+
 function code(value: string): string {
   return value.replace(/[`|]/g, (c) => (c === '|' ? '\\|' : "'")).replace(/\r?\n/g, ' ');
 }
