@@ -1,14 +1,18 @@
 import type { App } from '../app/index.js';
 import type { CatalogAvailability, CatalogSku, CatalogView, DesiredState } from '../model/index.js';
-import { requiredCatalogEntries } from '../planner/index.js';
+import { requiredCatalogEntries, type CatalogEntryRef } from '../planner/index.js';
+import type { StateStore } from '../state/index.js';
 
 /** How long catalog facts are reused across runs. Availability ids rotate, so not forever. */
 export const CATALOG_TTL_MS = 15 * 60_000;
 
+/** One SKU's facts for one country, as cached in the state store. */
 interface CachedFacts {
   readonly skus: readonly CatalogSku[];
   readonly availabilities: readonly CatalogAvailability[];
 }
+
+type Views = Map<string, { skus: CatalogSku[]; availabilities: CatalogAvailability[] }>;
 
 /**
  * The catalog views the planner needs, keyed by country: what `requiredCatalogEntries` lists,
@@ -19,13 +23,7 @@ export async function loadCatalog(
   app: App,
   desired: DesiredState,
 ): Promise<Map<string, CatalogView>> {
-  const views = new Map<string, { skus: CatalogSku[]; availabilities: CatalogAvailability[] }>();
-  const missing = [];
-  for (const ref of requiredCatalogEntries(desired)) {
-    const cached = app.store.catalog.get(ref)?.value as CachedFacts | undefined;
-    if (cached === undefined) missing.push(ref);
-    else add(views, ref.country, cached);
-  }
+  const { views, missing } = readCachedCatalog(app.store, desired);
   if (missing.length > 0) {
     const fetched = await app.client.catalog.buildView(missing);
     for (const ref of missing) {
@@ -42,14 +40,28 @@ export async function loadCatalog(
       add(views, ref.country, facts);
     }
   }
-  return new Map([...views].map(([country, view]) => [country, view satisfies CatalogView]));
+  return views;
 }
 
-function add(
-  views: Map<string, { skus: CatalogSku[]; availabilities: CatalogAvailability[] }>,
-  country: string,
-  facts: CachedFacts,
-): void {
+/**
+ * The views the state store's cache can give without the network, and the entries it lacks
+ * (missing or expired). `qm status` plans from this alone.
+ */
+export function readCachedCatalog(
+  store: StateStore,
+  desired: DesiredState,
+): { views: Map<string, CatalogView> & Views; missing: CatalogEntryRef[] } {
+  const views: Views = new Map();
+  const missing: CatalogEntryRef[] = [];
+  for (const ref of requiredCatalogEntries(desired)) {
+    const cached = store.catalog.get(ref)?.value as CachedFacts | undefined;
+    if (cached === undefined) missing.push(ref);
+    else add(views, ref.country, cached);
+  }
+  return { views, missing };
+}
+
+function add(views: Views, country: string, facts: CachedFacts): void {
   const view = views.get(country) ?? { skus: [], availabilities: [] };
   view.skus.push(...facts.skus);
   view.availabilities.push(...facts.availabilities);

@@ -1,16 +1,6 @@
-import type {
-  CatalogView,
-  DesiredState,
-  InFlightPurchase,
-  ObservedCustomer,
-  Plan,
-} from '../model/index.js';
-import {
-  buildPlan,
-  computeObservedDigest,
-  computeSpecDigest,
-  requiredCatalogEntries,
-} from '../planner/index.js';
+import type { DesiredState, InFlightPurchase, ObservedCustomer, Plan } from '../model/index.js';
+import { buildPlan, computeObservedDigest, computeSpecDigest } from '../planner/index.js';
+import { readCachedCatalog } from './load-catalog.js';
 import type { StateStore } from '../state/index.js';
 
 export interface ActivationLinkNote {
@@ -45,18 +35,7 @@ export function buildStatusReport(
   const snapshots: ObservedCustomer[] = store.snapshots.list().filter((s) => ids.has(s.customerId));
   const observed = { customers: snapshots, failures: [] };
   const inFlight = store.listInFlightPurchases();
-  const catalog = new Map<
-    string,
-    { skus: CatalogView['skus'][number][]; availabilities: CatalogView['availabilities'][number][] }
-  >();
-  for (const ref of requiredCatalogEntries(desired)) {
-    const facts = store.catalog.get(ref)?.value as CatalogView | undefined;
-    if (facts === undefined) continue;
-    const view = catalog.get(ref.country) ?? { skus: [], availabilities: [] };
-    view.skus.push(...facts.skus);
-    view.availabilities.push(...facts.availabilities);
-    catalog.set(ref.country, view);
-  }
+  const catalog = readCachedCatalog(store, desired).views;
   const bindings = store.bindings.list();
   const plan = buildPlan({
     desired,
