@@ -17,20 +17,7 @@ import {
   subId,
 } from './builders.js';
 import { projectPlan, type ProjectedPlan } from './project-plan.js';
-
-const none: ProjectedPlan = { actions: [], blocked: [], unmanaged: [] };
-const bound = [aBinding()];
-const withSub = (
-  item: Parameters<typeof aSubscriptionItem>[0],
-  live: Parameters<typeof aLiveSubscription>[0] | null,
-  extra: Partial<PlanInput> = {},
-): PlanInput =>
-  aPlanInput({
-    customer: aCustomer({ subscriptions: [aSubscriptionItem(item)] }),
-    live: anObservedCustomer({ subscriptions: live === null ? [] : [aLiveSubscription(live)] }),
-    bindings: live === null ? [] : bound,
-    ...extra,
-  });
+import { none, bound, withSub } from './scenarios.js';
 
 const shrinking = (n: number, policy = DEFAULT_POLICY): PlanInput =>
   aPlanInput({

@@ -17,25 +17,8 @@ import {
   key,
 } from './builders.js';
 import { projectPlan, type ProjectedPlan } from './project-plan.js';
+import { none, reservation, withPurchase } from './scenarios.js';
 
-const none: ProjectedPlan = { actions: [], blocked: [], unmanaged: [] };
-const reservation = aReservation();
-const withPurchase = (
-  extra: Partial<PlanInput> & {
-    registrations?: { azureSubscriptionId: string; status: string }[];
-    orders?: LiveOrder[];
-  } = {},
-): PlanInput => {
-  const { registrations, orders, ...rest } = extra;
-  return aPlanInput({
-    customer: aCustomer({ purchases: [reservation] }),
-    live: anObservedCustomer({
-      ...(registrations === undefined ? {} : { registrations }),
-      ...(orders === undefined ? {} : { orders }),
-    }),
-    ...rest,
-  });
-};
 const boughtBinding = (fields = purchasedFields(reservation)) =>
   aBinding({
     item: reservation.key,

@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, type PlanInput } from '../../src/planner/index.js';
-import {
-  aBinding,
-  aCustomer,
-  aLiveSubscription,
-  anObservedCustomer,
-  aPlanInput,
-  aSubscriptionItem,
-  DEFAULT_POLICY,
-  hoursFromNow,
-} from './builders.js';
+import { DEFAULT_POLICY, hoursFromNow } from './builders.js';
 import { projectPlan, type ProjectedPlan } from './project-plan.js';
+import { none, withSub } from './scenarios.js';
 
-const none: ProjectedPlan = { actions: [], blocked: [], unmanaged: [] };
-const bound = [aBinding()];
-const withSub = (
-  item: Parameters<typeof aSubscriptionItem>[0],
-  live: Parameters<typeof aLiveSubscription>[0] | null,
-  extra: Partial<PlanInput> = {},
-): PlanInput =>
-  aPlanInput({
-    customer: aCustomer({ subscriptions: [aSubscriptionItem(item)] }),
-    live: anObservedCustomer({ subscriptions: live === null ? [] : [aLiveSubscription(live)] }),
-    bindings: live === null ? [] : bound,
-    ...extra,
-  });
 const refundable = (quantity: number, hours = 48) => ({
   totalQuantity: quantity,
   details: [{ quantity, allowedUntilDateTime: hoursFromNow(hours) }],

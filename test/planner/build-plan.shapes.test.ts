@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerId, LiveOrder } from '../../src/model/index.js';
-import { buildPlan, type PlanInput } from '../../src/planner/index.js';
+import type { CustomerId } from '../../src/model/index.js';
+import { buildPlan } from '../../src/planner/index.js';
 import {
   aBinding,
   aCustomer,
@@ -15,24 +15,7 @@ import {
   key,
 } from './builders.js';
 import { projectPlan } from './project-plan.js';
-
-const reservation = aReservation();
-const withPurchase = (
-  extra: Partial<PlanInput> & {
-    registrations?: { azureSubscriptionId: string; status: string }[];
-    orders?: LiveOrder[];
-  } = {},
-): PlanInput => {
-  const { registrations, orders, ...rest } = extra;
-  return aPlanInput({
-    customer: aCustomer({ purchases: [reservation] }),
-    live: anObservedCustomer({
-      ...(registrations === undefined ? {} : { registrations }),
-      ...(orders === undefined ? {} : { orders }),
-    }),
-    ...rest,
-  });
-};
+import { withPurchase } from './scenarios.js';
 
 describe('buildPlan: action shapes', () => {
   it('gives a reservation purchase its provisioning and inventory context and the registration dependency', () => {
