@@ -72,7 +72,10 @@ export function handleAdmin(
       case 'POST /customers/{id}/subscriptions': {
         if (!isObject(body)) throw new RangeError('body must be a purchase object');
         const record = deps.admin.createSubscription(parts[1] ?? '', body as never);
-        return jsonResponse(201, renderSubscription(record, deps.ctx.clock.now()));
+        return jsonResponse(
+          201,
+          renderSubscription(record, deps.ctx.clock.now(), deps.ctx.settings.dialect),
+        );
       }
       case 'GET /requests':
         return jsonResponse(200, {

@@ -86,6 +86,7 @@ function createOutOfBand(
         quantity: purchase.quantity,
         ...(term === undefined ? {} : { termDuration: term }),
         billingCycle,
+        friendlyName: record.friendlyName,
         provisioningContext: {},
         subscriptionId: id,
       },

@@ -29,7 +29,7 @@ const pcError = (
   code: string,
   description: string,
   headers: Record<string, string> = {},
-  data: readonly unknown[] = [],
+  data: readonly string[] = [],
 ) => jsonResponse(status, errorBody(code, description, data), headers);
 
 /**
@@ -52,6 +52,9 @@ export async function handleApi(
     'MS-CorrelationId': header(req, 'ms-correlationid') ?? randomUUID(),
     'MS-CV': randomUUID().slice(0, 8),
     'MS-ServerId': 'qm-sandbox',
+    // The server's clock is the sandbox clock (advanced in tests), not the host's: clients
+    // compare it with their own (docs/partner-center-api.md §1.3).
+    Date: ctx.clock.now().toUTCString(),
   };
   const decision = deps.faults.take(method, path);
   if (decision.latencyMs > 0) await sleep(decision.latencyMs);

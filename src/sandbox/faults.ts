@@ -30,9 +30,11 @@ export type FaultKind = FaultSpec['kind'];
 export type FaultInput = FaultSpec & {
   readonly match: string;
   readonly count?: number | 'unlimited';
+  /** Matching requests to let through untouched before the fault starts. @default 0 */
+  readonly after?: number;
 };
 
-export type ActiveFault = FaultInput & { readonly id: string; remaining: number };
+export type ActiveFault = FaultInput & { readonly id: string; remaining: number; skip: number };
 
 /** What applies to one request: summed latency and at most one other fault. */
 export interface FaultDecision {
@@ -63,7 +65,10 @@ export class FaultInjector {
     const remaining = count === 'unlimited' ? Number.POSITIVE_INFINITY : count;
     if (!(remaining > 0)) throw new RangeError('fault count must be positive or "unlimited"');
     const id = randomUUID();
-    this.#faults.push({ ...input, id, remaining });
+    const skip = input.after ?? 0;
+    if (!(Number.isInteger(skip) && skip >= 0))
+      throw new RangeError('fault after must be a whole number ≥ 0');
+    this.#faults.push({ ...input, id, remaining, skip });
     return id;
   }
 
@@ -87,6 +92,10 @@ export class FaultInjector {
     let fault: FaultDecision['fault'];
     for (const candidate of this.#faults) {
       if (candidate.remaining <= 0 || !matches(candidate.match, method, path)) continue;
+      if (candidate.skip > 0) {
+        candidate.skip -= 1;
+        continue;
+      }
       if (candidate.kind === 'latency') {
         latencyMs += candidate.ms;
       } else if (fault === undefined) {

@@ -1,7 +1,8 @@
 /**
  * sandbox/ — the embedded Partner Center emulator: a real HTTP server speaking the REST dialect
- * of `partner-center-api.md` (camelCase out, case-insensitive bodies, `{code, description, data,
- * source}` errors, 429 + Retry-After, MS-RequestId replay, carts → order groups, checkout
+ * of Microsoft's documented examples (`docs/partner-center-api.md` §0: camelCase out, case-insensitive
+ * bodies, `{code, description, data, source}` errors with a numeric code, NCE cart attestation,
+ * an `extended` or `documented` dialect of fields), 429 + Retry-After, MS-RequestId replay, carts → order groups, checkout
  * idempotent per cart, orders hidden from the list for a while, NCE windows and renewals,
  * registrations, inventory, activation links, entitlements, the market block list), with a
  * controllable clock, fault injection and SQLite persistence. Routes, admin API, faults and
@@ -27,6 +28,7 @@ export {
   type RequestLogEntry,
   type RunningSandbox,
   type SandboxAdmin,
+  type SandboxDialect,
   type SandboxInspector,
   type SandboxOptions,
 } from './options.js';

@@ -11,6 +11,14 @@ import type {
   SubscriptionRecord,
 } from './store/records.js';
 
+/**
+ * Which wire shapes the sandbox renders. `extended` (the default) renders the documented
+ * examples plus the fields the .NET SDK models add (`refundableQuantity`,
+ * `cancellationAllowedUntilDate`, lower-case enums everywhere); `documented` renders only what
+ * Microsoft's documented examples show for each resource. The rules enforced are identical.
+ */
+export type SandboxDialect = 'extended' | 'documented';
+
 export interface SandboxOptions {
   /** @default 0 (ephemeral) */
   port?: number;
@@ -32,6 +40,8 @@ export interface SandboxOptions {
   rateLimitPerMinute?: number;
   /** Share (0..1) of subscription PATCHes answered 202 + Location. @default 0 */
   asyncPatchShare?: number;
+  /** Wire shapes to render (see `SandboxDialect`); not stored in the database. @default 'extended' */
+  dialect?: SandboxDialect;
   /** Extra bearer tokens and the principal each stands for (added to `SANDBOX_TOKENS`). */
   tokens?: Record<string, Principal>;
 }

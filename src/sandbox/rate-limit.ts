@@ -3,7 +3,7 @@ import type { SandboxClock } from './clock.js';
 /**
  * Per-key request budgets over fixed one-minute windows of the sandbox clock. The server keys
  * by route family and customer tenant: Partner Center throttles orders and subscriptions at
- * about 500 requests per minute per tenant (partner-center-api.md §1.7), and throttling per
+ * about 500 requests per minute per tenant (docs/partner-center-api.md §1.7), and throttling per
  * (partner, customer) lets calls for other customers proceed.
  */
 export class RateLimiter {

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SandboxContext } from './engine/context.js';
 
-/** Which token style a caller used (partner-center-api.md §1.5). */
+/** Which token style a caller used (docs/partner-center-api.md §1.5). */
 export type Principal = 'app-user' | 'app-only';
 
 /** Rate-limit family: requests of one family share a per-customer budget. */

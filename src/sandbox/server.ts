@@ -47,6 +47,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       provisioningDelayMs: options.provisioningDelayMs ?? 0,
       registrationDelayMs: options.registrationDelayMs ?? 0,
       asyncPatchShare: Math.min(1, Math.max(0, options.asyncPatchShare ?? 0)),
+      dialect: options.dialect ?? 'extended',
     },
     counters: { asyncPatchCredit: 0 },
   };

@@ -3,7 +3,7 @@ import { pcErrors } from './errors.js';
 
 /**
  * Wire helpers: Partner Center accepts request bodies in any key casing (PascalCase from the
- * .NET SDK, camelCase elsewhere) and always answers camelCase (partner-center-api.md §1.2).
+ * .NET SDK, camelCase elsewhere) and always answers camelCase (docs/partner-center-api.md §1.2).
  */
 
 export type JsonObject = Record<string, unknown>;
@@ -89,7 +89,7 @@ export function parseEnum<T extends string>(
   throw pcErrors.enumValue(field, value);
 }
 
-/** BillingCycleType members by integer value (partner-center-api.md §2.3). */
+/** BillingCycleType members by integer value (docs/partner-center-api.md §2.3). */
 export const BILLING_CYCLES = [
   'unknown',
   'monthly',
@@ -101,7 +101,7 @@ export const BILLING_CYCLES = [
 ] as const;
 export type WireBillingCycle = (typeof BILLING_CYCLES)[number];
 
-/** `{ uri, method, headers }` (partner-center-api.md §1.2). */
+/** `{ uri, method, headers }` (docs/partner-center-api.md §1.2). */
 export interface WireLink {
   readonly uri: string;
   readonly method: string;

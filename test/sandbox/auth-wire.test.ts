@@ -5,22 +5,22 @@ describe('auth and wire conventions', () => {
   it('refuses a missing or unknown bearer token with 401 and a Partner Center error body', async () => {
     const { api } = await boot();
     const missing = await api.get('/v1/products?country=US', { token: null });
-    expectPcError(missing, 401, '800001');
+    expectPcError(missing, 401, 800001);
     expect(missing.headers['www-authenticate']).toMatch(/OAuth/);
-    expectPcError(await api.get('/v1/products?country=US', { token: 'forged' }), 401, '400');
+    expectPcError(await api.get('/v1/products?country=US', { token: 'forged' }), 401, 400);
   });
 
   it('gives an app-only token 403 900329 on entitlements and subscription provisioning status only', async () => {
     const { api } = await boot();
     const appOnly = { token: SANDBOX_TOKENS.appOnly };
-    expectPcError(await api.get(`/v1/customers/${CONTOSO}/entitlements`, appOnly), 403, '900329');
+    expectPcError(await api.get(`/v1/customers/${CONTOSO}/entitlements`, appOnly), 403, 900329);
     expectPcError(
       await api.get(
         `/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_PREMIUM}/provisioningstatus`,
         appOnly,
       ),
       403,
-      '900329',
+      900329,
     );
     expect((await api.get(`/v1/customers/${CONTOSO}/subscriptions`, appOnly)).status).toBe(200);
     expect((await api.get(`/v1/customers/${CONTOSO}/entitlements`)).status).toBe(200);
@@ -40,7 +40,7 @@ describe('auth and wire conventions', () => {
     expectPcError(
       await api.get(`/v1/customers/${CONTOSO}/entitlements`, { token: 'msal-app-token' }),
       403,
-      '900329',
+      900329,
     );
     expect(
       (await api.get(`/v1/customers/${CONTOSO}/entitlements`, { token: 'msal-user-token' })).status,
@@ -63,16 +63,16 @@ describe('auth and wire conventions', () => {
 
   it('answers 404 for unknown routes, tenants, and 400 for invalid JSON and bad enum values', async () => {
     const { api } = await boot();
-    expectPcError(await api.get('/v1/nothing-here'), 404, '800002');
+    expectPcError(await api.get('/v1/nothing-here'), 404, 800002);
     expectPcError(
       await api.get('/v1/customers/00000000-0000-0000-0000-000000000000/subscriptions'),
       404,
-      '60003',
+      60003,
     );
     const bad = await api.call('POST', `/v1/customers/${CONTOSO}/carts`, undefined, {
       headers: { 'content-type': 'application/json' },
     });
-    expectPcError(bad, 400, '800002');
+    expectPcError(bad, 400, 800002);
     const raw = await fetch(`${api.sandbox.url}/v1/customers/${CONTOSO}/carts`, {
       method: 'POST',
       headers: {
@@ -82,12 +82,12 @@ describe('auth and wire conventions', () => {
       body: '{"lineItems": [',
     });
     expect(raw.status).toBe(400);
-    expect(((await raw.json()) as { code: string }).code).toBe('800002');
+    expect(((await raw.json()) as { code: number }).code).toBe(800002);
     const catalogItemId = await api.catalogItemId(CONTOSO, 'CFQ7TTC0LH16', '0001');
     const badEnum = await api.createCart(CONTOSO, [
       { catalogItemId, quantity: 1, billingCycle: 'fortnightly', termDuration: 'P1M' },
     ]);
-    expectPcError(badEnum, 400, '900126');
+    expectPcError(badEnum, 400, 900126);
   });
 
   it('accepts enums as snake_case, PascalCase or integers', async () => {

@@ -50,7 +50,7 @@ describe('sandbox billing', () => {
     expect(down.status).toBe(200);
 
     const open = await readAll(api, `${UNBILLED}&currencycode=usd&period=current`);
-    expect(open.items.map((i) => [i.chargeType, i.quantity, i.subscriptionId])).toEqual([
+    expect(open.items.map((i) => [i.chargeType, Number(i.quantity), i.subscriptionId])).toEqual([
       ['new', 10, sub.id],
       ['addQuantity', 4, sub.id],
       ['removeQuantity', 2, sub.id],
@@ -58,10 +58,11 @@ describe('sandbox billing', () => {
     const [bought, added, removed] = open.items;
     expect(bought.orderId).toBe(sub.orderId);
     expect(bought.invoiceNumber).toBe('');
-    expect(bought.unitPrice).toBe(22);
-    expect(bought.subtotal).toBe(220);
-    expect(added.subtotal).toBe(88);
-    expect(removed.subtotal).toBe(-44);
+    // Money is a JSON string on the wire, as in the documented line items.
+    expect(bought.unitPrice).toBe('22');
+    expect(bought.subtotal).toBe('220');
+    expect(added.subtotal).toBe('88');
+    expect(removed.subtotal).toBe('-44');
     expect(bought.attributes.objectType).toBe('OneTimeInvoiceLineItem');
     expect((await api.get('/v1/invoices')).body.items).toEqual([]);
 
@@ -82,7 +83,7 @@ describe('sandbox billing', () => {
       `/v1/invoices/${invoice.id}/lineitems/OneTime/BillingLineItems?size=2`,
     );
     expect(billed.pages).toBe(2);
-    expect(billed.items.map((i) => [i.chargeType, i.quantity, i.invoiceNumber])).toEqual([
+    expect(billed.items.map((i) => [i.chargeType, Number(i.quantity), i.invoiceNumber])).toEqual([
       ['new', 10, 'G202603USD'],
       ['addQuantity', 4, 'G202603USD'],
       ['removeQuantity', 2, 'G202603USD'],
@@ -97,7 +98,7 @@ describe('sandbox billing', () => {
     const balance = await api.get('/v1/invoices/summary');
     expect(balance.body).toMatchObject({ balanceAmount: 264, currencyCode: 'USD' });
     expect((await api.get(`/v1/invoices/${invoice.id}`)).body.id).toBe(invoice.id);
-    expectPcError(await api.get('/v1/invoices/G209901USD'), 404, '800002');
+    expectPcError(await api.get('/v1/invoices/G209901USD'), 404, 800002);
   });
 
   it('pages the unbilled line items of many purchases, one invoice per currency', async () => {
@@ -115,15 +116,15 @@ describe('sandbox billing', () => {
     });
     const usd = await readAll(api, `${UNBILLED}&currencycode=USD&period=current&size=3`);
     expect(usd.pages).toBe(3);
-    expect(usd.items.map((i) => i.quantity)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(usd.items.map((i) => Number(i.quantity))).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const eur = await readAll(api, `${UNBILLED}&currencycode=EUR&period=current`);
     expect(eur.items.map((i) => [i.customerId, i.currency, i.unitPrice])).toEqual([
-      [FABRIKAM, 'EUR', 5.52],
+      [FABRIKAM, 'EUR', '5.52'],
     ]);
     const bad = await api.get(`${UNBILLED}&currencycode=USD&period=current&size=3`, {
       headers: { 'MS-ContinuationToken': 'bm9wZQ' },
     });
-    expectPcError(bad, 400, '800002');
+    expectPcError(bad, 400, 800002);
 
     sandbox.clock.advance(40 * DAY);
     const summaries = (await api.get('/v1/invoices/summaries')).body.items;
@@ -132,7 +133,7 @@ describe('sandbox billing', () => {
       ['EUR', 16.56],
     ]);
     const forbidden = await api.get('/v1/invoices/summaries', { token: SANDBOX_TOKENS.appOnly });
-    expectPcError(forbidden, 403, '900329');
+    expectPcError(forbidden, 403, 900329);
   });
 
   it('serves the statement as a small valid PDF', async () => {

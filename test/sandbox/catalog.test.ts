@@ -20,8 +20,8 @@ describe('catalog routes', () => {
     );
     expect(ids).not.toContain('DZH318Z0C5KD');
     expect(reply.body.items[0].productType).toEqual({
-      id: 'OnlineServices',
-      displayName: 'OnlineServices',
+      id: 'OnlineServicesNCE',
+      displayName: 'OnlineServicesNCE',
     });
     expect(reply.body.totalCount).toBe(reply.body.items.length);
   });
@@ -42,8 +42,10 @@ describe('catalog routes', () => {
     });
     const reservation = await api.get('/v1/products/DZH318Z0BQ4T/skus/0059?country=US');
     expect(reservation.body).toMatchObject({
-      purchasePrerequisites: ['InventoryCheck', 'AzureSubscriptionRegistration'],
-      provisioningVariables: ['subscriptionId', 'scope', 'duration'],
+      supportedBillingCycles: ['one_time', 'monthly'],
+      purchasePrerequisites: ['AzureSubscriptionRegistration', 'InventoryCheck'],
+      provisioningVariables: ['Scope', 'SubscriptionId'],
+      inventoryVariables: ['CustomerId', 'AzureSubscriptionId', 'ArmRegionName'],
       dynamicAttributes: { armSkuName: 'Standard_D2s_v3', armRegionName: 'eastus' },
     });
     const skus = await api.get('/v1/products/CFQ7TTC0LCHC/skus?country=US');
@@ -71,11 +73,57 @@ describe('catalog routes', () => {
       `/v1/products/CFQ7TTC0LF8Q/skus/0001/availabilities/${item.id}?country=US`,
     );
     expect(byId.body.catalogItemId).toBe(item.catalogItemId);
+    expect(item.terms[1]).toEqual({
+      id: expect.any(String),
+      duration: 'P1Y',
+      description: expect.any(String),
+      billingCycle: 'monthly',
+      cancellationPolicies: [
+        { refundOptions: [{ sequenceId: 0, type: 'Full', expiresAfter: 'P7D' }] },
+      ],
+    });
     const software = await api.get('/v1/products/DG7GMGF0FKZV/skus/0001/availabilities?country=DE');
     expect(software.body.items[0]).toMatchObject({
       terms: [],
       sku: { supportedBillingCycles: ['one_time'] },
     });
+  });
+
+  it('reservation availabilities carry terms without a billing cycle; the SKU gives the cycles', async () => {
+    const { api } = await boot();
+    const reply = await api.get('/v1/products/DZH318Z0BQ4T/skus/0059/availabilities?country=US');
+    const item = reply.body.items[0];
+    expect(item.terms).toEqual([
+      { duration: 'P1Y', description: '1 Year Prepaid' },
+      { duration: 'P3Y', description: '3 Years Prepaid' },
+    ]);
+    expect(item.isRenewable).toBe(false);
+    expect(item.sku.supportedBillingCycles).toEqual(['one_time', 'monthly']);
+  });
+
+  it.each([
+    ['CFQ7TTC0LH18', { id: 'OnlineServicesNCE', displayName: 'OnlineServicesNCE' }],
+    [
+      'DZH318Z0BQ4T',
+      {
+        id: 'Azure',
+        displayName: 'Azure',
+        subType: { id: 'VirtualMachines', displayName: 'VirtualMachines' },
+      },
+    ],
+    [
+      'DZH318Z0BPS6',
+      { id: 'Azure', displayName: 'Azure', subType: { id: 'Azure', displayName: 'Azure' } },
+    ],
+    [
+      'DZH318Z0C5KD',
+      { id: 'Azure', displayName: 'Azure', subType: { id: 'SaaS', displayName: 'SaaS' } },
+    ],
+    ['DG7GMGF0FKZV', { id: 'Software', displayName: 'Software' }],
+  ])('product %s has the documented productType', async (productId, productType) => {
+    const { api } = await boot();
+    const reply = await api.get(`/v1/products/${productId}?country=US`);
+    expect(reply.body.productType).toEqual(productType);
   });
 
   it('customer-scoped variants take the country from the customer', async () => {
@@ -109,9 +157,9 @@ describe('catalog routes', () => {
 
   it('answers 404 with Partner Center codes for unknown products and SKUs, 400 without country', async () => {
     const { api } = await boot();
-    expectPcError(await api.get('/v1/products/NOPE?country=US'), 404, '400013');
-    expectPcError(await api.get('/v1/products/CFQ7TTC0LH16/skus/9999?country=US'), 404, '400018');
-    expectPcError(await api.get('/v1/products?targetView=OnlineServices'), 400, '800002');
+    expectPcError(await api.get('/v1/products/NOPE?country=US'), 404, 400013);
+    expectPcError(await api.get('/v1/products/CFQ7TTC0LH16/skus/9999?country=US'), 404, 400018);
+    expectPcError(await api.get('/v1/products?targetView=OnlineServices'), 400, 800002);
   });
 
   it('checks inventory: restricted SKUs and region mismatches are flagged, unknown items left out', async () => {

@@ -48,4 +48,46 @@ describe('qm sandbox serve (built CLI, child process)', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
+
+  // Runs the TypeScript sources through tsx, so it does not depend on a fresh dist/.
+  it('--dialect documented serves the documented shapes; an unknown dialect is a user error', async () => {
+    const run = (dialect: string) =>
+      spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--eval',
+          "const m = await import('./src/cli/main.ts'); process.exitCode = await m.main(process.argv.slice(1));",
+          '--',
+          'sandbox',
+          'serve',
+          '--port',
+          '0',
+          '--memory',
+          '--dialect',
+          dialect,
+        ],
+        { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+    const bad = run('sdk');
+    children.push(bad);
+    let stderr = '';
+    bad.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    expect(await new Promise((resolve) => bad.once('exit', resolve))).not.toBe(0);
+    expect(stderr).toContain('--dialect must be one of extended, documented');
+    const child = run('documented');
+    children.push(child);
+    const line = await firstLine(child, /^sandbox listening on http:\/\//);
+    const url = line.replace('sandbox listening on ', '').trim();
+    const reply = await request(`${url}/v1/products/CFQ7TTC0LH18?country=US`, {
+      headers: { authorization: `Bearer ${SANDBOX_TOKENS.appUser}` },
+    });
+    const body = (await reply.body.json()) as Record<string, unknown>;
+    expect(body.productType).toEqual({ id: 'OnlineServicesNCE', displayName: 'OnlineServicesNCE' });
+    expect(body).not.toHaveProperty('attributes');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 60_000);
 });

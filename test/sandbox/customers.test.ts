@@ -42,7 +42,7 @@ describe('customers', () => {
     expectPcError(
       await api.get('/v1/customers?size=10', { headers: { 'MS-ContinuationToken': 'garbage' } }),
       400,
-      '800002',
+      800002,
     );
   });
 

@@ -84,13 +84,20 @@ export class Api {
     return reply.body.items[0].catalogItemId;
   }
 
-  /** Creates a cart with the given lines; returns the reply. */
+  /**
+   * Creates a cart with the given lines and `PartnerOnRecordAttestationAccepted: true` (sent as
+   * in the documented NCE sample); returns the reply.
+   */
   createCart(
     customerId: string,
     lineItems: readonly unknown[],
     options?: CallOptions,
   ): Promise<Reply> {
-    return this.post(`/v1/customers/${customerId}/carts`, { lineItems }, options);
+    return this.post(
+      `/v1/customers/${customerId}/carts`,
+      { PartnerOnRecordAttestationAccepted: true, lineItems },
+      options,
+    );
   }
 
   /** Buys one line (cart + checkout) and returns the checkout reply. */
@@ -136,8 +143,8 @@ export async function boot(
   return { sandbox, api: new Api(sandbox) };
 }
 
-/** The Partner Center error body shape. */
-export function expectPcError(reply: Reply, status: number, code: string): void {
+/** The Partner Center error body shape, `code` a JSON number as in the documented examples. */
+export function expectPcError(reply: Reply, status: number, code: number): void {
   if (reply.status !== status || reply.body?.code !== code) {
     throw new Error(`expected ${status} ${code}, got ${reply.status} ${reply.text}`);
   }

@@ -79,8 +79,8 @@ describe('fault injection', () => {
       status: 503,
       count: 2,
     });
-    expectPcError(await api.patch(subPath, { quantity: 30 }), 503, '800003');
-    expectPcError(await api.patch(subPath, { quantity: 30 }), 503, '800003');
+    expectPcError(await api.patch(subPath, { quantity: 30 }), 503, 800003);
+    expectPcError(await api.patch(subPath, { quantity: 30 }), 503, 800003);
     expect((await api.get(subPath)).body.quantity).toBe(20);
     expect((await api.patch(subPath, { quantity: 30 })).status).toBe(200);
     sandbox.faults.add({ match: '/v1/customers/**', kind: 'throttle', retryAfterSeconds: 7 });

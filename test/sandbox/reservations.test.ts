@@ -62,7 +62,7 @@ describe('reservations: registration, inventory, provisioning context', () => {
     expectPcError(
       await api.post(`/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_PREMIUM}/registrations`),
       400,
-      '800011',
+      800011,
     );
   });
 
@@ -107,56 +107,109 @@ describe('reservations: registration, inventory, provisioning context', () => {
     expectPcError(
       await api.get(`/v1/customers/${CONTOSO}/entitlements`, { token: SANDBOX_TOKENS.appOnly }),
       403,
-      '900329',
+      900329,
     );
   });
 
   it('checks provisioning context and inventory on the line', async () => {
     const { api } = await boot();
     await api.post(`${base}/registrations`);
+    const line = (id: number, overrides: Record<string, unknown>) =>
+      reservationLine(api, { id, ...overrides });
     const lines = [
-      await reservationLine(api, {
-        id: 0,
-        provisioningContext: { subscriptionId: CONTOSO_AZURE_PLAN, scope: 'Shared' },
+      // Missing scope or subscriptionId: refused as today.
+      await line(0, { provisioningContext: { subscriptionId: CONTOSO_AZURE_PLAN } }),
+      await line(1, { provisioningContext: { scope: 'shared' } }),
+      await line(2, {
+        provisioningContext: { subscriptionId: CONTOSO_AZURE_PLAN, scope: 'Everywhere' },
       }),
-      await reservationLine(api, {
-        id: 1,
-        provisioningContext: {
-          subscriptionId: CONTOSO_AZURE_PLAN,
-          scope: 'Everywhere',
-          duration: '1Year',
-        },
+      await line(3, { provisioningContext: { subscriptionId: CONTOSO_PREMIUM, scope: 'single' } }),
+      // The documented sample: lower-case scope, no duration, billing cycle OneTime.
+      await line(4, {
+        billingCycle: 'OneTime',
+        provisioningContext: { subscriptionId: CONTOSO_AZURE_PLAN, scope: 'shared' },
       }),
-      await reservationLine(api, {
-        id: 2,
-        provisioningContext: {
-          subscriptionId: CONTOSO_PREMIUM,
-          scope: 'Single',
-          duration: '1Year',
-        },
-      }),
-      await reservationLine(api, {
-        id: 3,
+      // PascalCase keys; termDuration wins over a different duration.
+      await line(5, {
         termDuration: 'P3Y',
         provisioningContext: {
           SubscriptionId: CONTOSO_AZURE_PLAN,
-          Scope: 'single',
-          Duration: '3Years',
+          Scope: 'SINGLE',
+          Duration: '1Year',
+        },
+      }),
+      // No termDuration: the duration (3Years or P3Y) gives the term.
+      await line(6, {
+        termDuration: undefined,
+        provisioningContext: {
+          subscriptionId: CONTOSO_AZURE_PLAN,
+          scope: 'shared',
+          duration: 'P3Y',
+        },
+      }),
+      // Neither termDuration nor duration: no term to buy.
+      await line(7, {
+        termDuration: undefined,
+        provisioningContext: { subscriptionId: CONTOSO_AZURE_PLAN, scope: 'shared' },
+      }),
+      // A cycle outside supportedBillingCycles.
+      await line(8, { billingCycle: 'annual' }),
+      // Monthly is supported by the seed.
+      await line(9, { billingCycle: 'monthly' }),
+      await line(10, {
+        provisioningContext: {
+          subscriptionId: CONTOSO_AZURE_PLAN,
+          scope: 'shared',
+          duration: 'forever',
         },
       }),
       {
         ...(await reservationLine(api)),
-        id: 4,
+        id: 11,
         catalogItemId: await api.catalogItemId(CONTOSO, 'DZH318Z0BQ4T', '0067'),
       },
     ];
     const cart = await api.createCart(CONTOSO, lines);
+    expect(cart.status).toBe(201);
     expect(cart.body.lineItems.map((l: any) => l.error?.errorCode ?? null)).toEqual([
+      10010,
       10010,
       10010,
       10007,
       null,
+      null,
+      null,
+      10013,
+      10013,
+      null,
+      10010,
       10003,
     ]);
+  });
+
+  it('a line with duration only checks out for that term', async () => {
+    const { api } = await boot({ orderListDelayMs: 0 });
+    await api.post(`${base}/registrations`);
+    const cart = await api.createCart(CONTOSO, [
+      await reservationLine(api, {
+        termDuration: undefined,
+        billingCycle: 'OneTime',
+        provisioningContext: {
+          subscriptionId: CONTOSO_AZURE_PLAN,
+          scope: 'shared',
+          duration: '3Years',
+        },
+      }),
+    ]);
+    const result = await api.post(`/v1/customers/${CONTOSO}/carts/${cart.body.id}/checkout`);
+    expect(result.status).toBe(201);
+    expect(result.body.orders[0].lineItems[0]).toMatchObject({
+      termDuration: 'P3Y',
+      friendlyName: 'Reserved VM Instance, Standard_D2s_v3, eastus',
+    });
+    const entitlements = await api.get(
+      `/v1/customers/${CONTOSO}/entitlements?entitlementType=reservedInstance&showExpiry=true`,
+    );
+    expect(entitlements.body.items[0].expiryDate).toBe('2029-03-02T10:00:00.000Z');
   });
 });

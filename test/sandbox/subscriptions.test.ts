@@ -37,15 +37,13 @@ describe('subscriptions: reads', () => {
       termDuration: 'P1Y',
       cancellationAllowedUntilDate: null,
       refundableQuantity: { totalQuantity: 0, details: [] },
+      refundOptions: [],
+      productType: { id: 'OnlineServicesNCE', displayName: 'OnlineServicesNCE' },
       attributes: { objectType: 'Subscription' },
     });
     const fabrikam = await api.get(`/v1/customers/${FABRIKAM}/subscriptions`);
     expect(fabrikam.body.items.map((s: any) => s.id)).toEqual([FABRIKAM_VISIO]);
-    expectPcError(
-      await api.get(path(CONTOSO, '11111111-2222-4333-8444-555555555555')),
-      404,
-      '20003',
-    );
+    expectPcError(await api.get(path(CONTOSO, '11111111-2222-4333-8444-555555555555')), 404, 20003);
   });
 
   it('a new purchase has a 7-day refundable block, a cancellation date and an inclusive commitment end', async () => {
@@ -56,6 +54,7 @@ describe('subscriptions: reads', () => {
       details: [{ quantity: 10, allowedUntilDateTime: '2026-03-09T10:00:00.000Z' }],
     });
     expect(sub.cancellationAllowedUntilDate).toBe('2026-03-09T10:00:00.000Z');
+    expect(sub.refundOptions).toEqual([{ type: 'Full', expiresAt: '2026-03-09T10:00:00.000Z' }]);
     expect(sub.commitmentEndDate).toBe('2027-03-01T00:00:00Z');
     expect(sub.actions).toEqual(['edit', 'cancel']);
   });
@@ -80,14 +79,14 @@ describe('subscriptions: PATCH rules', () => {
   it('a decrease not covered by refundable seats fails with 400 800090', async () => {
     const { api } = await boot();
     const reply = await patch(api, CONTOSO, CONTOSO_PREMIUM, { quantity: 19 });
-    expectPcError(reply, 400, '800090');
+    expectPcError(reply, 400, 800090);
     expect((await api.get(path(CONTOSO, CONTOSO_PREMIUM))).body.quantity).toBe(20);
   });
 
   it('quantity outside the SKU limits fails with 2002', async () => {
     const { api } = await boot();
-    expectPcError(await patch(api, CONTOSO, CONTOSO_PREMIUM, { quantity: 301 }), 400, '2002');
-    expectPcError(await patch(api, CONTOSO, CONTOSO_PREMIUM, { quantity: 0 }), 400, '2002');
+    expectPcError(await patch(api, CONTOSO, CONTOSO_PREMIUM, { quantity: 301 }), 400, 2002);
+    expectPcError(await patch(api, CONTOSO, CONTOSO_PREMIUM, { quantity: 0 }), 400, 2002);
   });
 
   it('cancels inside the window; after cancellationAllowedUntilDate it fails with 900117', async () => {
@@ -95,14 +94,14 @@ describe('subscriptions: PATCH rules', () => {
     const early = await api.buyLicense(CONTOSO, 'CFQ7TTC0LH16', '0001', 2, 'P1M');
     const cancelled = await patch(api, CONTOSO, early.id, { status: 'deleted' });
     expect(cancelled.body).toMatchObject({ status: 'deleted', autoRenewEnabled: false });
-    expectPcError(await patch(api, CONTOSO, early.id, { quantity: 3 }), 400, '2011');
+    expectPcError(await patch(api, CONTOSO, early.id, { quantity: 3 }), 400, 2011);
     const late = await api.buyLicense(CONTOSO, 'CFQ7TTC0LH16', '0001', 2, 'P1Y');
     sandbox.clock.advance(7 * DAY + 1);
-    expectPcError(await patch(api, CONTOSO, late.id, { status: 'deleted' }), 400, '900117');
+    expectPcError(await patch(api, CONTOSO, late.id, { status: 'deleted' }), 400, 900117);
     expectPcError(
       await api.patch(path(CONTOSO, CONTOSO_PREMIUM), { Status: 'Deleted' }),
       400,
-      '900117',
+      900117,
     );
   });
 
@@ -111,7 +110,7 @@ describe('subscriptions: PATCH rules', () => {
     expect((await patch(api, CONTOSO, CONTOSO_PREMIUM, { status: 'suspended' })).body.status).toBe(
       'suspended',
     );
-    expectPcError(await patch(api, CONTOSO, CONTOSO_PREMIUM, { quantity: 25 }), 400, '800091');
+    expectPcError(await patch(api, CONTOSO, CONTOSO_PREMIUM, { quantity: 25 }), 400, 800091);
     expect((await patch(api, CONTOSO, CONTOSO_PREMIUM, { status: 'active' })).body.status).toBe(
       'active',
     );
@@ -127,7 +126,7 @@ describe('subscriptions: PATCH rules', () => {
       { ...current.body, quantity: 30 },
       { headers: { 'If-Match': current.body.attributes.etag } },
     );
-    expectPcError(stale, 400, '2055');
+    expectPcError(stale, 400, 2055);
     expect((await api.get(path(CONTOSO, CONTOSO_PREMIUM))).body).toMatchObject({
       quantity: 20,
       friendlyName: 'renamed',
@@ -171,7 +170,7 @@ describe('subscriptions: PATCH rules', () => {
     expectPcError(
       await patch(api, CONTOSO, CONTOSO_PREMIUM, { scheduledNextTermInstructions: scheduled }),
       400,
-      '800002',
+      800002,
     );
     const cleared = await patch(api, CONTOSO, CONTOSO_PREMIUM, {
       autoRenewEnabled: true,
@@ -236,7 +235,7 @@ describe('subscriptions: renewal clock', () => {
       'expired',
     );
     expect((await api.get(path(CONTOSO, sub.id))).body.status).toBe('expired');
-    expectPcError(await patch(api, CONTOSO, sub.id, { quantity: 5 }), 400, '900279');
+    expectPcError(await patch(api, CONTOSO, sub.id, { quantity: 5 }), 400, 900279);
   });
 
   it('monthly terms roll forward repeatedly when the clock jumps', async () => {

@@ -13,18 +13,22 @@ interface ServeOptions {
   db: string;
   memory?: boolean;
   seed?: string;
+  dialect: string;
 }
+
+const DIALECTS = ['extended', 'documented'] as const;
 
 /** Default port of `qm sandbox serve` (`--port 0` picks a free one). */
 export const SANDBOX_DEFAULT_PORT = 4780;
 
 /**
- * `qm sandbox serve [--port N] [--host H] [--seed FILE] [--db FILE] [--memory]`: runs the
+ * `qm sandbox serve [--port N] [--host H] [--seed FILE] [--db FILE] [--memory] [--dialect D]`: runs the
  * embedded Partner Center emulator until SIGINT/SIGTERM. Prints the API root (for
  * `partnerCenter.endpoint`) and the bearer tokens on stdout; the first line is
  * `sandbox listening on <url>`. State persists in `--db` (default `state/sandbox.db`, relative
  * to the working directory) unless `--memory`; `--seed` (JSON or YAML, see docs/sandbox.md)
- * applies only when the database is new.
+ * applies only when the database is new. `--dialect documented` renders only the fields of
+ * Microsoft's documented examples (default `extended`: plus the .NET SDK model fields).
  */
 export const registerSandboxServe: CommandRegistrar = (program: Command, ctx: CommandContext) => {
   const sandbox =
@@ -38,6 +42,11 @@ export const registerSandboxServe: CommandRegistrar = (program: Command, ctx: Co
     .option('--db <file>', 'SQLite file that keeps the sandbox state', 'state/sandbox.db')
     .option('--memory', 'keep the state in memory only (nothing survives a restart)')
     .option('--seed <file>', 'seed (JSON or YAML) for a new database')
+    .option(
+      '--dialect <dialect>',
+      'wire shapes: extended (documented + SDK model fields) or documented',
+      'extended',
+    )
     .action(async (options: ServeOptions) => {
       await serve(ctx, options);
     });
@@ -51,6 +60,13 @@ async function serve(ctx: CommandContext, options: ServeOptions): Promise<void> 
       `--port must be an integer from 0 to 65535, not "${options.port}"`,
     );
   }
+  const dialect = DIALECTS.find((d) => d === options.dialect);
+  if (dialect === undefined) {
+    throw new UserError(
+      'bad-dialect',
+      `--dialect must be one of ${DIALECTS.join(', ')}, not "${options.dialect}"`,
+    );
+  }
   const dbPath = options.memory === true ? ':memory:' : resolve(ctx.io.cwd, options.db);
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
   const seed = options.seed === undefined ? undefined : readSeed(resolve(ctx.io.cwd, options.seed));
@@ -60,11 +76,13 @@ async function serve(ctx: CommandContext, options: ServeOptions): Promise<void> 
     port,
     host: options.host,
     dbPath,
+    dialect,
     ...(seed === undefined ? {} : { seed }),
   });
   ctx.io.out(`sandbox listening on ${sandbox.url}`);
   ctx.io.out(`  endpoint (partnerCenter.endpoint): ${sandbox.url}`);
   ctx.io.out(`  state: ${dbPath === ':memory:' ? 'in memory' : dbPath}`);
+  ctx.io.out(`  dialect: ${dialect}`);
   ctx.io.out(`  App+User token: ${SANDBOX_TOKENS.appUser}`);
   ctx.io.out(`  app-only token: ${SANDBOX_TOKENS.appOnly}`);
   ctx.io.out(`  admin API: ${sandbox.url}/_sandbox/state`);

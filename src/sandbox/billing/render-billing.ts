@@ -13,10 +13,13 @@ export const SANDBOX_PARTNER = {
 /**
  * A `OneTimeInvoiceLineItem` (daily-rated new-commerce reconciliation line), field names from
  * https://learn.microsoft.com/en-us/partner-center/developer/get-invoice-unbilled-recon-lineitems.
- * `invoiceNumber` is empty while unbilled.
+ * `invoiceNumber` is empty while unbilled. Money, quantities, the exchange rate and
+ * `resellerMpnId` are JSON **strings** (`"unitPrice": "0"`, `"quantity": "25"`), as in the
+ * documented examples (get-invoiceline-items, get-invoice-unbilled-recon-lineitems).
  */
 export function renderLineItem(charge: Charge, invoiceNumber: string): JsonObject {
   const end = chargeEnd(charge);
+  const text = (value: number): string => String(value);
   return {
     partnerId: SANDBOX_PARTNER.id,
     customerId: charge.customer.id,
@@ -25,7 +28,7 @@ export function renderLineItem(charge: Charge, invoiceNumber: string): JsonObjec
     customerCountry: charge.customer.country,
     invoiceNumber,
     mpnId: SANDBOX_PARTNER.mpnId,
-    resellerMpnId: 0,
+    resellerMpnId: '0',
     orderId: charge.orderId,
     orderDate: charge.orderDate,
     productId: charge.productId,
@@ -33,31 +36,39 @@ export function renderLineItem(charge: Charge, invoiceNumber: string): JsonObjec
     availabilityId: charge.availabilityId,
     productName: charge.productName,
     skuName: charge.skuName,
+    productQualifiers: [],
     chargeType: charge.chargeType,
-    unitPrice: charge.unitPrice,
-    effectiveUnitPrice: charge.unitPrice,
+    unitPrice: text(charge.unitPrice),
+    effectiveUnitPrice: text(charge.unitPrice),
     unitType: '',
-    quantity: charge.quantity,
-    subtotal: charge.subtotal,
-    taxTotal: 0,
-    totalForCustomer: charge.subtotal,
+    quantity: text(charge.quantity),
+    subtotal: text(charge.subtotal),
+    taxTotal: '0',
+    totalForCustomer: text(charge.subtotal),
     currency: charge.currency,
     publisherName: charge.publisherName,
     publisherId: '',
     subscriptionDescription: charge.productName,
     subscriptionId: charge.subscriptionId,
+    subscriptionStartDate: charge.orderDate,
+    subscriptionEndDate: end,
     chargeStartDate: charge.orderDate,
     chargeEndDate: end,
     termAndBillingCycle: termText(charge),
     alternateId: charge.orderId.slice(0, 12),
+    referenceId: charge.orderId,
     priceAdjustmentDescription: '',
     discountDetails: '',
     pricingCurrency: charge.currency,
-    pcToBCExchangeRate: 1,
+    pcToBCExchangeRate: '1',
     pcToBCExchangeRateDate: periodStart(charge.period).toISOString(),
-    billableQuantity: charge.quantity,
+    billableQuantity: text(charge.quantity),
+    meterDescription: '',
+    billingFrequency: '',
+    reservationOrderId: '',
     invoiceLineItemType: 'billing_line_items',
     billingProvider: 'one_time',
+    promotionId: '',
     attributes: { objectType: 'OneTimeInvoiceLineItem' },
   };
 }

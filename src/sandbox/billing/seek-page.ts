@@ -6,7 +6,7 @@ import { link, type JsonObject } from '../wire.js';
 export const DEFAULT_RECON_PAGE = 2000;
 
 /**
- * Seek paging over a computed list (partner-center-api.md §1.6): the first request carries
+ * Seek paging over a computed list (docs/partner-center-api.md §1.6): the first request carries
  * `size`; a page with more items answers `links.next` whose uri ends in `seekOperation=Next`
  * and whose headers (and the body's `continuationToken`) carry the token; the next request
  * sends it as `MS-ContinuationToken`. The token is opaque: the offset plus a fingerprint of

@@ -6,41 +6,47 @@ import {
   mapGet,
   parseEnum,
   pick,
+  pickBool,
   pickInt,
   pickString,
   pickStringMap,
 } from '../wire.js';
 import type { AvailabilityEntry } from './catalog-index.js';
 import type { SandboxContext } from './context.js';
-import { registrationStatus } from './registrations.js';
+import { CART_ERRORS, effectiveTerm, lineError, validateReservation } from './reservation-lines.js';
 
-/** Cart line-item error codes (integers on the wire; partner-center-api.md §1.9). */
-export const CART_ERRORS = {
-  catalogItemIdIsNotValid: 10001,
-  inventoryNotAvailable: 10003,
-  subscriptionIsNotValid: 10007,
-  invalidInput: 10010,
-  subscriptionNotRegistered: 10011,
-  billingPlanNotSupported: 10013,
-  maxAllowedSeatsPerSubscriptionExceeded: 10015,
-  baseOfferSeatQuantityNotMet: 10018,
-} as const;
+export { CART_ERRORS } from './reservation-lines.js';
+
+/** The cart's `PartnerOnRecordAttestationAccepted` (any key casing); absent is `false`. */
+export function readAttestation(body: unknown): boolean {
+  return pickBool(body, 'partnerOnRecordAttestationAccepted') ?? false;
+}
 
 /**
  * Reads a cart body (`POST`/`PUT`, any key casing) into line records with server-assigned
  * `orderGroup`, `currencyCode` and, for lines the server cannot accept, an integer
  * `error.errorCode`. A line for software or a reservation in a market of the §8 block list
- * fails the whole request with 400 `800070`.
+ * fails the whole request with 400 `800070`; a line for a product that requires attestation
+ * (NCE licences) in a cart that is not `attested` fails it with 400 `900203`
+ * (https://learn.microsoft.com/en-us/partner-center/developer/create-a-cart, error-codes).
  */
 export function buildCartLines(
   ctx: SandboxContext,
   customer: CustomerRecord,
   body: unknown,
+  attested: boolean,
 ): CartLineRecord[] {
   const raw = pick(body, 'lineItems');
   if (!Array.isArray(raw) || raw.length === 0) throw pcErrors.badInput('lineItems is required.');
   const drafts = raw.map((item, index) => readLine(item, index));
   for (const draft of drafts) assertMarket(ctx, customer, draft.catalogItemId);
+  if (!attested) {
+    for (const draft of drafts) {
+      const product = ctx.catalog.product(draft.catalogItemId.split(':')[0] ?? '');
+      if (product !== undefined && ctx.catalog.requiresAttestation(product))
+        throw pcErrors.attestationRequired(draft.catalogItemId);
+    }
+  }
   const groups = new Map<string, string>();
   const currency = ctx.catalog.currency(customer.country).code;
   return drafts.map((draft) => {
@@ -101,11 +107,6 @@ function assertMarket(ctx: SandboxContext, customer: CustomerRecord, catalogItem
   }
 }
 
-const fail = (errorCode: number, errorDescription: string): CartLineError => ({
-  errorCode,
-  errorDescription,
-});
-
 /**
  * Validates one line against the catalog and the customer's state; `undefined` when valid.
  * Run again at checkout, since registrations and base subscriptions may have changed.
@@ -118,97 +119,45 @@ export function validateCartLine(
 ): CartLineError | undefined {
   const entry = ctx.catalog.byCatalogItemId(line.catalogItemId);
   if (entry === undefined || entry.country !== customer.country.toUpperCase()) {
-    return fail(
+    return lineError(
       CART_ERRORS.catalogItemIdIsNotValid,
       `Catalog item ${line.catalogItemId} is not valid for ${customer.country}.`,
     );
   }
   const { sku } = entry;
-  const termOk =
-    sku.terms.length === 0
-      ? ctx.catalog.billingCycles(sku).includes(line.billingCycle)
-      : sku.terms.some(
-          (t) => t.duration === line.termDuration && t.billingCycle === line.billingCycle,
-        );
-  if (!termOk) {
-    return fail(
+  const reservation = entry.product.kind === 'azure-reservation';
+  const term = reservation ? effectiveTerm(line) : line.termDuration;
+  if (!ctx.catalog.supportsTerm(sku, term, line.billingCycle)) {
+    return lineError(
       CART_ERRORS.billingPlanNotSupported,
-      `Term ${line.termDuration ?? '(none)'} billed ${line.billingCycle} is not supported.`,
+      `Term ${term ?? '(none)'} billed ${line.billingCycle} is not supported.`,
     );
   }
   if (line.quantity > sku.maximumQuantity) {
-    return fail(
+    return lineError(
       CART_ERRORS.maxAllowedSeatsPerSubscriptionExceeded,
       `Quantity ${line.quantity} exceeds the maximum of ${sku.maximumQuantity}.`,
     );
   }
   if (line.quantity < sku.minimumQuantity) {
-    return fail(
+    return lineError(
       CART_ERRORS.invalidInput,
       `Quantity ${line.quantity} is below the minimum of ${sku.minimumQuantity}.`,
     );
   }
   for (const variable of sku.provisioningVariables ?? []) {
     if (mapGet(line.provisioningContext, variable) === undefined) {
-      return fail(CART_ERRORS.invalidInput, `provisioningContext is missing ${variable}.`);
+      return lineError(CART_ERRORS.invalidInput, `provisioningContext is missing ${variable}.`);
     }
   }
-  if (entry.product.kind === 'azure-reservation')
-    return validateReservation(ctx, customer, line, entry);
+  if (reservation) return validateReservation(ctx, customer, line, entry);
   if (sku.inventoryRestricted === true) {
-    return fail(
+    return lineError(
       CART_ERRORS.inventoryNotAvailable,
       'Inventory is not available for this catalog item.',
     );
   }
   return validateAddOn(ctx, customer, entry, siblings);
-}
-
-function validateReservation(
-  ctx: SandboxContext,
-  customer: CustomerRecord,
-  line: LineDraft,
-  entry: AvailabilityEntry,
-): CartLineError | undefined {
-  const azureId = (mapGet(line.provisioningContext, 'subscriptionId') ?? '').toLowerCase();
-  const azure = ctx.store.get('subscription', customer.id, azureId);
-  const now = ctx.clock.now();
-  if (
-    azure === undefined ||
-    azure.kind !== 'azure-plan' ||
-    azure.status !== 'active' ||
-    new Date(azure.visibleAt) > now
-  ) {
-    return fail(
-      CART_ERRORS.subscriptionIsNotValid,
-      `Subscription ${azureId} is not a valid active Azure subscription.`,
-    );
-  }
-  if (registrationStatus(ctx, customer.id, azureId) !== 'Registered') {
-    return fail(
-      CART_ERRORS.subscriptionNotRegistered,
-      `Subscription ${azureId} is not registered for reserved instances.`,
-    );
-  }
-  const scope = (mapGet(line.provisioningContext, 'scope') ?? '').toLowerCase();
-  if (scope !== 'shared' && scope !== 'single') {
-    return fail(CART_ERRORS.invalidInput, 'provisioningContext.scope must be Shared or Single.');
-  }
-  const duration = (mapGet(line.provisioningContext, 'duration') ?? '').toLowerCase();
-  const expected = line.termDuration === 'P3Y' ? ['3year', '3years'] : ['1year', '1years'];
-  if (!expected.includes(duration)) {
-    return fail(
-      CART_ERRORS.invalidInput,
-      `provisioningContext.duration ${duration} does not match term ${line.termDuration ?? ''}.`,
-    );
-  }
-  if (entry.sku.inventoryRestricted === true) {
-    return fail(
-      CART_ERRORS.inventoryNotAvailable,
-      'Inventory is not available for this catalog item.',
-    );
-  }
-  return undefined;
 }
 
 function validateAddOn(
@@ -237,7 +186,7 @@ function validateAddOn(
   });
   return owned || inCart
     ? undefined
-    : fail(
+    : lineError(
         CART_ERRORS.baseOfferSeatQuantityNotMet,
         `Add-on needs an active base subscription (${bases.join(', ')}).`,
       );

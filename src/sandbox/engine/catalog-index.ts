@@ -53,6 +53,11 @@ export class CatalogIndex {
     return this.#skus.get(skuKey(productId, skuId));
   }
 
+  /** Cart lines for it need the cart's attestation: the seed says so, else NCE licences. */
+  requiresAttestation(product: SeedProduct): boolean {
+    return product.requiresAttestation ?? product.kind === 'license';
+  }
+
   /** True when the market block list (§8) forbids this product in `country`. */
   isBlocked(product: SeedProduct, country: string): boolean {
     return isMarketRestrictedKind(product.kind) && BLOCKED_MARKETS.has(country.toUpperCase());
@@ -74,10 +79,30 @@ export class CatalogIndex {
     return this.catalog.currencies[country.toUpperCase()] ?? { code: 'USD', symbol: '$' };
   }
 
-  /** The billing cycles a SKU accepts: from its terms, else `supportedBillingCycles`. */
+  /**
+   * The billing cycles a SKU accepts (`supportedBillingCycles` on the wire): the cycles of its
+   * terms, plus the seed's `supportedBillingCycles` when a term has no cycle (reservations) or
+   * the SKU has no terms (software, Azure plan).
+   */
   billingCycles(sku: SeedSku): string[] {
-    const fromTerms = sku.terms.map((term) => term.billingCycle);
-    return [...new Set(fromTerms.length > 0 ? fromTerms : (sku.supportedBillingCycles ?? []))];
+    const cycles: string[] = [];
+    for (const term of sku.terms)
+      if (term.billingCycle !== undefined) cycles.push(term.billingCycle);
+    if (sku.terms.length === 0 || sku.terms.some((term) => term.billingCycle === undefined))
+      cycles.push(...(sku.supportedBillingCycles ?? []));
+    return [...new Set(cycles)];
+  }
+
+  /** True when the SKU sells `termDuration` (absent: no term) billed `billingCycle`. */
+  supportsTerm(sku: SeedSku, termDuration: string | undefined, billingCycle: string): boolean {
+    if (sku.terms.length === 0) return this.billingCycles(sku).includes(billingCycle);
+    return sku.terms.some(
+      (term) =>
+        term.duration === termDuration &&
+        (term.billingCycle === undefined
+          ? (sku.supportedBillingCycles ?? []).includes(billingCycle)
+          : term.billingCycle === billingCycle),
+    );
   }
 
   #entry(product: SeedProduct, sku: SeedSku, country: string): AvailabilityEntry {

@@ -8,14 +8,15 @@ import type {
   OrderLineRecord,
   OrderRecord,
 } from '../store/records.js';
-import { mapGet, newEtag, type JsonObject } from '../wire.js';
+import { newEtag, type JsonObject } from '../wire.js';
 import type { AvailabilityEntry } from './catalog-index.js';
 import { newGuid, newOrderId, type SandboxContext } from './context.js';
 import { validateCartLine } from './cart-lines.js';
+import { effectiveTerm } from './reservation-lines.js';
 import { addTerm, iso, plusMs } from './dates.js';
 import { buildSubscription } from './subscription-factory.js';
 
-/** Order-level error codes for failed order groups (partner-center-api.md §1.9). */
+/** Order-level error codes for failed order groups (docs/partner-center-api.md §1.9). */
 const ORDER_ERROR_FOR_LINE: Readonly<Record<number, string>> = {
   10003: '800010',
   10007: '800011',
@@ -25,7 +26,7 @@ const ORDER_ERROR_FOR_LINE: Readonly<Record<number, string>> = {
 };
 
 /**
- * Checks out a cart (partner-center-api.md §3.3): one Order per order group, partial success
+ * Checks out a cart (docs/partner-center-api.md §3.3): one Order per order group, partial success
  * reported in `orderErrors`. Idempotent per cart: a cart already `Ordered` returns its first
  * result and places nothing (§1.4). A cart whose every group fails stays `Active` and the
  * call answers 400 `800009`, so a later checkout runs again. Expired carts: 404 `800008`.
@@ -59,7 +60,7 @@ export function checkoutCart(
       continue;
     }
     const order = placeOrder(ctx, customer, cart, lines, now, createdBases);
-    orders.push(renderOrder(order, now));
+    orders.push(renderOrder(order, now, ctx.settings.dialect));
   }
   const result = { orders, orderErrors, attributes: { objectType: 'CartCheckoutResult' } };
   if (orders.length === 0) {
@@ -68,7 +69,11 @@ export function checkoutCart(
       '800009',
       'Error in cart item(s): no order group could be placed.',
       {},
-      orderErrors,
+      // `data` is an array of strings in every documented error body (L:error-codes examples).
+      orderErrors.map(
+        (error) =>
+          `orderGroupId ${String(error.orderGroupId)}: ${String(error.code)} ${String(error.description)}`,
+      ),
     );
   }
   ctx.store.put('cart', customer.id, cart.id, {
@@ -95,6 +100,8 @@ function placeOrder(
   const orderLines = lines.map((line, lineItemNumber): OrderLineRecord => {
     const entry = ctx.catalog.byCatalogItemId(line.catalogItemId) as AvailabilityEntry;
     const reseller = line.participants.find((p) => p.key.toLowerCase() === 'transaction_reseller');
+    const term =
+      entry.product.kind === 'azure-reservation' ? effectiveTerm(line) : line.termDuration;
     const common: OrderLineRecord = {
       lineItemNumber,
       kind: entry.product.kind,
@@ -102,9 +109,10 @@ function placeOrder(
       productId: entry.product.id,
       skuId: entry.sku.id,
       quantity: line.quantity,
-      ...(line.termDuration === undefined ? {} : { termDuration: line.termDuration }),
+      ...(term === undefined ? {} : { termDuration: term }),
       billingCycle: line.billingCycle,
-      ...(line.friendlyName === undefined ? {} : { friendlyName: line.friendlyName }),
+      // Every documented order line has a friendlyName (get-an-order-by-id); default: SKU title.
+      friendlyName: line.friendlyName ?? entry.sku.title,
       provisioningContext: line.provisioningContext,
       ...(reseller === undefined ? {} : { partnerIdOnRecord: reseller.value }),
     };
@@ -158,9 +166,7 @@ function buildEntitlement(
   readyAt: Date,
 ): EntitlementRecord {
   const reservation = entry.product.kind === 'azure-reservation';
-  const term =
-    line.termDuration ??
-    (mapGet(line.provisioningContext, 'duration')?.startsWith('3') ? 'P3Y' : 'P1Y');
+  const term = line.termDuration ?? 'P1Y';
   return {
     id: newGuid(),
     customerId: customer.id,
@@ -194,6 +200,6 @@ function parentFor(
     ?.id;
 }
 
-/** Cart expiry: 7 days after creation (partner-center-api.md §3.1). */
+/** Cart expiry: 7 days after creation (docs/partner-center-api.md §3.1). */
 export const CART_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 export const cartExpiry = (created: Date): string => plusMs(created, CART_LIFETIME_MS);

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SandboxClock } from '../clock.js';
 import { pcErrors } from '../errors.js';
+import type { SandboxDialect } from '../options.js';
 import type { SandboxStore } from '../store/sandbox-store.js';
 import type { CustomerRecord } from '../store/records.js';
 import type { CatalogIndex } from './catalog-index.js';
@@ -11,6 +12,7 @@ export interface SandboxSettings {
   readonly provisioningDelayMs: number;
   readonly registrationDelayMs: number;
   readonly asyncPatchShare: number;
+  readonly dialect: SandboxDialect;
 }
 
 /** What every route and engine function works with. */

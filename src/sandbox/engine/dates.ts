@@ -1,6 +1,6 @@
 /**
  * NCE date arithmetic, in UTC. A term's `commitmentEndDate` is inclusive (the term ends at the
- * end of that day) and renewal runs from 00:00 UTC the day after (partner-center-api.md §9).
+ * end of that day) and renewal runs from 00:00 UTC the day after (docs/partner-center-api.md §9).
  */
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

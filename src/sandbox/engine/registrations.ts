@@ -1,7 +1,7 @@
 import type { SandboxContext } from './context.js';
 
 /**
- * Registration of an Azure subscription for reserved instances (partner-center-api.md §6.1):
+ * Registration of an Azure subscription for reserved instances (docs/partner-center-api.md §6.1):
  * `Registering` until `registeredAt`, then `Registered`; `NotRegistered` when never requested.
  */
 export function registrationStatus(

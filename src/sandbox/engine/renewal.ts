@@ -5,7 +5,7 @@ import { commitmentEndFor, iso, isoDay, plusMs, renewalInstant } from './dates.j
 import { refundWindowMs } from './subscription-factory.js';
 
 /**
- * Renews or expires a subscription whose term has ended by `now` (partner-center-api.md §9,
+ * Renews or expires a subscription whose term has ended by `now` (docs/partner-center-api.md §9,
  * §11): at 00:00 UTC the day after the inclusive `commitmentEndDate`, autorenew on applies
  * `scheduledNextTermInstructions`, starts a new term and reopens the refund/cancel window;
  * autorenew off sets `expired`. Several terms are rolled when the clock jumped far.

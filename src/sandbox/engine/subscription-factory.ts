@@ -35,7 +35,7 @@ export interface NewSubscription {
 }
 
 /**
- * A subscription as a purchase creates it (partner-center-api.md §11): `active`, autorenew on
+ * A subscription as a purchase creates it (docs/partner-center-api.md §11): `active`, autorenew on
  * for NCE terms, `commitmentEndDate = start + term - 1 day` (inclusive),
  * `cancellationAllowedUntilDate = start + window`, and one refundable block for the seats.
  */

@@ -36,7 +36,7 @@ interface PatchChanges {
 }
 
 /**
- * Applies a subscription PATCH (partner-center-api.md §5.3, §9, §11). The body is the full
+ * Applies a subscription PATCH (docs/partner-center-api.md §5.3, §9, §11). The body is the full
  * Subscription with fields edited (any key casing); only fields that differ from the stored
  * record count as changes. Rules, in order:
  * deleted → `2011`; expired → `900279`; suspended (unless reactivating or cancelling) → `800091`;
@@ -232,7 +232,7 @@ function parseScheduled(
       ? record.billingCycle
       : parseEnum('billingCycle', billingValue, BILLING_CYCLES);
   const termDuration = pickString(product, 'termDuration') ?? record.termDuration ?? 'P1Y';
-  if (!sku.terms.some((t) => t.duration === termDuration && t.billingCycle === billingCycle)) {
+  if (!catalog.supportsTerm(sku, termDuration, billingCycle)) {
     throw pcErrors.badInput(
       `Term ${termDuration} billed ${billingCycle} is not offered for ${productId}:${skuId}.`,
     );

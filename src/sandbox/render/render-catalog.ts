@@ -1,11 +1,26 @@
 import type { AvailabilityEntry, CatalogIndex } from '../engine/catalog-index.js';
-import type { SeedProduct, SeedSku } from '../seed/seed-types.js';
+import { refundWindowMs } from '../engine/subscription-factory.js';
+import type { SandboxDialect } from '../options.js';
+import type { SeedProduct, SeedSku, SeedTerm } from '../seed/seed-types.js';
 import type { CustomerRecord } from '../store/records.js';
 import { link, type JsonObject } from '../wire.js';
-import { productTypeOf } from './render-subscription.js';
+import { pascalEnum } from './enum-case.js';
+import { productTypeOf } from './product-type.js';
 
-/** A Product (partner-center-api.md §2.3). */
-export function renderProduct(product: SeedProduct, country: string): JsonObject {
+/**
+ * `attributes: { objectType }`, which the `documented` dialect leaves out of products, SKUs and
+ * availabilities: their documented examples have none (docs/partner-center-api.md §0.10).
+ */
+function objectType(name: string, dialect: SandboxDialect): JsonObject {
+  return dialect === 'extended' ? { attributes: { objectType: name } } : {};
+}
+
+/** A Product (https://learn.microsoft.com/en-us/partner-center/developer/get-a-product-by-id). */
+export function renderProduct(
+  product: SeedProduct,
+  country: string,
+  dialect: SandboxDialect = 'extended',
+): JsonObject {
   return {
     id: product.id,
     title: product.title,
@@ -17,7 +32,7 @@ export function renderProduct(product: SeedProduct, country: string): JsonObject
       skus: link(`/products/${product.id}/skus?country=${country}`),
       self: link(`/products/${product.id}?country=${country}`),
     },
-    attributes: { objectType: 'Product' },
+    ...objectType('Product', dialect),
   };
 }
 
@@ -26,8 +41,14 @@ export function renderProduct(product: SeedProduct, country: string): JsonObject
  * `dynamicAttributes.prerequisiteSkus` (`productId:skuId` of the bases), as Partner Center's
  * catalog does; reservations carry `armSkuName`/`armRegionName` there.
  */
-export function renderSku(catalog: CatalogIndex, sku: SeedSku, country: string): JsonObject {
+export function renderSku(
+  catalog: CatalogIndex,
+  sku: SeedSku,
+  country: string,
+  dialect: SandboxDialect = 'extended',
+): JsonObject {
   const addOn = (sku.addOnOf ?? []).length > 0;
+  const kind = catalog.product(sku.productId)?.kind ?? '';
   return {
     id: sku.id,
     productId: sku.productId,
@@ -37,13 +58,23 @@ export function renderSku(catalog: CatalogIndex, sku: SeedSku, country: string):
     maximumQuantity: sku.maximumQuantity,
     isTrial: sku.isTrial ?? false,
     supportedBillingCycles: catalog.billingCycles(sku),
-    purchasePrerequisites: sku.purchasePrerequisites ?? [],
+    purchasePrerequisites: sku.purchasePrerequisites ?? DEFAULT_PREREQUISITES[kind] ?? [],
     inventoryVariables: sku.inventoryVariables ?? [],
     provisioningVariables: sku.provisioningVariables ?? [],
+    ...(REFUNDABLE_KINDS.has(kind) ? { actions: ['Refund'] } : {}),
     dynamicAttributes: {
+      ...(kind === 'azure-reservation' ? {} : { isMicrosoftProduct: kind !== 'saas' }),
+      ...(kind === 'license'
+        ? {
+            hasConstraints: false,
+            isSoftwareAssuranceApplicable: false,
+            upgradeTargetOffers: [],
+            internal: false,
+          }
+        : {}),
       ...(sku.dynamicAttributes ?? {}),
       isAddon: addOn,
-      ...(addOn ? { prerequisiteSkus: sku.addOnOf } : {}),
+      ...(kind === 'azure-reservation' && !addOn ? {} : { prerequisiteSkus: sku.addOnOf ?? [] }),
     },
     links: {
       availabilities: link(
@@ -51,9 +82,22 @@ export function renderSku(catalog: CatalogIndex, sku: SeedSku, country: string):
       ),
       self: link(`/products/${sku.productId}/skus/${sku.id}?country=${country}`),
     },
-    attributes: { objectType: 'Sku' },
+    ...objectType('Sku', dialect),
   };
 }
+
+/**
+ * `purchasePrerequisites` when the seed gives none: NCE licences `MicrosoftCloudAgreement`
+ * (get-a-sku-by-id, NCE example), the Azure plan `MicrosoftCustomerAgreement`
+ * (get-a-list-of-products-by-customer, Azure example).
+ */
+const DEFAULT_PREREQUISITES: Readonly<Record<string, readonly string[]>> = {
+  license: ['MicrosoftCloudAgreement'],
+  'azure-plan': ['MicrosoftCustomerAgreement'],
+};
+
+/** Kinds whose SKUs print `actions: ["Refund"]` (get-a-sku-by-id NCE example; the Azure plan SKU). */
+const REFUNDABLE_KINDS: ReadonlySet<string> = new Set(['license', 'saas', 'azure-plan']);
 
 const TERM_TEXT: Readonly<Record<string, string>> = {
   P1M: 'One-Month commitment',
@@ -61,9 +105,23 @@ const TERM_TEXT: Readonly<Record<string, string>> = {
   P3Y: 'Three-Year commitment',
 };
 
-/** An Availability with one `terms[]` entry per allowed term + billing pair. */
-export function renderAvailability(catalog: CatalogIndex, entry: AvailabilityEntry): JsonObject {
+/**
+ * An Availability with one `terms[]` entry per allowed term
+ * (https://learn.microsoft.com/en-us/partner-center/developer/get-a-list-of-availabilities-for-a-sku):
+ * licence and SaaS terms carry `billingCycle` (PascalCase in the `documented` dialect, as the
+ * example's `"Annual"`) and a cancellation policy; reservation terms are only
+ * `{ duration, description }`, the cycle coming from the SKU's `supportedBillingCycles`.
+ */
+export function renderAvailability(
+  catalog: CatalogIndex,
+  entry: AvailabilityEntry,
+  dialect: SandboxDialect = 'extended',
+): JsonObject {
   const currency = catalog.currency(entry.country);
+  const renewable = entry.terms.length > 0 && entry.product.kind !== 'azure-reservation';
+  const terms = entry.terms.map((term, index) => renderTerm(entry, term, index, dialect));
+  // Renewal instructions name the terms that renew into the same SKU (get-an-availability-by-id).
+  const termIds = terms.flatMap((term) => (typeof term.id === 'string' ? [term.id] : []));
   return {
     id: entry.id,
     productId: entry.product.id,
@@ -73,32 +131,80 @@ export function renderAvailability(catalog: CatalogIndex, entry: AvailabilityEnt
     segment: 'commercial',
     country: entry.country,
     isPurchasable: true,
-    isRenewable: entry.terms.length > 0 && entry.product.kind !== 'azure-reservation',
-    terms: entry.terms.map((term, index) => ({
-      id: `${entry.id}-T${index}`,
-      duration: term.duration,
-      description: `${TERM_TEXT[term.duration ?? ''] ?? 'Commitment'} billed ${term.billingCycle}`,
-      billingCycle: term.billingCycle,
-      cancellationPolicies: [],
-    })),
-    product: renderProduct(entry.product, entry.country),
-    sku: renderSku(catalog, entry.sku, entry.country),
+    isRenewable: renewable,
+    ...(renewable && termIds.length > 0
+      ? {
+          renewalInstructions: [
+            {
+              applicableTermIds: termIds,
+              renewalOptions: [
+                { renewToId: `${entry.product.id}:${entry.sku.id}`, isAutoRenewable: true },
+              ],
+            },
+          ],
+        }
+      : {}),
+    terms,
+    product: renderProduct(entry.product, entry.country, dialect),
+    sku: renderSku(catalog, entry.sku, entry.country, dialect),
     links: {
       self: link(
         `/products/${entry.product.id}/skus/${entry.sku.id}/availabilities/${entry.id}?country=${entry.country}`,
       ),
     },
-    attributes: { objectType: 'Availability' },
+    ...objectType('Availability', dialect),
   };
 }
 
-/** A Customer (only the fields the agent reads). */
+function renderTerm(
+  entry: AvailabilityEntry,
+  term: SeedTerm,
+  index: number,
+  dialect: SandboxDialect,
+): JsonObject {
+  const text = TERM_TEXT[term.duration ?? ''] ?? 'Commitment';
+  if (term.billingCycle === undefined)
+    return { duration: term.duration, description: term.description ?? text };
+  const windowDays = refundWindowMs(entry.product.kind) / 86_400_000;
+  return {
+    id: `${entry.id}-T${index}`,
+    duration: term.duration,
+    description: term.description ?? `${text} billed ${term.billingCycle}`,
+    billingCycle: dialect === 'documented' ? pascalEnum(term.billingCycle) : term.billingCycle,
+    cancellationPolicies:
+      windowDays > 0
+        ? [{ refundOptions: [{ sequenceId: 0, type: 'Full', expiresAfter: `P${windowDays}D` }] }]
+        : [],
+  };
+}
+
+/**
+ * A Customer in the shape of https://learn.microsoft.com/en-us/partner-center/developer/get-a-customer-by-id,
+ * without the contact details and locale the seed does not hold (address lines, e-mail, names,
+ * phone, culture, language). `commerceId` and the billing profile id reuse the tenant id.
+ */
 export function renderCustomer(customer: CustomerRecord): JsonObject {
+  const base = `/customers/${customer.id}`;
   return {
     id: customer.id,
-    companyProfile: { tenantId: customer.id, domain: customer.domain, companyName: customer.name },
-    billingProfile: { companyName: customer.name, defaultAddress: { country: customer.country } },
+    commerceId: customer.id,
+    companyProfile: {
+      tenantId: customer.id,
+      domain: customer.domain,
+      companyName: customer.name,
+      links: { self: link(`${base}/profiles/company`) },
+      attributes: { objectType: 'CustomerCompanyProfile' },
+    },
+    billingProfile: {
+      id: customer.id,
+      companyName: customer.name,
+      defaultAddress: { country: customer.country },
+      links: { self: link(`${base}/profiles/billing`) },
+      attributes: { objectType: 'CustomerBillingProfile' },
+    },
     relationshipToPartner: 'reseller',
+    allowDelegatedAccess: true,
+    customDomains: [customer.domain],
     links: { self: link(`/customers/${customer.id}`) },
     attributes: { objectType: 'Customer' },
   };

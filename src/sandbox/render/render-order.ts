@@ -1,3 +1,4 @@
+import type { SandboxDialect } from '../options.js';
 import type { CartRecord, EntitlementRecord, OrderRecord } from '../store/records.js';
 import { link, type JsonObject } from '../wire.js';
 
@@ -6,11 +7,22 @@ export function isOrderCompleted(order: OrderRecord, now: Date): boolean {
 }
 
 /**
- * An Order (partner-center-api.md §4.1). `status` is `pending` until the provisioning delay
- * has passed, then `completed`; line items gain `subscriptionId` only then.
+ * An Order with the fields of the documented examples
+ * (https://learn.microsoft.com/en-us/partner-center/developer/get-an-order-by-id,
+ * https://learn.microsoft.com/en-us/partner-center/developer/checkout-a-cart): `referenceCustomerId`,
+ * `billingCycle`, `lineItems[].{lineItemNumber, offerId, subscriptionId, termDuration,
+ * transactionType, friendlyName, quantity, links}`, `creationDate`, `status`, `transactionType`,
+ * `links`, `attributes`. `status` is `pending` until the provisioning delay has passed, then
+ * `completed`; line items gain `subscriptionId` only then. The `extended` dialect adds each
+ * line's `billingCycle` and `provisioningContext`, a `patchOperation` link and the etag.
  */
-export function renderOrder(order: OrderRecord, now: Date): JsonObject {
+export function renderOrder(
+  order: OrderRecord,
+  now: Date,
+  dialect: SandboxDialect = 'extended',
+): JsonObject {
   const completed = isOrderCompleted(order, now);
+  const extended = dialect === 'extended';
   const base = `/customers/${order.customerId}/orders/${order.id}`;
   return {
     id: order.id,
@@ -26,14 +38,15 @@ export function renderOrder(order: OrderRecord, now: Date): JsonObject {
         ? { subscriptionId: line.subscriptionId }
         : {}),
       ...(line.termDuration === undefined ? {} : { termDuration: line.termDuration }),
-      billingCycle: line.billingCycle,
+      ...(extended ? { billingCycle: line.billingCycle } : {}),
       transactionType: 'New',
-      ...(line.friendlyName === undefined ? {} : { friendlyName: line.friendlyName }),
+      // Orders stored before friendlyName was always set fall back to the offer id.
+      friendlyName: line.friendlyName ?? line.offerId,
       quantity: line.quantity,
       ...(line.partnerIdOnRecord === undefined
         ? {}
         : { partnerIdOnRecord: line.partnerIdOnRecord }),
-      provisioningContext: line.provisioningContext,
+      ...(extended ? { provisioningContext: line.provisioningContext } : {}),
       links: {
         product: link(`/products/${line.productId}`),
         sku: link(`/products/${line.productId}/skus/${line.skuId}`),
@@ -59,13 +72,13 @@ export function renderOrder(order: OrderRecord, now: Date): JsonObject {
     links: {
       self: link(base),
       provisioningStatus: link(`${base}/provisioningstatus`),
-      patchOperation: link(base, 'PATCH'),
+      ...(extended ? { patchOperation: link(base, 'PATCH') } : {}),
     },
-    attributes: { objectType: 'Order', etag: order.etag },
+    attributes: extended ? { objectType: 'Order', etag: order.etag } : { objectType: 'Order' },
   };
 }
 
-/** A Cart (partner-center-api.md §3.1). */
+/** A Cart (docs/partner-center-api.md §3.1). */
 export function renderCart(cart: CartRecord): JsonObject {
   return {
     id: cart.id,
@@ -92,7 +105,7 @@ export function renderCart(cart: CartRecord): JsonObject {
   };
 }
 
-/** An Entitlement (partner-center-api.md §6.3); `expiryDate` only when asked for. */
+/** An Entitlement (docs/partner-center-api.md §6.3); `expiryDate` only when asked for. */
 export function renderEntitlement(record: EntitlementRecord, showExpiry: boolean): JsonObject {
   return {
     referenceOrder: {
@@ -113,13 +126,16 @@ export function renderEntitlement(record: EntitlementRecord, showExpiry: boolean
         : [
             {
               artifactType: 'reservedinstance',
-              dynamicAttributes: { reservationType: 'virtualmachines' },
               resourceId: record.reservationId,
               link: link(
                 `/customers/${record.customerId}/artifacts/reservedinstance/groups/${record.orderId}/lineitems/${record.lineItemNumber}/resource/${record.reservationId}`,
               ),
             },
           ],
+    // On the entitlement, not its artifact, as in get-a-collection-of-entitlements.
+    ...(record.reservationId === undefined
+      ? {}
+      : { dynamicAttributes: { reservationType: 'virtualmachines' } }),
     ...(showExpiry && record.expiryDate !== undefined ? { expiryDate: record.expiryDate } : {}),
     attributes: { objectType: 'Entitlement' },
   };

@@ -1,43 +1,25 @@
-import { openRefundBlocks } from '../engine/subscription-factory.js';
+import { openRefundBlocks, refundWindowMs } from '../engine/subscription-factory.js';
+import type { SandboxDialect } from '../options.js';
 import type { SubscriptionRecord } from '../store/records.js';
 import { link, type JsonObject } from '../wire.js';
-
-/** `productType` on the wire per product kind (see docs/sandbox.md). */
-export function productTypeOf(kind: string): JsonObject {
-  switch (kind) {
-    case 'license':
-      return { id: 'OnlineServices', displayName: 'OnlineServices' };
-    case 'saas':
-      return { id: 'SaaS', displayName: 'SaaS' };
-    case 'azure-plan':
-      return {
-        id: 'Azure',
-        displayName: 'Azure',
-        subType: { id: 'AzurePlan', displayName: 'Azure plan' },
-      };
-    case 'azure-reservation':
-      return {
-        id: 'Azure',
-        displayName: 'Azure',
-        subType: { id: 'ReservedInstance', displayName: 'Reserved VM Instances' },
-      };
-    case 'software':
-      return {
-        id: 'Software',
-        displayName: 'Software',
-        subType: { id: 'Perpetual', displayName: 'Perpetual' },
-      };
-    default:
-      return { id: kind, displayName: kind };
-  }
-}
+import { pascalEnum } from './enum-case.js';
+import { productTypeOf } from './product-type.js';
 
 /**
- * A Subscription as Partner Center returns it (partner-center-api.md §5.1): camelCase,
- * `offerId = productId:skuId:availabilityId`, `refundableQuantity` with only the blocks still
- * open at `now`, `attributes { objectType, etag }`.
+ * A Subscription as Partner Center returns it (docs/partner-center-api.md §5.1): camelCase,
+ * `offerId = productId:skuId:availabilityId`, `attributes { objectType, etag }`. Subscriptions
+ * with refund windows (NCE licences, SaaS) carry `refundOptions` as the documented NCE example
+ * (https://learn.microsoft.com/en-us/partner-center/developer/get-a-subscription-by-id):
+ * `[{ type: 'Full', expiresAt }]` while seats are refundable (`expiresAt` = the latest open
+ * block's end), `[]` once the window is closed. `partnerId: ""`, `attentionNeeded` and
+ * `actionTaken` as in that example. The `extended` dialect adds the SDK model's
+ * `refundableQuantity` (open blocks only), `cancellationAllowedUntilDate` and `actions`.
  */
-export function renderSubscription(record: SubscriptionRecord, now: Date): JsonObject {
+export function renderSubscription(
+  record: SubscriptionRecord,
+  now: Date,
+  dialect: SandboxDialect = 'extended',
+): JsonObject {
   const base = `/customers/${record.customerId}/subscriptions/${record.id}`;
   const blocks =
     record.status === 'active' || record.status === 'suspended'
@@ -64,7 +46,7 @@ export function renderSubscription(record: SubscriptionRecord, now: Date): JsonO
     creationDate: record.creationDate,
     effectiveStartDate: record.effectiveStartDate,
     commitmentEndDate: record.commitmentEndDate ?? '9999-12-31T00:00:00Z',
-    cancellationAllowedUntilDate: cancelUntil,
+    ...(dialect === 'extended' ? { cancellationAllowedUntilDate: cancelUntil } : {}),
     status: record.status,
     autoRenewEnabled: record.autoRenewEnabled,
     billingType: record.kind === 'azure-plan' ? 'usage' : 'license',
@@ -80,15 +62,32 @@ export function renderSubscription(record: SubscriptionRecord, now: Date): JsonO
     isMicrosoftProduct: record.kind !== 'saas',
     publisherName: record.publisherName,
     contractType: 'subscription',
-    actions:
-      record.status === 'active' ? (cancelUntil === null ? ['edit'] : ['edit', 'cancel']) : [],
-    refundableQuantity: {
-      totalQuantity: blocks.reduce((sum, block) => sum + block.quantity, 0),
-      details: blocks.map((block) => ({
-        quantity: block.quantity,
-        allowedUntilDateTime: block.allowedUntilDateTime,
-      })),
-    },
+    // As the NCE example prints them: no partner of record, nothing flagged.
+    partnerId: '',
+    attentionNeeded: false,
+    actionTaken: false,
+    ...(dialect === 'extended'
+      ? {
+          actions:
+            record.status === 'active'
+              ? cancelUntil === null
+                ? ['edit']
+                : ['edit', 'cancel']
+              : [],
+        }
+      : {}),
+    ...(refundWindowMs(record.kind) > 0 ? { refundOptions: refundOptionsOf(blocks) } : {}),
+    ...(dialect === 'extended'
+      ? {
+          refundableQuantity: {
+            totalQuantity: blocks.reduce((sum, block) => sum + block.quantity, 0),
+            details: blocks.map((block) => ({
+              quantity: block.quantity,
+              allowedUntilDateTime: block.allowedUntilDateTime,
+            })),
+          },
+        }
+      : {}),
     ...(s === null
       ? {}
       : {
@@ -97,7 +96,8 @@ export function renderSubscription(record: SubscriptionRecord, now: Date): JsonO
               productId: s.productId,
               skuId: s.skuId,
               availabilityId: s.availabilityId,
-              billingCycle: s.billingCycle,
+              // PascalCase in the documented examples (docs/partner-center-api.md §0.2).
+              billingCycle: dialect === 'documented' ? pascalEnum(s.billingCycle) : s.billingCycle,
               termDuration: s.termDuration,
             },
             quantity: s.quantity,
@@ -122,4 +122,11 @@ export function renderSubscription(record: SubscriptionRecord, now: Date): JsonO
     },
     attributes: { objectType: 'Subscription', etag: record.etag },
   };
+}
+
+/** `refundOptions`: one `Full` option until the latest open refund block ends, else `[]`. */
+function refundOptionsOf(blocks: SubscriptionRecord['refundBlocks']): JsonObject[] {
+  if (blocks.length === 0) return [];
+  const latest = Math.max(...blocks.map((block) => new Date(block.allowedUntilDateTime).getTime()));
+  return [{ type: 'Full', expiresAt: new Date(latest).toISOString() }];
 }

@@ -1,4 +1,4 @@
-import { buildCartLines } from '../engine/cart-lines.js';
+import { buildCartLines, readAttestation } from '../engine/cart-lines.js';
 import { cartExpiry, checkoutCart } from '../engine/checkout.js';
 import { newGuid, requireCustomer, type SandboxContext } from '../engine/context.js';
 import { iso } from '../engine/dates.js';
@@ -18,7 +18,8 @@ function requireCart(ctx: SandboxContext, customerId: string, cartId: string): C
 /** `POST /customers/{id}/carts`: 201 with the cart; invalid lines carry `error` (§3.1). */
 function createCart(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const customer = requireCustomer(ctx, req.params.customerId ?? '');
-  const lineItems = buildCartLines(ctx, customer, req.body);
+  const attested = readAttestation(req.body);
+  const lineItems = buildCartLines(ctx, customer, req.body, attested);
   const now = ctx.clock.now();
   const cart: CartRecord = {
     id: newGuid(),
@@ -28,6 +29,7 @@ function createCart(ctx: SandboxContext, req: RouteRequest): RouteResult {
     lastModifiedTimestamp: iso(now),
     expirationTimestamp: cartExpiry(now),
     lineItems,
+    ...(attested ? { attestationAccepted: true } : {}),
     etag: newEtag(),
   };
   ctx.store.put('cart', customer.id, cart.id, cart);
@@ -49,9 +51,12 @@ function updateCart(ctx: SandboxContext, req: RouteRequest): RouteResult {
   if (cart.status !== 'Active') {
     throw new PcHttpError(400, '800065', 'Cannot update an already submitted cart.');
   }
+  // A PUT carries the whole cart; an attestation given at creation still counts.
+  const attested = readAttestation(req.body) || cart.attestationAccepted === true;
   const updated: CartRecord = {
     ...cart,
-    lineItems: buildCartLines(ctx, customer, req.body),
+    lineItems: buildCartLines(ctx, customer, req.body, attested),
+    ...(attested ? { attestationAccepted: true } : {}),
     lastModifiedTimestamp: iso(now),
     etag: newEtag(),
   };

@@ -6,7 +6,7 @@ import type { Route, RouteRequest, RouteResult } from '../router.js';
 import type { SeedProductKind } from '../seed/seed-types.js';
 import { collection } from '../wire.js';
 
-/** `targetView` values and the product kinds they show (partner-center-api.md §2.2). */
+/** `targetView` values and the product kinds they show (docs/partner-center-api.md §2.2). */
 const VIEWS: Readonly<Record<string, readonly SeedProductKind[]>> = {
   onlineservices: ['license'],
   software: ['software'],
@@ -46,21 +46,27 @@ function listProducts(ctx: SandboxContext, req: RouteRequest): RouteResult {
         .skusOf(p.id)
         .some((s) => ctx.catalog.availability(p.id, s.id, country) !== undefined),
     )
-    .map((p) => renderProduct(p, country));
+    .map((p) => renderProduct(p, country, ctx.settings.dialect));
   return { status: 200, body: collection(items, `/products?country=${country}`) };
 }
 
 function getProduct(ctx: SandboxContext, req: RouteRequest): RouteResult {
   return {
     status: 200,
-    body: renderProduct(requireProduct(ctx, req.params.productId ?? ''), countryOf(ctx, req)),
+    body: renderProduct(
+      requireProduct(ctx, req.params.productId ?? ''),
+      countryOf(ctx, req),
+      ctx.settings.dialect,
+    ),
   };
 }
 
 function listSkus(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const country = countryOf(ctx, req);
   const product = requireProduct(ctx, req.params.productId ?? '');
-  const items = ctx.catalog.skusOf(product.id).map((sku) => renderSku(ctx.catalog, sku, country));
+  const items = ctx.catalog
+    .skusOf(product.id)
+    .map((sku) => renderSku(ctx.catalog, sku, country, ctx.settings.dialect));
   return {
     status: 200,
     body: collection(items, `/products/${product.id}/skus?country=${country}`),
@@ -72,7 +78,7 @@ function getSku(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const product = requireProduct(ctx, req.params.productId ?? '');
   const sku = ctx.catalog.sku(product.id, req.params.skuId ?? '');
   if (sku === undefined) throw pcErrors.skuNotFound(req.params.skuId ?? '');
-  return { status: 200, body: renderSku(ctx.catalog, sku, country) };
+  return { status: 200, body: renderSku(ctx.catalog, sku, country, ctx.settings.dialect) };
 }
 
 function availabilitiesOf(ctx: SandboxContext, req: RouteRequest): AvailabilityEntry[] {
@@ -85,7 +91,9 @@ function availabilitiesOf(ctx: SandboxContext, req: RouteRequest): AvailabilityE
 }
 
 function listAvailabilities(ctx: SandboxContext, req: RouteRequest): RouteResult {
-  const items = availabilitiesOf(ctx, req).map((entry) => renderAvailability(ctx.catalog, entry));
+  const items = availabilitiesOf(ctx, req).map((entry) =>
+    renderAvailability(ctx.catalog, entry, ctx.settings.dialect),
+  );
   return {
     status: 200,
     body: collection(
@@ -102,7 +110,7 @@ function getAvailability(ctx: SandboxContext, req: RouteRequest): RouteResult {
     throw pcErrors.productNotFound(
       `${req.params.productId ?? ''}:${req.params.skuId ?? ''}:${wanted}`,
     );
-  return { status: 200, body: renderAvailability(ctx.catalog, entry) };
+  return { status: 200, body: renderAvailability(ctx.catalog, entry, ctx.settings.dialect) };
 }
 
 const PRODUCT = '/products/{productId}';

@@ -8,7 +8,7 @@ const DEFAULT_PAGE = 100;
 const MAX_PAGE = 500;
 
 /**
- * `GET /v1/customers?size=N` with seek paging (partner-center-api.md §1.6): a page with more
+ * `GET /v1/customers?size=N` with seek paging (docs/partner-center-api.md §1.6): a page with more
  * items carries `links.next` (`uri` ending in `seekOperation=Next`, the token in its headers)
  * and `continuationToken`; the next page is a GET of that uri with `MS-ContinuationToken`.
  * Tokens are opaque (the last row's sequence number, encoded).

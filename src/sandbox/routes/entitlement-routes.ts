@@ -5,7 +5,7 @@ import { collection } from '../wire.js';
 
 /**
  * `GET /customers/{id}/entitlements[?entitlementType=software|reservedInstance&showExpiry=]`
- * (partner-center-api.md §6.3). App+User only: an app-only token gets 403 `900329`. An
+ * (docs/partner-center-api.md §6.3). App+User only: an app-only token gets 403 `900329`. An
  * entitlement appears once its order completes.
  */
 function listEntitlements(ctx: SandboxContext, req: RouteRequest): RouteResult {

@@ -11,11 +11,31 @@ function requireOrder(ctx: SandboxContext, customerId: string, orderId: string):
   return order;
 }
 
-/** `billingType` filter: accepts `onetime`, `one_time`, `OneTime`, `monthly`, … and integers (§4.3). */
-function parseBillingType(value: string | null): string | undefined {
+/**
+ * The `billingType` filter of the orders list
+ * (https://learn.microsoft.com/en-us/partner-center/developer/get-a-list-of-orders-by-customer-and-billing-cycle-type):
+ * a BillingCycleType as the example (`onetime`), the SDK (`OneTime`, the enum name) or the wire
+ * (`one_time`) spell it, any case, or its integer (the REST reference types it int32; the SDK
+ * enum `BillingCycleType` numbers `OneTime` 4) — matched against the order's `billingCycle`;
+ * or a BillingType `license` / `usage` (any case) — licence-based orders vs Azure plan orders.
+ * Anything else: 400 `900126`.
+ */
+function parseBillingType(value: string | null): ((order: OrderRecord) => boolean) | undefined {
   if (value === null || value === '') return undefined;
-  return parseEnum('billingType', /^\d+$/.test(value) ? Number(value) : value, BILLING_CYCLES);
+  const lower = value.toLowerCase();
+  if (lower === 'usage') return (order) => isUsageOrder(order);
+  if (lower === 'license') return (order) => !isUsageOrder(order);
+  const cycle = parseEnum(
+    'billingType',
+    /^\d+$/.test(value) ? Number(value) : value,
+    BILLING_CYCLES,
+  );
+  return (order) => order.billingCycle === cycle;
 }
+
+/** Orders are grouped by product kind, so an order is either all Azure plan lines or none. */
+const isUsageOrder = (order: OrderRecord): boolean =>
+  order.lineItems.some((line) => line.kind === 'azure-plan');
 
 /**
  * `GET /customers/{id}/orders[?billingType=]`: an order appears only `orderListDelayMs`
@@ -29,8 +49,8 @@ function listOrders(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const items = ctx.store
     .list('order', customer.id)
     .filter((order) => new Date(order.creationDate).getTime() <= cutoff)
-    .filter((order) => billing === undefined || order.billingCycle === billing)
-    .map((order) => renderOrder(order, now));
+    .filter((order) => billing === undefined || billing(order))
+    .map((order) => renderOrder(order, now, ctx.settings.dialect));
   return { status: 200, body: collection(items, `/customers/${customer.id}/orders`) };
 }
 
@@ -38,7 +58,11 @@ function getOrder(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const customer = requireCustomer(ctx, req.params.customerId ?? '');
   return {
     status: 200,
-    body: renderOrder(requireOrder(ctx, customer.id, req.params.orderId ?? ''), ctx.clock.now()),
+    body: renderOrder(
+      requireOrder(ctx, customer.id, req.params.orderId ?? ''),
+      ctx.clock.now(),
+      ctx.settings.dialect,
+    ),
   };
 }
 
@@ -47,7 +71,9 @@ function orderProvisioningStatus(ctx: SandboxContext, req: RouteRequest): RouteR
   const customer = requireCustomer(ctx, req.params.customerId ?? '');
   const order = requireOrder(ctx, customer.id, req.params.orderId ?? '');
   const status = isOrderCompleted(order, ctx.clock.now()) ? 'Fulfilled' : 'PrefulfillmentPending';
+  // `orderLineItemId` as well as `lineItemNumber`, as get-order-provisioning-status prints both.
   const items = order.lineItems.map((line) => ({
+    orderLineItemId: line.lineItemNumber,
     lineItemNumber: line.lineItemNumber,
     status,
     quantityProvisioningInformation: [{ quantity: line.quantity, status }],

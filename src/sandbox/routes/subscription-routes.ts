@@ -37,14 +37,14 @@ function listSubscriptions(ctx: SandboxContext, req: RouteRequest): RouteResult 
     .list('subscription', customer.id)
     .filter((s) => new Date(s.visibleAt) <= now)
     .filter((s) => orderId === null || s.orderId === orderId)
-    .map((s) => renderSubscription(s, now));
+    .map((s) => renderSubscription(s, now, ctx.settings.dialect));
   return { status: 200, body: collection(items, `/customers/${customer.id}/subscriptions`) };
 }
 
 function getSubscription(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const customer = requireCustomer(ctx, req.params.customerId ?? '');
   const record = requireSubscription(ctx, customer.id, req.params.subscriptionId ?? '');
-  return { status: 200, body: renderSubscription(record, ctx.clock.now()) };
+  return { status: 200, body: renderSubscription(record, ctx.clock.now(), ctx.settings.dialect) };
 }
 
 /**
@@ -74,7 +74,7 @@ function patchSubscription(ctx: SandboxContext, req: RouteRequest): RouteResult 
     ctx.counters.asyncPatchCredit -= 1;
     return { status: 202, headers: { Location: `/customers/${customer.id}/subscriptions/${id}` } };
   }
-  return { status: 200, body: renderSubscription(updated, now) };
+  return { status: 200, body: renderSubscription(updated, now, ctx.settings.dialect) };
 }
 
 /** SubscriptionProvisioningStatus (§5.1); App+User only (§1.5). */
@@ -116,7 +116,7 @@ function listAddons(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const items = ctx.store
     .list('subscription', customer.id)
     .filter((s) => s.parentSubscriptionId === parent.id && new Date(s.visibleAt) <= now)
-    .map((s) => renderSubscription(s, now));
+    .map((s) => renderSubscription(s, now, ctx.settings.dialect));
   return {
     status: 200,
     body: collection(items, `/customers/${customer.id}/subscriptions/${parent.id}/addons`),

@@ -17,11 +17,10 @@ const LICENSE_TERMS_3Y: readonly SeedTerm[] = [
   { duration: 'P3Y', billingCycle: 'annual' },
   { duration: 'P3Y', billingCycle: 'triennial' },
 ];
+/** Reservation terms carry no billing cycle; `supportedBillingCycles` gives it (see seed-types). */
 const RESERVATION_TERMS: readonly SeedTerm[] = [
-  { duration: 'P1Y', billingCycle: 'one_time' },
-  { duration: 'P1Y', billingCycle: 'monthly' },
-  { duration: 'P3Y', billingCycle: 'one_time' },
-  { duration: 'P3Y', billingCycle: 'monthly' },
+  { duration: 'P1Y', description: '1 Year Prepaid' },
+  { duration: 'P3Y', description: '3 Years Prepaid' },
 ];
 
 function license(productId: string, title: string, max: number, terms = LICENSE_TERMS): SeedSku {
@@ -41,9 +40,11 @@ function vmReservation(
     minimumQuantity: 1,
     maximumQuantity: 100,
     terms: RESERVATION_TERMS,
-    purchasePrerequisites: ['InventoryCheck', 'AzureSubscriptionRegistration'],
-    provisioningVariables: ['subscriptionId', 'scope', 'duration'],
-    inventoryVariables: ['customerId', 'azureSubscriptionId', 'armRegionName'],
+    supportedBillingCycles: ['one_time', 'monthly'],
+    purchasePrerequisites: ['AzureSubscriptionRegistration', 'InventoryCheck'],
+    // As documented (get-a-sku-by-id); `duration` is optional on cart lines (create-a-cart).
+    provisioningVariables: ['Scope', 'SubscriptionId'],
+    inventoryVariables: ['CustomerId', 'AzureSubscriptionId', 'ArmRegionName'],
     dynamicAttributes: { armSkuName, armRegionName: region, reservationType: 'virtualmachines' },
     ...(restricted ? { inventoryRestricted: true } : {}),
   };

@@ -2,7 +2,7 @@ import { BLOCKED_MARKETS } from '../../model/index.js';
 
 /**
  * Markets where software subscriptions and Azure reservations are not sold: the one list in
- * `model/markets.ts` (partner-center-api.md §8), shared with spec validation so the agent and
+ * `model/markets.ts` (docs/partner-center-api.md §8), shared with spec validation so the agent and
  * the emulator can never disagree. The catalog shows no availability there and a cart line for
  * such a product answers 400 `800070`.
  */

@@ -13,12 +13,26 @@ export interface SeedProduct {
   readonly description?: string;
   readonly kind: SeedProductKind;
   readonly publisherName?: string;
+  /**
+   * Cart lines for this product need `partnerOnRecordAttestationAccepted: true` on the cart, else
+   * 400 `900203`. @default true for `license` (NCE), false otherwise
+   */
+  readonly requiresAttestation?: boolean;
 }
 
-/** One allowed term + billing pair; `duration` is absent for perpetual software and Azure plan. */
+/**
+ * One allowed term of an availability. Licence and SaaS terms pair a duration with a billing
+ * cycle (`terms[].billingCycle` on the wire); Azure reservation terms carry only a duration,
+ * and the SKU's `supportedBillingCycles` say how any term may be billed, as in
+ * https://learn.microsoft.com/en-us/partner-center/developer/get-a-list-of-availabilities-for-a-sku.
+ * Perpetual software and the Azure plan have no terms at all.
+ */
 export interface SeedTerm {
   readonly duration?: 'P1M' | 'P1Y' | 'P3Y';
-  readonly billingCycle: 'monthly' | 'annual' | 'triennial' | 'one_time';
+  /** Absent: any of the SKU's `supportedBillingCycles`. */
+  readonly billingCycle?: 'monthly' | 'annual' | 'triennial' | 'one_time';
+  /** `terms[].description`; default derived from duration and cycle. */
+  readonly description?: string;
 }
 
 export interface SeedSku {
@@ -30,7 +44,7 @@ export interface SeedSku {
   readonly maximumQuantity: number;
   /** Term and billing pairs of the SKU's availability (`terms[]` on the wire). */
   readonly terms: readonly SeedTerm[];
-  /** Billing cycles allowed when `terms` is empty (perpetual software, Azure plan). */
+  /** Billing cycles of terms without one (reservations) or of a SKU without terms (software, Azure plan). */
   readonly supportedBillingCycles?: readonly string[];
   readonly purchasePrerequisites?: readonly string[];
   readonly provisioningVariables?: readonly string[];

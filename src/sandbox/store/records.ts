@@ -123,6 +123,8 @@ export interface CartRecord {
   readonly lastModifiedTimestamp: string;
   readonly expirationTimestamp: string;
   readonly lineItems: readonly CartLineRecord[];
+  /** `PartnerOnRecordAttestationAccepted` as sent at creation or the last update. */
+  readonly attestationAccepted?: boolean;
   /** The first successful checkout result, replayed on every later checkout. */
   readonly checkoutResult?: unknown;
   readonly etag: string;
