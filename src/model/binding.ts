@@ -27,4 +27,27 @@ export interface InFlightPurchase {
   readonly orderIds: readonly OrderId[];
   readonly cartId?: string;
   readonly since: string;
+  /** What the cart line bought, when the journal recorded it: a renamed item still matches it. */
+  readonly shape?: PurchaseShape;
+}
+
+/** The identity of a purchase, whatever its spec key: product, SKU, term and billing cycle. */
+export interface PurchaseShape {
+  readonly productId: string;
+  readonly skuId: string;
+  /** Absent for items without a term (perpetual software). */
+  readonly term?: string;
+  readonly billing: string;
+}
+
+/** True when `shape` buys the same product, SKU, term and billing (case-insensitive). */
+export function sameShape(shape: PurchaseShape, wanted: PurchaseShape): boolean {
+  const norm = (value: string | undefined): string =>
+    (value ?? '').toLowerCase().replace(/^onetime$/, 'one_time');
+  return (
+    norm(shape.productId) === norm(wanted.productId) &&
+    norm(shape.skuId) === norm(wanted.skuId) &&
+    norm(shape.term) === norm(wanted.term) &&
+    norm(shape.billing) === norm(wanted.billing)
+  );
 }

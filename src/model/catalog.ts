@@ -31,7 +31,12 @@ export interface CatalogSku {
 
 export interface CatalogTerm {
   readonly duration: Term | (string & {});
-  readonly billingCycle: BillingCycle | (string & {});
+  /**
+   * Absent when the term names none: documented Azure reservation availabilities carry
+   * `{duration, description}` only, and the SKU's `supportedBillingCycles` say how the term is
+   * billed (docs/partner-center-api.md, "Reservation terms").
+   */
+  readonly billingCycle?: BillingCycle | (string & {});
 }
 
 export interface CatalogAvailability {
@@ -47,4 +52,41 @@ export interface CatalogAvailability {
 export interface CatalogView {
   readonly skus: readonly CatalogSku[];
   readonly availabilities: readonly CatalogAvailability[];
+}
+
+/** Billing cycles compare case- and spelling-insensitively: `OneTime`, `onetime`, `one_time`. */
+export function normaliseBilling(value: string): string {
+  const lower = value.toLowerCase();
+  return lower === 'onetime' ? 'one_time' : lower;
+}
+
+/** The billing cycles a term is sold with: its own, else the SKU's `supportedBillingCycles`. */
+export function termBillingCycles(term: CatalogTerm, sku: CatalogSku | undefined): string[] {
+  if (term.billingCycle !== undefined) return [normaliseBilling(term.billingCycle)];
+  return (sku?.supportedBillingCycles ?? []).map(normaliseBilling);
+}
+
+/**
+ * The one rule for "does this availability sell `term` (any, when absent) billed `billing`",
+ * used by the planner and by purchase-time resolution alike. Perpetual software is sold by
+ * availabilities with no terms, billed as the SKU's `supportedBillingCycles` say; reservation
+ * terms carry a duration but no cycle, which the SKU supplies too.
+ */
+export function availabilityOffers(
+  availability: CatalogAvailability,
+  sku: CatalogSku | undefined,
+  term: string | undefined,
+  billing: string,
+): boolean {
+  const wanted = normaliseBilling(billing);
+  if (availability.terms.length === 0) {
+    return (
+      term === undefined &&
+      (sku?.supportedBillingCycles ?? []).map(normaliseBilling).includes(wanted)
+    );
+  }
+  return availability.terms.some(
+    (t) =>
+      (term === undefined || t.duration === term) && termBillingCycles(t, sku).includes(wanted),
+  );
 }

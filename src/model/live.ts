@@ -15,6 +15,15 @@ export interface RefundableBlock {
   readonly allowedUntilDateTime: string;
 }
 
+/**
+ * `refundOptions[]` of an NCE subscription: the refund a cancellation or seat decrease gets until
+ * `expiresAt` (documented examples show `{"type": "Full", "expiresAt": …}`).
+ */
+export interface RefundOption {
+  readonly type: string;
+  readonly expiresAt: string;
+}
+
 /** `scheduledNextTermInstructions`: what the subscription becomes at renewal. */
 export interface ScheduledNextTerm {
   readonly productId: string;
@@ -49,6 +58,12 @@ export interface LiveSubscription {
     readonly totalQuantity: number;
     readonly details: readonly RefundableBlock[];
   };
+  /**
+   * What the documented NCE examples state the refund window with. Absent when the wire has
+   * none; `[]` when it says there is none. With neither this, `refundableQuantity` nor
+   * `cancellationAllowedUntilDate`, the window is unknown (not closed).
+   */
+  readonly refundOptions?: readonly RefundOption[];
   readonly scheduledNextTermInstructions?: ScheduledNextTerm;
   readonly orderId?: OrderId;
   readonly isTrial?: boolean;
@@ -63,6 +78,8 @@ export interface LiveOrderLineItem {
   readonly subscriptionId?: SubscriptionId;
   readonly termDuration?: string;
   readonly billingCycle?: string;
+  /** The cart line's friendly name, echoed on the order line. */
+  readonly friendlyName?: string;
 }
 
 export interface LiveOrder {
@@ -84,6 +101,8 @@ export interface LiveEntitlement {
   readonly orderId?: OrderId;
   readonly fulfillmentState?: string;
   readonly expiryDate?: string;
+  /** Items bundled with this one (`includedEntitlements`); not separate purchases. */
+  readonly includedEntitlements?: readonly LiveEntitlement[];
 }
 
 /** Registration of an Azure subscription for reserved instances. */
@@ -91,6 +110,18 @@ export interface LiveRegistration {
   readonly azureSubscriptionId: string;
   /** `registered`, `registering`, `notRegistered`, … (lower-cased) */
   readonly status: string;
+}
+
+/**
+ * A live resource the client could not fully read (a field missing or malformed). It never
+ * leads to a purchase: the customer's purchases are held until it reads cleanly.
+ */
+export interface UnreadableResource {
+  readonly kind: 'subscription';
+  /** The resource id when it could be read. */
+  readonly id?: string;
+  /** What is wrong, naming the field. */
+  readonly problem: string;
 }
 
 /** Everything read for one customer in one refresh. Lists not read are absent, not empty. */
@@ -101,6 +132,8 @@ export interface ObservedCustomer {
   readonly orders?: readonly LiveOrder[];
   readonly entitlements?: readonly LiveEntitlement[];
   readonly registrations?: readonly LiveRegistration[];
+  /** Subscriptions in the list that could not be fully read (absent when none). */
+  readonly unreadable?: readonly UnreadableResource[];
 }
 
 /** A customer whose live read failed this cycle: it gets no actions (fail closed). */
@@ -113,4 +146,10 @@ export interface RefreshFailure {
 export interface ObservedState {
   readonly customers: readonly ObservedCustomer[];
   readonly failures: readonly RefreshFailure[];
+  /**
+   * Partner Center's clock minus the agent's, from the `Date` header of the refresh's
+   * responses (absent when no response carried one). Refund and cancellation windows are
+   * judged on the agent's clock, so a large skew blocks window-sensitive actions.
+   */
+  readonly serverClockSkewMs?: number;
 }

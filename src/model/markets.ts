@@ -1,11 +1,11 @@
 /**
  * Market (country) data used by spec validation and the sandbox. Static on purpose: these
- * lists change rarely, and checking them needs no API call (DESIGN §2).
+ * lists change rarely, and checking them needs no API call (docs/spec-reference.md).
  */
 
 /**
  * ISO 3166-1 alpha-2 codes of every officially assigned country, plus `XK` (Kosovo, which has
- * no ISO code but is the code in common use; partner-center-api.md §8).
+ * no ISO code but is the code in common use; docs/partner-center-api.md §8).
  */
 export const COUNTRY_CODES: ReadonlySet<string> = new Set(
   (
@@ -24,7 +24,7 @@ export const COUNTRY_CODES: ReadonlySet<string> = new Set(
 
 /**
  * Markets where Microsoft sells neither software subscriptions nor Azure reservations through
- * CSP. Source: partner-center-api.md §8, the "unavailable markets" list shared by the Learn
+ * CSP. Source: docs/partner-center-api.md §8, the "unavailable markets" list shared by the Learn
  * pages "Make a one-time purchase" (software) and "Purchase Azure reservations"; names mapped
  * to ISO codes there (Bonaire/Saba/Sint Eustatius → BQ, Svalbard/Jan Mayen → SJ, Kosovo → XK).
  * Buying there fails with 400 `800070`.

@@ -4,7 +4,7 @@ import type { BillingCycle, Term } from './terms.js';
 
 /**
  * The plan: plain data, deterministic for the same inputs, serialisable to a file
- * (DESIGN §5; the JSON shape is documented in docs/plan-format.md).
+ * (docs/plan-format.md; the JSON shape is documented in docs/plan-format.md).
  */
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -33,6 +33,10 @@ export const BLOCKED_CODES = [
   'ambiguous-match',
   'not-active',
   'prerequisite',
+  'window-unknown',
+  'clock-skew',
+  'unreadable-live-state',
+  'state-reset',
 ] as const;
 export type BlockedCode = (typeof BLOCKED_CODES)[number];
 

@@ -5,7 +5,7 @@ export type CountOrShare =
   | { readonly kind: 'count'; readonly value: number }
   | { readonly kind: 'share'; readonly percent: number };
 
-/** The guard rails of DESIGN §3 (`policy:` in the config). */
+/** The guard rails of docs/config-reference.md (`policy:` in the config). */
 export interface Policy {
   /** Action kinds the daemon may apply unattended. */
   readonly autoApply: readonly ActionKind[];

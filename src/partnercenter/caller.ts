@@ -25,6 +25,8 @@ export interface CallEvent {
   readonly attempt: number;
   /** Duration on the injected clock. */
   readonly ms: number;
+  /** The response's `Date` header (Partner Center's clock), when it carried one. */
+  readonly serverDate?: string;
 }
 
 /** A logical call: retried as a whole under one MS-RequestId. */
@@ -67,21 +69,22 @@ export interface CallerOptions {
 export type Caller = (spec: CallSpec) => Promise<CallResult>;
 
 /**
- * Builds the function every endpoint goes through: rate budget, headers (partner-center-api.md
+ * Builds the function every endpoint goes through: rate budget, headers (docs/partner-center-api.md
  * §1.3), token, one attempt on undici, error decoding, and the retry policy — waiting only on
  * the injected clock.
  */
 export function createCaller(options: CallerOptions): Caller {
   return async (spec) => {
+    const requestId = spec.requestId ?? options.newRequestId();
     const url = resolveUrl(options.baseUrl, spec.path);
+    refuseForeignOrigin(options.baseUrl, url, requestId, spec.method);
     const path = new URL(url).pathname;
     const family = routeFamilyOf(path);
-    const requestId = spec.requestId ?? options.newRequestId();
     for (let attempt = 1; ; attempt++) {
       await options.limiter.acquire(family, spec.signal);
       const correlationId = randomUUID();
       const started = options.clock.now().getTime();
-      const report = (status: number, code?: string): void =>
+      const report = (status: number, code?: string, serverDate?: string): void =>
         options.onCall?.({
           method: spec.method,
           family,
@@ -92,6 +95,7 @@ export function createCaller(options: CallerOptions): Caller {
           correlationId,
           attempt,
           ms: options.clock.now().getTime() - started,
+          ...(serverDate === undefined ? {} : { serverDate }),
         });
       try {
         const token = await options.tokenSource.getToken(spec.signal);
@@ -106,7 +110,7 @@ export function createCaller(options: CallerOptions): Caller {
           ...(spec.signal === undefined ? {} : { signal: spec.signal }),
         });
         if (response.status >= 200 && response.status < 300 && spec.expect === 'bytes') {
-          report(response.status);
+          report(response.status, undefined, response.headers['date']);
           return {
             status: response.status,
             headers: response.headers,
@@ -122,7 +126,7 @@ export function createCaller(options: CallerOptions): Caller {
             requestId,
             `${spec.method} ${path}`,
           );
-          report(response.status);
+          report(response.status, undefined, response.headers['date']);
           return { status: response.status, headers: response.headers, body, requestId };
         }
         throw decodeErrorResponse(
@@ -192,6 +196,33 @@ export function resolveUrl(baseUrl: string, path: string): string {
   const root = baseUrl.replace(/\/+$/, '');
   const rooted = path.startsWith('/') ? path : `/${path}`;
   return /^\/v1(\/|\?|$)/i.test(rooted) ? `${root}${rooted}` : `${root}/v1${rooted}`;
+}
+
+/** Code of a call refused because its URL left the configured API's origin. */
+export const FOREIGN_ORIGIN_CODE = 'foreign-origin';
+
+/**
+ * The bearer token goes only to the configured API's origin (scheme, host and port). Absolute
+ * URLs come from responses (`links.next.uri`, a 202 `Location`); one that points elsewhere is
+ * refused, never followed, so a compromised or misconfigured hop cannot collect the token.
+ * @throws PartnerCenterError `foreign-origin` (status 0, never retried)
+ */
+function refuseForeignOrigin(
+  baseUrl: string,
+  url: string,
+  requestId: string,
+  method: string,
+): void {
+  const expected = new URL(baseUrl).origin;
+  const target = URL.canParse(url) ? new URL(url) : undefined;
+  if (target?.origin === expected) return;
+  const shown = target === undefined ? 'a malformed URL' : `${target.origin}${target.pathname}`;
+  throw new PartnerCenterError(
+    FOREIGN_ORIGIN_CODE,
+    0,
+    requestId,
+    `${method} ${shown} refused: a response pointed outside the configured Partner Center (${expected}), and the token is sent only there. Check partnerCenter.endpoint; a proxy in front of Partner Center must keep links relative or on its own origin`,
+  );
 }
 
 /** Generates a fresh MS-RequestId (GUID). */

@@ -69,6 +69,11 @@ export interface PartnerCenterClient {
   readonly activationLinks: ActivationLinksApi;
   /** Invoices, balance and reconciliation line items. */
   readonly billing: BillingApi;
+  /**
+   * Partner Center's clock minus the client's (ms), from the `Date` header of the newest
+   * response that carried one; `undefined` before any did. `Date` has one-second resolution.
+   */
+  serverClockSkewMs(): number | undefined;
   /** Closes the pooled connections when the client built its own dispatcher. */
   close(): Promise<void>;
 }
@@ -80,6 +85,12 @@ export function createPartnerCenterClient(
   const clock = options.clock ?? systemClock;
   const ownDispatcher = options.dispatcher === undefined;
   const dispatcher = options.dispatcher ?? createDispatcher();
+  let skewMs: number | undefined;
+  const onCall = (event: CallEvent): void => {
+    const server = event.serverDate === undefined ? NaN : Date.parse(event.serverDate);
+    if (!Number.isNaN(server)) skewMs = server - clock.now().getTime();
+    options.onCall?.(event);
+  };
   const call = createCaller({
     baseUrl: options.baseUrl,
     tokenSource: options.tokenSource,
@@ -90,7 +101,7 @@ export function createPartnerCenterClient(
     applicationName: options.applicationName ?? 'Quartermaster',
     dispatcher,
     newRequestId: options.newRequestId ?? newGuid,
-    onCall: options.onCall,
+    onCall,
   });
   const catalog = createCatalogApi(call);
   return {
@@ -112,6 +123,7 @@ export function createPartnerCenterClient(
     entitlements: createEntitlementsApi(call),
     activationLinks: createActivationLinksApi(call),
     billing: createBillingApi(call),
+    serverClockSkewMs: () => skewMs,
     close: () => (ownDispatcher ? dispatcher.close() : Promise.resolve()),
   };
 }

@@ -2,7 +2,7 @@ import { PartnerCenterError } from './errors.js';
 import { normalizeKeys } from './dto/normalize-keys.js';
 
 /**
- * Decoding of failed responses. Two body shapes exist (partner-center-api.md §1.7–1.8,
+ * Decoding of failed responses. Two body shapes exist (docs/partner-center-api.md §1.7–1.8,
  * https://learn.microsoft.com/en-us/partner-center/developer/api-throttling-guidance):
  * the usual `{code, description, data, source}` and the throttling `{statusCode, message}`.
  * Keys may arrive in either case; bodies may be empty or not JSON at all.

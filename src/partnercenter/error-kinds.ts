@@ -1,6 +1,6 @@
 /**
  * The one place that decides what a failed Partner Center call means and whether it may be
- * retried. Facts from partner-center-api.md §1.8–1.9 (https://learn.microsoft.com/en-us/partner-center/developer/error-codes)
+ * retried. Facts from docs/partner-center-api.md §1.8–1.9 (https://learn.microsoft.com/en-us/partner-center/developer/error-codes)
  * and §1.4 (the SDK retries network failures and 5xx; we also retry 429 after `Retry-After`).
  */
 
@@ -20,6 +20,8 @@ export type ErrorKind =
   | 'order-not-found' // 20000: may be eventual consistency
   | 'subscription-not-found' // 20003
   | 'app-only-not-supported' // 900329: operation needs an App+User token
+  | 'attestation-required' // 900203: the cart lacks PartnerOnRecordAttestationAccepted
+  | 'foreign-origin' // a link or Location off the endpoint's origin: refused, no token sent
   | 'sandbox-limit' // 800018
   | 'unauthorized' // any 401
   | 'forbidden' // other 403
@@ -69,6 +71,8 @@ export const CODE_TABLE: readonly CodeRow[] = [
   { code: '20000', kind: 'order-not-found', retry: 'never' },
   { code: '20003', kind: 'subscription-not-found', retry: 'never' },
   { code: '900329', kind: 'app-only-not-supported', retry: 'never' },
+  { code: '900203', kind: 'attestation-required', retry: 'never' },
+  { code: 'foreign-origin', kind: 'foreign-origin', retry: 'never' },
   { code: '800018', kind: 'sandbox-limit', retry: 'never' },
   { code: 'network', kind: 'network', retry: 'transient' },
   { code: 'timeout', kind: 'timeout', retry: 'transient' },

@@ -10,7 +10,7 @@
  * - Whether a failure is retryable is decided only by `classifyFailure` (error-kinds.ts).
  * - A mutating call is retried only with the MS-RequestId it was first sent with.
  * - All waiting goes through the injected `Clock`.
- * Facts: ../shared/partner-center-api.md; usage: docs/partner-center-client.md.
+ * Facts: docs/partner-center-api.md; usage: docs/partner-center-client.md.
  */
 export {
   createPartnerCenterClient,

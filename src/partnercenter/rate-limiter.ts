@@ -3,7 +3,7 @@ import type { Clock } from '../support/index.js';
 /**
  * Client-side budget per route family, so the agent never causes a 429 storm. Partner Center
  * documents 500 requests/minute per tenant for orders and subscriptions
- * (partner-center-api.md §1.7, https://learn.microsoft.com/en-us/partner-center/developer/order-resources).
+ * (docs/partner-center-api.md §1.7, https://learn.microsoft.com/en-us/partner-center/developer/order-resources).
  */
 export interface RateLimiter {
   /** Resolves when one more call of `family` fits in the budget; waits on the injected clock. */

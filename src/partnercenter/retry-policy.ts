@@ -4,7 +4,7 @@ import type { PartnerCenterError } from './errors.js';
 /**
  * The retry policy, declared as data (ky-style). Which failures are retryable at all is
  * decided by `classifyFailure`; this file says which of those a method may retry and how
- * long to wait. Partner Center rules (partner-center-api.md §1.4, §1.7): a mutating call is
+ * long to wait. Partner Center rules (docs/partner-center-api.md §1.4, §1.7): a mutating call is
  * retried only on timeout/network/429/5xx and always with the same MS-RequestId; 429 waits
  * `Retry-After`; business 4xx never retry.
  */

@@ -1,7 +1,7 @@
 /**
  * Route families: the unit of the client-side rate budget and of call accounting (`onCall`).
  * Partner Center states its limits per resource — 500 requests/minute for the order and the
- * subscription resources (partner-center-api.md §1.7) — so a family is the resource a path
+ * subscription resources (docs/partner-center-api.md §1.7) — so a family is the resource a path
  * lives under: registrations and activation links of a subscription count as `subscriptions`,
  * those of an order as `orders`, check-inventory as `catalog`.
  */

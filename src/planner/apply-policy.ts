@@ -13,7 +13,7 @@ export function isShrinking(action: PlanAction): boolean {
 }
 
 /**
- * Applies the policy limits (DESIGN §3) to actions already in stable order, so which actions a
+ * Applies the policy limits (docs/config-reference.md) to actions already in stable order, so which actions a
  * count limit keeps is deterministic:
  * 1. `maxSeatIncrease`: an increase by more seats than this → `policy-limit`;
  * 2. circuit breaker: when more items would shrink than `maxShrinkingItems` (a count, or a share

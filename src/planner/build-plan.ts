@@ -20,7 +20,7 @@ import { planCustomer } from './plan-customer.js';
 import { summarize } from './summarize.js';
 
 /**
- * Computes the plan: a pure, total function of its input (DESIGN §5, §6; STYLE "a plan is a
+ * Computes the plan: a pure, total function of its input (docs/plan-format.md; STYLE "a plan is a
  * value"). Same input, in any order → the same plan, byte for byte once rendered with
  * `canonicalJson`.
  *
@@ -69,6 +69,8 @@ export function buildPlan(input: PlanInput): Plan {
       inFlight: inFlight.get(customer.id) ?? new Map<ItemKey, InFlightPurchase>(),
       catalog,
       now: input.now,
+      clockSkewMs: input.observed.serverClockSkewMs,
+      stateResetAt: input.stateResetAt,
     });
     actions.push(...result.actions);
     blocked.push(...result.blocked);

@@ -1,5 +1,10 @@
-import type { CatalogAvailability, CatalogSku, CatalogView } from '../model/index.js';
-import { normaliseBilling } from './live-facts.js';
+import {
+  availabilityOffers,
+  normaliseBilling,
+  type CatalogAvailability,
+  type CatalogSku,
+  type CatalogView,
+} from '../model/index.js';
 
 /** What to look up: a product + SKU, and the term/billing it must be sold with. */
 export interface CatalogQuery {
@@ -57,18 +62,7 @@ export class CatalogIndex {
     }
     const billing = normaliseBilling(query.billing);
     const candidates = index.availabilities.get(pair(query.productId, query.skuId)) ?? [];
-    // Perpetual software is sold by availabilities with no terms; the SKU's
-    // `supportedBillingCycles` then says how it is billed (partner-center-api.md §2.3).
-    const termless = (sku.supportedBillingCycles ?? []).map(normaliseBilling).includes(billing);
-    const fits = candidates.find(
-      (a) =>
-        a.terms.some(
-          (t) =>
-            normaliseBilling(t.billingCycle) === billing &&
-            (query.term === undefined || t.duration === query.term),
-        ) ||
-        (a.terms.length === 0 && query.term === undefined && termless),
-    );
+    const fits = candidates.find((a) => availabilityOffers(a, sku, query.term, billing));
     if (fits === undefined) {
       const shape = query.term === undefined ? billing : `${query.term}/${billing}`;
       return {

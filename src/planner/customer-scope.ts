@@ -22,6 +22,10 @@ export interface CustomerScope {
   readonly inFlight: ReadonlyMap<ItemKey, InFlightPurchase>;
   readonly catalog: CatalogIndex;
   readonly now: Date;
+  /** Partner Center's clock minus the agent's (`ObservedState.serverClockSkewMs`). */
+  readonly clockSkewMs?: number | undefined;
+  /** `PlanInput.stateResetAt`. */
+  readonly stateResetAt?: string | undefined;
 }
 
 /** What planning one customer produces before policy and ordering. */

@@ -67,6 +67,10 @@ export function computeObservedDigest(observed: ObservedState): string {
           c.registrations === undefined
             ? undefined
             : [...c.registrations].sort(byString((r) => r.azureSubscriptionId)),
+        unreadable:
+          c.unreadable === undefined
+            ? undefined
+            : [...c.unreadable].sort(byString((u) => `${u.id ?? ''}:${u.problem}`)),
       }),
     );
   });

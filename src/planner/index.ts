@@ -1,6 +1,6 @@
 /**
  * planner/ — the pure heart of Quartermaster: (desired, observed, bindings, in-flight purchases,
- * catalog, policy, now) → an ordered, explained `Plan` (DESIGN §5, §6).
+ * catalog, policy, now) → an ordered, explained `Plan` (docs/plan-format.md).
  *
  * May import: model/ and support/ only. No I/O, no clock reads (`now` is an input), no
  * randomness — lint enforces it.
@@ -17,4 +17,5 @@ export { requiredCatalogEntries, type CatalogEntryRef } from './required-catalog
 export { purchasedFields } from './purchased-fields.js';
 export { isIrreversible } from './summarize.js';
 export { isShrinking } from './apply-policy.js';
-export { refundableNow, isCancellable } from './live-facts.js';
+export { refundableNow, isCancellable, isTerminalStatus } from './live-facts.js';
+export { shapeKey } from './match-subscriptions.js';

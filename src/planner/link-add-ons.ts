@@ -3,10 +3,10 @@ import { blockedEntry, type CustomerPlan, type CustomerScope } from './customer-
 import { isActiveStatus } from './live-facts.js';
 
 /**
- * Base before add-on (DESIGN §5): a purchase or seat increase of an add-on SKU (catalog
+ * Base before add-on (docs/plan-format.md): a purchase or seat increase of an add-on SKU (catalog
  * `addOnOf`) depends on the purchase or increase of its base product in the same plan. An add-on
  * purchase with no active base subscription and no base purchase planned would fail (cart error
- * 27009, partner-center-api.md §7): it is blocked `prerequisite` instead.
+ * 27009, docs/partner-center-api.md §7): it is blocked `prerequisite` instead.
  */
 export function linkAddOns(scope: CustomerScope, out: CustomerPlan): void {
   const productOfItem = new Map<string, { product: string; sku: string }>();

@@ -1,9 +1,10 @@
-import type { LiveSubscription, RefundableBlock } from '../model/index.js';
+import type { LiveSubscription, RefundableBlock, RefundOption } from '../model/index.js';
 
 /**
  * Facts the planner reads off live subscriptions. NCE windows come from the subscription itself
- * (`refundableQuantity`, `cancellationAllowedUntilDate`), never from hard-coded day counts
- * (partner-center-api.md §9, §10.6, §10.7).
+ * (`refundableQuantity`, `refundOptions`, `cancellationAllowedUntilDate`), never from hard-coded
+ * day counts
+ * (docs/partner-center-api.md §9, §10.6, §10.7).
  */
 
 /** Statuses after which a subscription is history: never patched, never listed as unmanaged. */
@@ -39,31 +40,83 @@ export function openRefundBlocks(sub: LiveSubscription, now: Date): RefundableBl
   );
 }
 
+/** Refund options still open at `now` (`expiresAt` strictly after it). */
+function openRefundOptions(sub: LiveSubscription, now: Date): readonly RefundOption[] {
+  return (sub.refundOptions ?? []).filter((o) => Date.parse(o.expiresAt) > now.getTime());
+}
+
 /**
- * Seats that can be removed right now. NCE: the sum of open blocks, capped by
- * `refundableQuantity.totalQuantity`; an NCE subscription without `refundableQuantity` has none.
- * Legacy (GUID offer) subscriptions are not time-boxed (§9), so every seat counts.
+ * Where a subscription's refund window stands at `now`, from whichever field the wire carried
+ * (docs/partner-center-api.md, "Refund and cancellation windows"):
+ * - `refundableQuantity` (SDK model): the open blocks, capped by `totalQuantity`;
+ * - else `refundOptions` (documented NCE examples): while an option is open, every seat;
+ * - else a legacy (GUID offer) subscription: not time-boxed, every seat;
+ * - else (an NCE subscription with none of them): unknown — not closed.
  */
+export type RefundWindow =
+  | { readonly kind: 'open'; readonly seats: number; readonly until?: string }
+  | { readonly kind: 'closed' }
+  | { readonly kind: 'unknown' };
+
+export function refundWindow(sub: LiveSubscription, now: Date): RefundWindow {
+  if (sub.refundableQuantity !== undefined) {
+    const open = openRefundBlocks(sub, now);
+    const seats = Math.min(
+      open.reduce((sum, block) => sum + block.quantity, 0),
+      sub.refundableQuantity.totalQuantity,
+      sub.quantity,
+    );
+    const until = open
+      .map((block) => block.allowedUntilDateTime)
+      .sort()
+      .at(-1);
+    return seats > 0
+      ? { kind: 'open', seats, ...(until === undefined ? {} : { until }) }
+      : { kind: 'closed' };
+  }
+  if (sub.refundOptions !== undefined) {
+    const until = openRefundOptions(sub, now)
+      .map((o) => o.expiresAt)
+      .sort()
+      .at(-1);
+    return until === undefined ? { kind: 'closed' } : { kind: 'open', seats: sub.quantity, until };
+  }
+  if (!isNceOffer(sub.offerId)) return { kind: 'open', seats: sub.quantity };
+  return { kind: 'unknown' };
+}
+
+/** Seats that can be removed right now (0 when the window is closed or unknown). */
 export function refundableNow(sub: LiveSubscription, now: Date): number {
-  if (sub.refundableQuantity === undefined) return isNceOffer(sub.offerId) ? 0 : sub.quantity;
-  const open = openRefundBlocks(sub, now).reduce((sum, block) => sum + block.quantity, 0);
-  return Math.min(open, sub.refundableQuantity.totalQuantity, sub.quantity);
+  const window = refundWindow(sub, now);
+  return window.kind === 'open' ? window.seats : 0;
 }
 
-/** The latest `allowedUntilDateTime` among open blocks: until when "now" still refunds. */
-export function refundOpenUntil(sub: LiveSubscription, now: Date): string | undefined {
-  const times = openRefundBlocks(sub, now).map((block) => block.allowedUntilDateTime);
-  return times.sort().at(-1);
-}
+/**
+ * Where cancelling stands at `now`: `cancellationAllowedUntilDate` when present, else the
+ * documented `refundOptions` (an NCE subscription cancels inside its refund window), else
+ * unknown.
+ */
+export type CancelWindow =
+  | { readonly kind: 'open'; readonly until: string }
+  | { readonly kind: 'closed'; readonly until?: string }
+  | { readonly kind: 'unknown' };
 
-/** True while `cancellationAllowedUntilDate` lies strictly after `now`. */
-export function isCancellable(sub: LiveSubscription, now: Date): boolean {
+export function cancelWindow(sub: LiveSubscription, now: Date): CancelWindow {
   const until = sub.cancellationAllowedUntilDate;
-  return until !== undefined && Date.parse(until) > now.getTime();
+  if (until !== undefined) {
+    return Date.parse(until) > now.getTime() ? { kind: 'open', until } : { kind: 'closed', until };
+  }
+  if (sub.refundOptions !== undefined) {
+    const open = openRefundOptions(sub, now)
+      .map((o) => o.expiresAt)
+      .sort()
+      .at(-1);
+    return open === undefined ? { kind: 'closed' } : { kind: 'open', until: open };
+  }
+  return sub.refundableQuantity === undefined ? { kind: 'unknown' } : { kind: 'closed' };
 }
 
-/** Lower-cases and folds the wire spellings of billing cycles (`OneTime` → `one_time`). */
-export function normaliseBilling(value: string): string {
-  const lower = value.toLowerCase();
-  return lower === 'onetime' ? 'one_time' : lower;
+/** True while the subscription can be cancelled at `now`. */
+export function isCancellable(sub: LiveSubscription, now: Date): boolean {
+  return cancelWindow(sub, now).kind === 'open';
 }

@@ -6,7 +6,9 @@ import type {
   SubscriptionItem,
 } from '../model/index.js';
 import type { CustomerScope } from './customer-scope.js';
-import { isTerminalStatus, normaliseBilling } from './live-facts.js';
+import { normaliseBilling } from '../model/index.js';
+import { isTerminalStatus } from './live-facts.js';
+import { renamedFlight, renamedFlightReason } from './renamed-flight.js';
 
 /** How a subscription item relates to the live subscriptions of its customer. */
 export type SubscriptionMatch =
@@ -26,7 +28,7 @@ export interface SubscriptionMatches {
   readonly managed: ReadonlySet<SubscriptionId>;
 }
 
-/** product:sku:term:billing, the identity of desired state (DESIGN §2). */
+/** product:sku:term:billing, the identity of desired state (docs/spec-reference.md). */
 export function shapeKey(productId: string, skuId: string, term: string, billing: string): string {
   return `${productId}:${skuId}:${term}:${normaliseBilling(billing)}`.toLowerCase();
 }
@@ -86,18 +88,24 @@ export function matchSubscriptions(scope: CustomerScope): SubscriptionMatches {
       );
       continue;
     }
-    const candidates = byShape.get(shapeKey(item.product, item.sku, item.term, item.billing)) ?? [];
+    const renamed = renamedFlight(scope, {
+      productId: item.product,
+      skuId: item.sku,
+      term: item.term,
+      billing: item.billing,
+    });
+    if (renamed !== undefined) {
+      byItem.set(item.key, blocked('in-flight', renamedFlightReason(scope, renamed, item.key)));
+      continue;
+    }
+    const shape = shapeKey(item.product, item.sku, item.term, item.billing);
+    const candidates = byShape.get(shape) ?? [];
     const [only] = candidates;
-    if (only === undefined) byItem.set(item.key, { kind: 'absent' });
+    const ended = only === undefined ? recentlyEnded(scope, shape, claimedBy) : undefined;
+    if (ended !== undefined) byItem.set(item.key, endedMatch(scope, ended, item.key));
+    else if (only === undefined) byItem.set(item.key, { kind: 'absent' });
     else if (candidates.length === 1) {
-      byItem.set(
-        item.key,
-        blocked(
-          'adopt-required',
-          `live subscription ${only.id} (${only.offerId}, ${only.quantity} seats) matches but is not bound: adopt it with \`qm import\` or \`subscriptionId:\``,
-          only.id,
-        ),
-      );
+      byItem.set(item.key, blocked('adopt-required', adoptReason(scope, only, item.key), only.id));
     } else {
       const ids = candidates.map((c) => c.id).join(', ');
       byItem.set(
@@ -163,4 +171,58 @@ function matchExplicit(
   }
   claimedBy.set(id, item.key);
   return { kind: 'matched', live };
+}
+
+/**
+ * Why an unbound live subscription of the item's shape needs adopting. When it is bound to an
+ * item the spec no longer has, the item was most likely renamed: say how to carry the binding.
+ */
+function adoptReason(scope: CustomerScope, live: LiveSubscription, key: ItemKey): string {
+  const what = `live subscription ${live.id} (${live.offerId}, ${live.quantity} seats) matches`;
+  const old = [...scope.bindings.values()].find((b) => b.subscriptionId === live.id);
+  if (old !== undefined) {
+    return `${what} but is bound to item ${old.item}, which the spec no longer has: if you renamed the item, run \`qm state mv ${scope.customer.id} ${old.item} ${key}\``;
+  }
+  return `${what} but is not bound: adopt it with \`qm import\` or \`subscriptionId:\``;
+}
+
+/**
+ * How long after it ended a subscription still answers for an unbound item of its shape. Within
+ * it, the item is told about the ended subscription instead of buying again, so the decision does
+ * not depend on which state file (or shard) holds the binding: with one, the bound item is
+ * `not-active`; without, it is this. Older ones are history (the list returns them forever).
+ */
+export const RECENTLY_ENDED_DAYS = 30;
+
+/** An expired or deleted subscription of `shape`, ended within {@link RECENTLY_ENDED_DAYS}, that no current item holds. */
+function recentlyEnded(
+  scope: CustomerScope,
+  shape: string,
+  claimedBy: ReadonlyMap<SubscriptionId, ItemKey>,
+): LiveSubscription | undefined {
+  const since = scope.now.getTime() - RECENTLY_ENDED_DAYS * 86_400_000;
+  return [...scope.observed.subscriptions]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .find((sub) => {
+      if (!isTerminalStatus(sub.status) || claimedBy.has(sub.id)) return false;
+      if (shapeKey(sub.productId, sub.skuId, sub.termDuration, sub.billingCycle) !== shape)
+        return false;
+      // An end the wire does not state counts as recent: fail closed.
+      const end = Date.parse(sub.commitmentEndDate ?? '');
+      return Number.isNaN(end) || end >= since;
+    });
+}
+
+function endedMatch(
+  scope: CustomerScope,
+  ended: LiveSubscription,
+  key: ItemKey,
+): SubscriptionMatch {
+  const when =
+    ended.commitmentEndDate === undefined ? '' : ` (term end ${ended.commitmentEndDate})`;
+  return blocked(
+    'not-active',
+    `subscription ${ended.id} of the same product, SKU, term and billing is ${ended.status}${when}; buying it again would be a new commitment, so nothing is bought silently. If this item is that subscription, name it with \`subscriptionId: ${ended.id}\`; to buy a new one, add a new item beside it (customer ${scope.customer.id}, item ${key})`,
+    ended.id,
+  );
 }

@@ -9,7 +9,7 @@ import type {
 /**
  * Kind order within one item: registration before the purchase it enables; autorenew before a
  * scheduled change that needs it; quantity changes before re-setting a scheduled change (an
- * immediate change wipes it, partner-center-api.md §5.4); cancellation last.
+ * immediate change wipes it, docs/partner-center-api.md §5.4); cancellation last.
  */
 const KIND_RANK: Readonly<Record<ActionKind, number>> = {
   'register-azure-subscription': 0,

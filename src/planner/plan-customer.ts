@@ -1,5 +1,5 @@
 import type { OrderId, UnmanagedEntry } from '../model/index.js';
-import type { CustomerPlan, CustomerScope } from './customer-scope.js';
+import { blockedEntry, type CustomerPlan, type CustomerScope } from './customer-scope.js';
 import { linkAddOns } from './link-add-ons.js';
 import { isTerminalStatus } from './live-facts.js';
 import { matchSubscriptions } from './match-subscriptions.js';
@@ -14,7 +14,7 @@ export interface CustomerResult extends CustomerPlan {
  * Plans one customer whose live read succeeded: every subscription item against its match,
  * every one-time item, then add-on links. Live subscriptions no current item manages and that
  * are not deleted/expired are listed as unmanaged (terminal ones are history, and the list
- * call returns them forever — partner-center-api.md §5.2).
+ * call returns them forever — docs/partner-center-api.md §5.2).
  */
 export function planCustomer(scope: CustomerScope): CustomerResult {
   const out: CustomerResult = { actions: [], blocked: [], unmanaged: [] };
@@ -41,6 +41,8 @@ export function planCustomer(scope: CustomerScope): CustomerResult {
   for (const item of purchases) planPurchaseItem(scope, item, claimedOrders, registrations, out);
 
   linkAddOns(scope, out);
+  holdPurchasesWhileUnreadable(scope, out);
+  holdPurchasesAfterReset(scope, out);
   for (const sub of scope.observed.subscriptions) {
     if (managed.has(sub.id) || isTerminalStatus(sub.status)) continue;
     out.unmanaged.push({
@@ -53,4 +55,55 @@ export function planCustomer(scope: CustomerScope): CustomerResult {
     });
   }
   return out;
+}
+
+/**
+ * A live subscription the client could not fully read might be the very thing a purchase would
+ * buy again: while any is unreadable, the customer's purchases are held (blocked with the
+ * subscription and field named); changes to subscriptions that did read go ahead.
+ */
+function holdPurchasesWhileUnreadable(scope: CustomerScope, out: CustomerPlan): void {
+  const unreadable = scope.observed.unreadable ?? [];
+  if (unreadable.length === 0) return;
+  const what = unreadable.map((u) => u.problem).join('; ');
+  holdPurchases(
+    scope,
+    out,
+    'unreadable-live-state',
+    `Partner Center returned a subscription this agent cannot fully read (${what}); it may already be this item, so nothing is bought for the customer until it reads cleanly. Check the subscription in Partner Center, or report the field`,
+  );
+}
+
+/**
+ * How long a new order may stay out of Partner Center's orders list (docs/partner-center-api.md
+ * §4.3): after `qm state reset` the journal of purchases in flight is gone, so nothing is bought
+ * until this long after the reset, when any order placed before it shows.
+ */
+export const ORDER_LIST_DELAY_MS = 15 * 60_000;
+
+function holdPurchasesAfterReset(scope: CustomerScope, out: CustomerPlan): void {
+  if (scope.stateResetAt === undefined) return;
+  const until = Date.parse(scope.stateResetAt) + ORDER_LIST_DELAY_MS;
+  if (!(scope.now.getTime() < until)) return;
+  holdPurchases(
+    scope,
+    out,
+    'state-reset',
+    `the state store was reset at ${scope.stateResetAt}: an order placed before it may stay out of Partner Center's lists for 15 minutes, so nothing is bought until ${new Date(until).toISOString()}`,
+  );
+}
+
+/** Moves every purchase of the customer into `blocked` with `code` and `reason`. */
+function holdPurchases(
+  scope: CustomerScope,
+  out: CustomerPlan,
+  code: 'unreadable-live-state' | 'state-reset',
+  reason: string,
+): void {
+  const kept = out.actions.filter((action) => action.kind !== 'purchase');
+  for (const action of out.actions) {
+    if (action.kind !== 'purchase') continue;
+    out.blocked.push(blockedEntry(scope, action.item, code, reason, { wanted: 'purchase' }));
+  }
+  out.actions.splice(0, out.actions.length, ...kept);
 }

@@ -28,6 +28,12 @@ export interface PlanInput {
   readonly policy: Policy;
   /** The instant refund and cancellation windows are judged against; becomes `createdAt`. */
   readonly now: Date;
+  /**
+   * When the state store was started again on purpose (`qm state reset`). Its journal of
+   * purchases in flight is gone, and a new order stays out of the orders list for up to 15
+   * minutes, so nothing is bought until that long after the reset.
+   */
+  readonly stateResetAt?: string | undefined;
   readonly basis: {
     readonly specDigest: string;
     readonly observedDigest: string;

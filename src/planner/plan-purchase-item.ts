@@ -14,12 +14,13 @@ import {
 } from './customer-scope.js';
 import { changedPurchaseFields, purchasedFields } from './purchased-fields.js';
 import { buildPurchase } from './purchase-action.js';
+import { renamedFlight, renamedFlightReason } from './renamed-flight.js';
 
 /** Registration actions already planned for this customer, by Azure subscription id. */
 export type Registrations = Map<string, RegisterAzureSubscriptionAction>;
 
 /**
- * Plans one one-time item (DESIGN §2, §6):
+ * Plans one one-time item (docs/spec-reference.md):
  * - bound: bought already; a spec that differs from what was bought is `immutable-purchase`;
  * - a purchase in flight (order known, not visible yet): `in-flight`, the waiting state;
  * - an order or entitlement for the same product + SKU that no current item is bound to:
@@ -27,7 +28,7 @@ export type Registrations = Map<string, RegisterAzureSubscriptionAction>;
  * - else a `purchase`. A reservation whose SKU needs `AzureSubscriptionRegistration` first gets a
  *   `register-azure-subscription` (one per Azure subscription, shared by its reservations) unless
  *   the observed registration is `registered`; while it is `registering` the purchase waits
- *   (`prerequisite`, cart error 10011 otherwise — partner-center-api.md §6.1).
+ *   (`prerequisite`, cart error 10011 otherwise — docs/partner-center-api.md §6.1).
  */
 export function planPurchaseItem(
   scope: CustomerScope,
@@ -57,6 +58,18 @@ export function planPurchaseItem(
   if (flight !== undefined) {
     const reason = `waiting: purchase placed ${flight.since} (order ${flight.orderIds.join(', ') || 'unknown'}) is not visible yet`;
     out.blocked.push(blockedEntry(scope, item.key, 'in-flight', reason));
+    return;
+  }
+  const renamed = renamedFlight(scope, {
+    productId: item.product,
+    skuId: item.sku,
+    ...(item.term === undefined ? {} : { term: item.term }),
+    billing: item.billing,
+  });
+  if (renamed !== undefined) {
+    out.blocked.push(
+      blockedEntry(scope, item.key, 'in-flight', renamedFlightReason(scope, renamed, item.key)),
+    );
     return;
   }
   const unbound = unboundOrders(scope, item, claimedOrders);

@@ -13,15 +13,12 @@ import {
   type CustomerPlan,
   type CustomerScope,
 } from './customer-scope.js';
-import {
-  availabilityOfOffer,
-  normaliseBilling,
-  refundableNow,
-  refundOpenUntil,
-} from './live-facts.js';
+import { normaliseBilling } from '../model/index.js';
+import { availabilityOfOffer, refundWindow } from './live-facts.js';
+import { clockSkewReason } from './clock-skew.js';
 
 /**
- * Seat changes for an active, matched subscription (partner-center-api.md §9, §10.6, §10.8):
+ * Seat changes for an active, matched subscription (docs/partner-center-api.md §9, §10.6, §10.8):
  * - more seats: `increase-quantity` (allowed any time);
  * - fewer seats: `decrease-quantity` for as many as the open refund blocks cover, and a
  *   `schedule-decrease` to the wanted quantity at renewal for the rest. A scheduled change needs
@@ -76,7 +73,31 @@ export function planQuantity(
     out.actions.push(action);
     return;
   }
-  const cutNow = Math.min(refundableNow(live, scope.now), have - wanted);
+  // Seats can go only at renewal once the refund window has closed; both the window and the
+  // renewal split are judged on the agent's clock, so a clock Partner Center disagrees with
+  // blocks the decrease, and so does a window the wire did not state.
+  const skew = wanted < have ? clockSkewReason(scope) : undefined;
+  if (skew !== undefined) {
+    out.blocked.push(
+      blockedEntry(scope, item.key, 'clock-skew', `cannot decide a seat decrease: ${skew}`, {
+        subscriptionId: live.id,
+        wanted: 'decrease-quantity',
+      }),
+    );
+    return;
+  }
+  const window = wanted < have ? refundWindow(live, scope.now) : ({ kind: 'closed' } as const);
+  if (window.kind === 'unknown') {
+    const reason = `spec wants ${wanted} seats, Partner Center has ${have}, but subscription ${live.id} states no refund window (none of refundableQuantity, refundOptions, cancellationAllowedUntilDate): decreasing now or at renewal would be a guess. Read it with qm status or in Partner Center and change the seats there, or wait for a refresh that states the window`;
+    out.blocked.push(
+      blockedEntry(scope, item.key, 'window-unknown', reason, {
+        subscriptionId: live.id,
+        wanted: 'decrease-quantity',
+      }),
+    );
+    return;
+  }
+  const cutNow = Math.min(window.kind === 'open' ? window.seats : 0, have - wanted);
   const afterNow = have - cutNow;
   const dependsOn: ActionKey[] = autorenewKey === undefined ? [] : [autorenewKey];
   if (cutNow > 0) {
@@ -84,7 +105,7 @@ export function planQuantity(
       key: actionKey('decrease-quantity', target, { quantity: afterNow }),
       kind: 'decrease-quantity',
       ...base,
-      reason: `spec wants ${wanted} seats; ${cutNow} of ${have} can still be refunded (window open until ${refundOpenUntil(live, scope.now) ?? 'now'})`,
+      reason: `spec wants ${wanted} seats; ${cutNow} of ${have} can still be refunded (window open until ${window.kind === 'open' ? (window.until ?? 'now') : 'now'})`,
       before: { quantity: have },
       after: { quantity: afterNow },
     };

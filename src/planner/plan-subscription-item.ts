@@ -12,7 +12,9 @@ import {
   type CustomerPlan,
   type CustomerScope,
 } from './customer-scope.js';
-import { isActiveStatus, isCancellable, isTerminalStatus, normaliseBilling } from './live-facts.js';
+import { normaliseBilling } from '../model/index.js';
+import { clockSkewReason } from './clock-skew.js';
+import { cancelWindow, isActiveStatus, isTerminalStatus } from './live-facts.js';
 import type { SubscriptionMatch } from './match-subscriptions.js';
 import { planQuantity } from './plan-quantity.js';
 import { buildPurchase } from './purchase-action.js';
@@ -111,21 +113,30 @@ function planCancel(
   live: LiveSubscription,
   out: CustomerPlan,
 ): void {
-  const until = live.cancellationAllowedUntilDate;
-  if (until === undefined || !isCancellable(live, scope.now)) {
-    const when =
-      until === undefined ? 'it cannot be cancelled' : `the cancellation window closed at ${until}`;
+  const skew = clockSkewReason(scope);
+  const window = cancelWindow(live, scope.now);
+  if (skew !== undefined || window.kind !== 'open') {
     const ends =
       live.commitmentEndDate === undefined ? '' : ` (term ends ${live.commitmentEndDate})`;
-    const reason = `tombstone: ${when}; to let it end at renewal instead, keep the item present with autoRenew: false${ends}`;
+    const instead = `to let it end at renewal instead, keep the item present with autoRenew: false${ends}`;
+    const [code, reason] =
+      skew !== undefined
+        ? (['clock-skew', `tombstone: cannot judge the cancellation window: ${skew}`] as const)
+        : window.kind === 'unknown'
+          ? ([
+              'window-unknown',
+              `tombstone: subscription ${live.id} states no cancellation window (none of cancellationAllowedUntilDate, refundOptions, refundableQuantity), so cancelling would be a guess; ${instead}`,
+            ] as const)
+          : ([
+              'window-closed',
+              `tombstone: ${window.until === undefined ? 'it cannot be cancelled' : `the cancellation window closed at ${window.until}`}; ${instead}`,
+            ] as const);
     out.blocked.push(
-      blockedEntry(scope, item.key, 'window-closed', reason, {
-        subscriptionId: live.id,
-        wanted: 'cancel',
-      }),
+      blockedEntry(scope, item.key, code, reason, { subscriptionId: live.id, wanted: 'cancel' }),
     );
     return;
   }
+  const until = window.until;
   const action: CancelAction = {
     key: actionKey(
       'cancel',

@@ -38,9 +38,10 @@ export type PurchaseOutcome =
 /**
  * Resolves a purchase against the customer's country catalog: no availability for the
  * term/billing → `no-availability`; quantity outside the SKU's min/max → `sku-limits`
- * (partner-center-api.md §7). The action carries the resolved catalog item, the reservation
- * `provisioningContext` (subscriptionId, scope `Shared`/`Single`, duration `1Year`/`3Years`,
- * DESIGN §2) and, when the SKU requires `InventoryCheck`, the inventory context (§2.4).
+ * (docs/partner-center-api.md §7). The action carries the resolved catalog item, the reservation
+ * `provisioningContext` spelled as the documented cart samples spell it (`subscriptionId`,
+ * scope `shared`/`single`, and `duration` `1Year`/`3Years` only when the SKU's
+ * `provisioningVariables` ask for it; the term travels as the line's `termDuration`) and, when the SKU requires `InventoryCheck`, the inventory context (§2.4).
  */
 export function buildPurchase(scope: CustomerScope, wanted: PurchaseWanted): PurchaseOutcome {
   const { customer } = scope;
@@ -81,8 +82,10 @@ export function buildPurchase(scope: CustomerScope, wanted: PurchaseWanted): Pur
           ...(reservation.azureSubscriptionId === undefined
             ? {}
             : { subscriptionId: reservation.azureSubscriptionId }),
-          scope: reservation.scope === 'single' ? 'Single' : 'Shared',
-          ...(wanted.term === undefined ? {} : { duration: reservationDuration(wanted.term) }),
+          scope: reservation.scope === 'single' ? 'single' : 'shared',
+          ...(wanted.term === undefined || !asksFor(sku, 'duration')
+            ? {}
+            : { duration: reservationDuration(wanted.term) }),
         };
   const inventoryCheck = hasPrerequisite(sku, 'InventoryCheck')
     ? {
@@ -116,4 +119,9 @@ export function buildPurchase(scope: CustomerScope, wanted: PurchaseWanted): Pur
     ...(reservation === undefined ? {} : { scope: reservation.scope }),
   };
   return { kind: 'action', action, sku };
+}
+
+/** True when the SKU's `provisioningVariables` name `variable` (documented as `Scope`, `SubscriptionId`). */
+function asksFor(sku: CatalogSku, variable: string): boolean {
+  return sku.provisioningVariables.some((v) => v.toLowerCase() === variable.toLowerCase());
 }

@@ -3,7 +3,7 @@ import type { PurchaseItem } from '../model/index.js';
 /**
  * The fields of a one-time item that define what was bought. The applier stores exactly this as
  * `Binding.purchased` when it binds the order, and the planner compares it with the spec: any
- * difference is `immutable-purchase` (DESIGN §2, "add a new item").
+ * difference is `immutable-purchase` (docs/spec-reference.md, "add a new item").
  */
 export function purchasedFields(item: PurchaseItem): Readonly<Record<string, string | number>> {
   const fields: Record<string, string | number> = {

@@ -17,6 +17,11 @@ export const CONTOSO = SEED_CUSTOMERS.contoso;
 export const CONTOSO_BP = '3a1f9e8d-7c6b-4a5e-9d4c-3b2a1f0e9d8c';
 export const CONTOSO_AZURE_PLAN = '8e7c0d2b-5a4f-4e3d-9c1b-2a0f6e5d4c3b';
 
+/** A spec item for Exchange Online Plan 1 (P1M, monthly): the e2e tests' plain NCE licence. */
+export function exchangeItem(key = 'exchange', quantity = 10): string {
+  return `${key}:\n  product: CFQ7TTC0LH16\n  sku: "0001"\n  term: P1M\n  billing: monthly\n  quantity: ${quantity}`;
+}
+
 export interface QmResult {
   readonly code: number | null;
   readonly stdout: string;

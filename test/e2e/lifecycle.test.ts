@@ -80,7 +80,7 @@ describe('qm lifecycle end to end', () => {
       CONTOSO_AZURE_PLAN,
     ]);
     const paths = e2e.sandbox.state.requests().map((r) => `${r.method} ${r.path}`);
-    const inventory = paths.findIndex((p) => p.includes('checkInventory'));
+    const inventory = paths.findIndex((p) => p.toLowerCase().includes('checkinventory'));
     const cart = paths.findIndex((p) => /POST \/v1\/customers\/[^/]+\/carts$/.test(p));
     expect(inventory).toBeGreaterThan(-1);
     expect(cart).toBeGreaterThan(inventory);

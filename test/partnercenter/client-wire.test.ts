@@ -119,6 +119,37 @@ describe('client on the wire (MockAgent)', () => {
     ]);
   });
 
+  it('a retried PATCH answered 2055 succeeds when its first attempt landed, and fails when it did not', async () => {
+    const landed = { ...aSubscriptionBody(false), quantity: 12 };
+    for (const [after, outcome] of [
+      [landed, 'succeeds'],
+      [aSubscriptionBody(false), 'fails'],
+    ] as const) {
+      expectCall(wire, 'GET', subPath, { status: 200, body: aSubscriptionBody(false) });
+      wire.agent
+        .get(ORIGIN)
+        .intercept({ method: 'PATCH', path: subPath })
+        .replyWithError(new Error('socket hang up'));
+      expectCall(wire, 'PATCH', subPath, {
+        status: 412,
+        body: { code: 2055, description: 'The etag does not match.' },
+      });
+      expectCall(wire, 'GET', subPath, { status: 200, body: after });
+      const { client, clock } = clientWith({ newRequestId: () => 'patch-1' });
+      const done = client.subscriptions
+        .update(customer, SUBSCRIPTION, { kind: 'quantity', quantity: 12 })
+        .then(
+          (r) => r.subscription.quantity,
+          (e: unknown) => e,
+        );
+      await waitUntil(() => clock.pendingSleeps === 1);
+      clock.advance(250);
+      const result = await done;
+      if (outcome === 'succeeds') expect(result).toBe(12);
+      else expect(result).toMatchObject({ code: '2055', kind: 'etag-stale' });
+    }
+  });
+
   it('never retries a 4xx business error, and types it', async () => {
     expectCall(wire, 'POST', checkoutPath, {
       status: 409,

@@ -35,6 +35,19 @@ export function headerRecord(headers: unknown): Record<string, string> {
   return out;
 }
 
+/** Logs what an interceptor saw of one request in `wire.seen`. */
+export function recordRequest(
+  wire: { seen: SeenRequest[] },
+  opts: { method: string; path: string; headers?: unknown; body?: unknown },
+): void {
+  wire.seen.push({
+    method: opts.method,
+    path: opts.path,
+    headers: headerRecord(opts.headers),
+    body: typeof opts.body === 'string' ? opts.body : '',
+  });
+}
+
 /**
  * Registers one reply for `method path` that records the request; `reply` gives status,
  * body (object → JSON) and headers.
@@ -49,12 +62,7 @@ export function expectCall(
     .get(ORIGIN)
     .intercept({ method, path })
     .reply((opts) => {
-      wire.seen.push({
-        method: opts.method,
-        path: opts.path,
-        headers: headerRecord(opts.headers),
-        body: typeof opts.body === 'string' ? opts.body : '',
-      });
+      recordRequest(wire, opts);
       const data =
         reply.body === undefined
           ? ''

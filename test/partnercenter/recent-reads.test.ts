@@ -105,7 +105,7 @@ describe('subscription PATCH after a recent read', () => {
     expect(stale).toBeInstanceOf(PartnerCenterError);
     expect(stale).toMatchObject({ code: '2055', kind: 'etag-stale' });
     expect((stale as Error).message).toContain(
-      'changed since it was read; the change was not replayed',
+      'changed since it was read and does not show the change; it was not replayed',
     );
     expect(
       sandbox.state.subscriptions(contoso).find((s) => s.id === BUSINESS_PREMIUM)?.quantity,

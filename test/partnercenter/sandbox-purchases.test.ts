@@ -70,7 +70,7 @@ describe('purchase flows against the sandbox', () => {
     });
     expect(item?.sku).toMatchObject({
       productKind: 'azure-reservation',
-      purchasePrerequisites: ['InventoryCheck', 'AzureSubscriptionRegistration'],
+      purchasePrerequisites: ['AzureSubscriptionRegistration', 'InventoryCheck'],
     });
     const cart = await client.carts.create(contoso, {
       lineItems: [

@@ -19,6 +19,9 @@ import {
 import { projectPlan, type ProjectedPlan } from './project-plan.js';
 import { none, bound, withSub } from './scenarios.js';
 
+/** The default item's shape, as the journal records a cart line's. */
+const SHAPE = { productId: 'PROD1', skuId: '0001', term: 'P1Y', billing: 'monthly' };
+
 const shrinking = (n: number, policy = DEFAULT_POLICY): PlanInput =>
   aPlanInput({
     customer: aCustomer({
@@ -79,6 +82,28 @@ const cases: [string, PlanInput, ProjectedPlan][] = [
     'in-flight purchase with no visible subscription → waiting, no purchase',
     withSub({}, null, { inFlight: [anInFlight()] }),
     { ...none, blocked: ['in-flight m365'] },
+  ],
+  [
+    'renamed while its order is in flight (old key gone) → waits on the old purchase, no second buy',
+    withSub({}, null, { inFlight: [anInFlight({ item: key('m365-old'), shape: SHAPE })] }),
+    { ...none, blocked: ['in-flight m365'] },
+  ],
+  [
+    'renamed in flight, but a different term in the spec → a different purchase',
+    withSub({}, null, {
+      inFlight: [anInFlight({ item: key('m365-old'), shape: { ...SHAPE, term: 'P1M' } })],
+    }),
+    { ...none, actions: ['purchase m365 PROD1:0001 x10'] },
+  ],
+  [
+    'state reset 5 min ago → nothing bought until the order-list delay has passed',
+    withSub({}, null, { stateResetAt: hoursFromNow(-5 / 60) }),
+    { ...none, blocked: ['state-reset m365 (purchase)'] },
+  ],
+  [
+    'state reset 20 min ago → buys',
+    withSub({}, null, { stateResetAt: hoursFromNow(-20 / 60) }),
+    { ...none, actions: ['purchase m365 PROD1:0001 x10'] },
   ],
   [
     'order bound, subscription not visible → waiting',

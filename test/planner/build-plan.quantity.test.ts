@@ -9,6 +9,54 @@ const refundable = (quantity: number, hours = 48) => ({
   details: [{ quantity, allowedUntilDateTime: hoursFromNow(hours) }],
 });
 
+/** A live NCE subscription carrying none of the SDK-model window fields. */
+const onlyRefundOptions = {
+  refundableQuantity: undefined,
+  cancellationAllowedUntilDate: undefined,
+} as const;
+const fullRefund = (hours: number) => [{ type: 'Full', expiresAt: hoursFromNow(hours) }];
+/** The same world with Partner Center's clock `ms` ahead of the agent's (negative: behind). */
+const skewed = (input: PlanInput, ms: number): PlanInput => ({
+  ...input,
+  observed: { ...input.observed, serverClockSkewMs: ms },
+});
+
+/**
+ * `bound` (its item bound to a live subscription) plus `fresh`'s item renamed `m365b` (to buy),
+ * with one more live subscription the client could not read.
+ */
+const unreadable = (bound: PlanInput, fresh: PlanInput): PlanInput => {
+  const [customer] = bound.desired.customers;
+  const [item] = fresh.desired.customers[0]!.subscriptions;
+  const [live] = bound.observed.customers;
+  return {
+    ...bound,
+    desired: {
+      customers: [
+        {
+          ...customer!,
+          subscriptions: [...customer!.subscriptions, { ...item!, key: 'm365b' as never }],
+        },
+      ],
+    },
+    observed: {
+      ...bound.observed,
+      customers: [
+        {
+          ...live!,
+          unreadable: [
+            {
+              kind: 'subscription',
+              id: 'x',
+              problem: 'subscription x field refundOptions[0].expiresAt',
+            },
+          ],
+        },
+      ],
+    },
+  };
+};
+
 const cases: [string, PlanInput, ProjectedPlan][] = [
   [
     'new item with nothing live → purchase',
@@ -116,6 +164,69 @@ const cases: [string, PlanInput, ProjectedPlan][] = [
     none,
   ],
   ['tombstone with nothing live → nothing', withSub({ ensure: 'cancelled' }, null), none],
+  // Documented NCE subscriptions state their windows only as refundOptions[].expiresAt.
+  [
+    'fewer seats, only refundOptions and inside the window → decrease-quantity',
+    withSub({ quantity: 7 }, { ...onlyRefundOptions, refundOptions: fullRefund(48) }),
+    { ...none, actions: ['decrease-quantity m365 10->7'] },
+  ],
+  [
+    'fewer seats, only refundOptions and past expiresAt → schedule-decrease',
+    withSub({ quantity: 7 }, { ...onlyRefundOptions, refundOptions: fullRefund(-1) }),
+    { ...none, actions: ['schedule-decrease m365 10->7'] },
+  ],
+  [
+    'fewer seats, refundOptions [] (stated closed) → schedule-decrease',
+    withSub({ quantity: 7 }, { ...onlyRefundOptions, refundOptions: [] }),
+    { ...none, actions: ['schedule-decrease m365 10->7'] },
+  ],
+  [
+    'fewer seats and no window field at all → blocked window-unknown, never a guess',
+    withSub({ quantity: 7 }, onlyRefundOptions),
+    { ...none, blocked: ['window-unknown m365 (decrease-quantity)'] },
+  ],
+  [
+    'tombstone with only refundOptions inside the window → cancel',
+    withSub({ ensure: 'cancelled' }, { ...onlyRefundOptions, refundOptions: fullRefund(5) }),
+    { ...none, actions: ['cancel m365'] },
+  ],
+  [
+    'tombstone with no window field at all → blocked window-unknown',
+    withSub({ ensure: 'cancelled' }, onlyRefundOptions),
+    { ...none, blocked: ['window-unknown m365 (cancel)'] },
+  ],
+  [
+    'agent clock 24 h off Partner Center → decrease blocked clock-skew',
+    skewed(withSub({ quantity: 7 }, { refundableQuantity: refundable(5) }), 24 * 3600_000),
+    { ...none, blocked: ['clock-skew m365 (decrease-quantity)'] },
+  ],
+  [
+    'agent clock 24 h off Partner Center → cancel blocked clock-skew',
+    skewed(
+      withSub({ ensure: 'cancelled' }, { cancellationAllowedUntilDate: hoursFromNow(5) }),
+      -24 * 3600_000,
+    ),
+    { ...none, blocked: ['clock-skew m365 (cancel)'] },
+  ],
+  [
+    'clock 50 s off is within tolerance; increases never depend on it',
+    skewed(withSub({ quantity: 15 }, {}), 50_000),
+    { ...none, actions: ['increase-quantity m365 10->15'] },
+  ],
+  [
+    'a live subscription the client could not fully read holds purchases, not changes',
+    unreadable(withSub({ quantity: 15 }, {}), withSub({}, null)),
+    {
+      ...none,
+      actions: ['increase-quantity m365 10->15'],
+      blocked: ['unreadable-live-state m365b (purchase)'],
+    },
+  ],
+  [
+    'agent clock off does not block an increase',
+    skewed(withSub({ quantity: 15 }, {}), 24 * 3600_000),
+    { ...none, actions: ['increase-quantity m365 10->15'] },
+  ],
 ];
 
 describe('buildPlan: seats, autorenew and cancellation', () => {

@@ -37,7 +37,7 @@ describe('buildPlan: action shapes', () => {
       catalogItemId: 'RES1:0059:AV-RES1-0059',
       availabilityId: 'AV-RES1-0059',
       country: 'US',
-      provisioningContext: { subscriptionId: AZURE_SUB, scope: 'Shared', duration: '1Year' },
+      provisioningContext: { subscriptionId: AZURE_SUB, scope: 'shared', duration: '1Year' },
       inventoryCheck: {
         productId: 'RES1',
         skuId: '0059',

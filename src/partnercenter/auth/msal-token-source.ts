@@ -9,7 +9,7 @@ import { TokenSourceError, type TokenSource } from './token-source.js';
 import { createUndiciNetworkClient } from './undici-network-client.js';
 
 /**
- * App-only tokens through MSAL's client-credentials flow (partner-center-api.md §1.5,
+ * App-only tokens through MSAL's client-credentials flow (docs/partner-center-api.md §1.5,
  * https://learn.microsoft.com/en-us/partner-center/developer/partner-center-authentication).
  */
 

@@ -1,7 +1,7 @@
 import type { AttributesDto, WireEnum } from './common-dto.js';
 import type { OrderDto } from './order-dto.js';
 
-/** Cart line-item error: `errorCode` is an integer on the wire (partner-center-api.md §1.2, §3.1). */
+/** Cart line-item error: `errorCode` is an integer on the wire (docs/partner-center-api.md §1.2, §3.1). */
 export interface CartErrorDto {
   readonly errorCode?: number | string;
   readonly errorDescription?: string;
@@ -20,7 +20,7 @@ export interface CartLineItemDto {
   readonly error?: CartErrorDto | null;
 }
 
-/** Cart, wire names (partner-center-api.md §3.1). */
+/** Cart, wire names (docs/partner-center-api.md §3.1). */
 export interface CartDto {
   readonly id?: string;
   readonly status?: string;
@@ -31,7 +31,7 @@ export interface CartDto {
   readonly attributes?: AttributesDto;
 }
 
-/** CartCheckoutResult (partner-center-api.md §3.3). */
+/** CartCheckoutResult (docs/partner-center-api.md §3.3). */
 export interface CartCheckoutResultDto {
   readonly orders?: readonly OrderDto[];
   readonly orderErrors?: readonly {

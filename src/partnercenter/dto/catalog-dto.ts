@@ -1,6 +1,6 @@
 import type { WireEnum } from './common-dto.js';
 
-/** Product, wire names (partner-center-api.md §2.3). */
+/** Product, wire names (docs/partner-center-api.md §2.3). */
 export interface ProductDto {
   readonly id?: string;
   readonly title?: string;
@@ -11,7 +11,7 @@ export interface ProductDto {
   };
 }
 
-/** Sku, wire names (partner-center-api.md §2.3). */
+/** Sku, wire names (docs/partner-center-api.md §2.3). */
 export interface SkuDto {
   readonly id?: string;
   readonly productId?: string;
@@ -28,7 +28,7 @@ export interface SkuDto {
   readonly dynamicAttributes?: Readonly<Record<string, unknown>>;
 }
 
-/** Availability, wire names (partner-center-api.md §2.2–2.3). */
+/** Availability, wire names (docs/partner-center-api.md §2.2–2.3). */
 export interface AvailabilityDto {
   readonly id?: string;
   readonly productId?: string;
@@ -43,7 +43,7 @@ export interface AvailabilityDto {
   }[];
 }
 
-/** InventoryItem of a check-inventory answer, a bare array (partner-center-api.md §2.4). */
+/** InventoryItem of a check-inventory answer, a bare array (docs/partner-center-api.md §2.4). */
 export interface InventoryItemDto {
   readonly productId?: string;
   readonly skuId?: string;

@@ -1,5 +1,5 @@
 /**
- * Wire shapes shared by every resource (partner-center-api.md §1.2). These types describe what
+ * Wire shapes shared by every resource (docs/partner-center-api.md §1.2). These types describe what
  * may arrive after key normalisation; every field is optional because the mappers check them.
  * Wire DTOs never leave `partnercenter/`.
  */

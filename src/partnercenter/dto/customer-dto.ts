@@ -12,7 +12,7 @@ export interface CustomerDto {
   readonly links?: Readonly<Record<string, LinkDto>>;
 }
 
-/** Entitlement, wire names (partner-center-api.md §6.3). */
+/** Entitlement, wire names (docs/partner-center-api.md §6.3). */
 export interface EntitlementDto {
   readonly referenceOrder?: { readonly id?: string; readonly lineItemId?: string | number };
   readonly productId?: string;
@@ -21,15 +21,17 @@ export interface EntitlementDto {
   readonly entitlementType?: string;
   readonly fulfillmentState?: string;
   readonly expiryDate?: string;
+  /** Bundled items of a software entitlement (documented in get-a-collection-of-entitlements). */
+  readonly includedEntitlements?: readonly unknown[];
 }
 
-/** Registration status (partner-center-api.md §6.1). */
+/** Registration status (docs/partner-center-api.md §6.1). */
 export interface RegistrationStatusDto {
   readonly subscriptionId?: string;
   readonly status?: string;
 }
 
-/** Activation link of an order line item (partner-center-api.md §6.2). */
+/** Activation link of an order line item (docs/partner-center-api.md §6.2). */
 export interface ActivationLinkDto {
   readonly lineItemNumber?: number;
   readonly link?: LinkDto;

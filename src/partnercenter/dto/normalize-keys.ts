@@ -1,6 +1,6 @@
 /**
  * Partner Center answers in camelCase, but PascalCase appears in older samples and SDK
- * round-trips (partner-center-api.md §1.2, §10.18). Every decoded body goes through
+ * round-trips (docs/partner-center-api.md §1.2, §10.18). Every decoded body goes through
  * {@link normalizeKeys} so DTO readers see one spelling.
  */
 

@@ -1,6 +1,6 @@
 import type { AttributesDto, WireEnum } from './common-dto.js';
 
-/** OrderLineItem, wire names (partner-center-api.md §4.1). */
+/** OrderLineItem, wire names (docs/partner-center-api.md §4.1). */
 export interface OrderLineItemDto {
   readonly lineItemNumber?: number;
   readonly offerId?: string;
@@ -12,7 +12,7 @@ export interface OrderLineItemDto {
   readonly quantity?: number;
 }
 
-/** Order, wire names (partner-center-api.md §4.1). */
+/** Order, wire names (docs/partner-center-api.md §4.1). */
 export interface OrderDto {
   readonly id?: string;
   readonly alternateId?: string;

@@ -1,6 +1,6 @@
 import type { AttributesDto, LinkDto, WireEnum } from './common-dto.js';
 
-/** ProductTerm inside `scheduledNextTermInstructions` (partner-center-api.md §5.1, §5.4). */
+/** ProductTerm inside `scheduledNextTermInstructions` (docs/partner-center-api.md §5.1, §5.4). */
 export interface ProductTermDto {
   readonly productId?: string;
   readonly skuId?: string;
@@ -16,7 +16,7 @@ export interface ScheduledNextTermDto {
   readonly customTermEndDate?: string;
 }
 
-/** Subscription resource, wire names (partner-center-api.md §5.1). */
+/** Subscription resource, wire names (docs/partner-center-api.md §5.1). */
 export interface SubscriptionDto {
   readonly id?: string;
   readonly offerId?: string;
@@ -39,6 +39,8 @@ export interface SubscriptionDto {
       readonly allowedUntilDateTime?: string;
     }[];
   } | null;
+  /** Documented NCE examples: `[{"type": "Full", "expiresAt": "…"}]`. */
+  readonly refundOptions?: readonly unknown[] | null;
   readonly scheduledNextTermInstructions?: ScheduledNextTermDto | null;
   readonly orderId?: string;
   readonly isTrial?: boolean;

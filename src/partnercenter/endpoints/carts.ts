@@ -5,7 +5,7 @@ import { compact } from '../map/wire-read.js';
 import { decodeBody, seg } from './decode.js';
 import { callOptions, signalOf, type MutationOptions, type ReadOptions } from './options.js';
 
-/** One line of a cart to create or replace (partner-center-api.md §3.1). Sent camelCase. */
+/** One line of a cart to create or replace (docs/partner-center-api.md §3.1). Sent camelCase. */
 export interface CartLineInput {
   /** Caller-chosen integer, unique within the cart; used to trace errors back. */
   readonly id: number;
@@ -22,6 +22,13 @@ export interface CartLineInput {
 
 export interface CartInput {
   readonly lineItems: readonly CartLineInput[];
+  /**
+   * Sent as `PartnerOnRecordAttestationAccepted`, spelled as the documented NCE request sample
+   * spells it; the create-a-cart request table marks it required for new commerce, and a cart
+   * without it is refused with 900203 for catalog items that need attestation. Running
+   * `apply` is the partner's attestation, so it defaults to `true`.
+   * @default true
+   */
   readonly partnerOnRecordAttestationAccepted?: boolean;
 }
 
@@ -98,7 +105,7 @@ export function createCartsApi(call: Caller): CartsApi {
 
 function cartToWire(cart: CartInput): Record<string, unknown> {
   return compact({
-    partnerOnRecordAttestationAccepted: cart.partnerOnRecordAttestationAccepted,
+    PartnerOnRecordAttestationAccepted: cart.partnerOnRecordAttestationAccepted ?? true,
     lineItems: cart.lineItems.map((line) =>
       compact({
         id: line.id,

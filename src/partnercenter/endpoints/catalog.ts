@@ -1,4 +1,9 @@
-import type { CatalogAvailability, CatalogSku, CustomerId } from '../../model/index.js';
+import {
+  availabilityOffers,
+  type CatalogAvailability,
+  type CatalogSku,
+  type CustomerId,
+} from '../../model/index.js';
 import type { Caller } from '../caller.js';
 import { mapAvailability, mapProduct, mapSku, type CatalogProduct } from '../map/catalog.js';
 import { decodeBody, decodeEach, query, seg } from './decode.js';
@@ -117,32 +122,20 @@ export function createCatalogApi(call: Caller): CatalogApi {
     },
     async resolveCatalogItem(q) {
       const read = signalOf(q);
+      // The SKU first: reservation terms carry no billing cycle, the SKU's
+      // supportedBillingCycles do (docs/partner-center-api.md, "Reservation terms").
+      const sku = await api.sku(q.productId, q.skuId, q.country, read);
       const availabilities = await api.availabilities(q.productId, q.skuId, {
         country: q.country,
         ...(q.customerId === undefined ? {} : { customerId: q.customerId }),
         ...read,
       });
       const match = availabilities.find((availability) =>
-        offersTerm(availability, q.term, q.billing),
+        availabilityOffers(availability, sku, q.term, q.billing),
       );
       if (match === undefined) return undefined;
-      const sku = await api.sku(q.productId, q.skuId, q.country, read);
       return { availabilityId: match.id, catalogItemId: match.catalogItemId, sku };
     },
   };
   return api;
-}
-
-/** True when the availability sells `term` (any, when absent) with `billing`. */
-export function offersTerm(
-  availability: CatalogAvailability,
-  term: string | undefined,
-  billing: string,
-): boolean {
-  if (availability.terms.length === 0) return term === undefined;
-  return availability.terms.some(
-    (t) =>
-      (term === undefined || t.duration === term) &&
-      t.billingCycle.toLowerCase() === billing.toLowerCase(),
-  );
 }

@@ -13,7 +13,8 @@ export interface InventoryCheck {
 
 export interface InventoryApi {
   /**
-   * `POST /v1/extensions/product/checkInventory?country=` (§2.4). Answers a bare array; items
+   * `POST /v1/extensions/product/checkinventory?country=` (§2.4; the documented request
+   * spells the path in lower case, catalog/check-inventory.request.json). Answers a bare array; items
    * not in the catalog are left out. A POST, but it changes nothing.
    */
   check(
@@ -28,7 +29,7 @@ export function createInventoryApi(call: Caller): InventoryApi {
     async check(country, request, options) {
       const result = await call({
         method: 'POST',
-        path: `/v1/extensions/product/checkInventory${query({ country })}`,
+        path: `/v1/extensions/product/checkinventory${query({ country })}`,
         body: {
           targetItems: request.targetItems.map((item) =>
             compact({ productId: item.productId, skuId: item.skuId }),

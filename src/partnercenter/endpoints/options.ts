@@ -5,7 +5,7 @@ export interface ReadOptions {
 
 /**
  * Options every mutating call accepts. `requestId` is the MS-RequestId: the applier journals it
- * before sending, and the client reuses it on every retry of this call (partner-center-api.md §1.4).
+ * before sending, and the client reuses it on every retry of this call (docs/partner-center-api.md §1.4).
  */
 export interface MutationOptions {
   readonly requestId?: string;

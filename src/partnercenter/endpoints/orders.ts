@@ -16,13 +16,19 @@ export interface OrdersApi {
     customerId: CustomerId,
     options?: ReadOptions & { readonly includeSystemPurchases?: boolean },
   ): Promise<LiveOrder[]>;
-  /** `GET .../orders?billingType=` (documented example `onetime`; the model's `one_time` is sent as is). */
+  /**
+   * `GET .../orders?billingType=`: `one_time` is sent as the documented example spells it,
+   * `onetime` (docs/partner-center-api.md, "Orders by billing type").
+   */
   listByBillingType(
     customerId: CustomerId,
-    billingType: string,
+    billingType: 'one_time' | 'license' | 'usage',
     options?: ReadOptions,
   ): Promise<LiveOrder[]>;
 }
+
+/** The documented spelling of each billing type in the orders query (get-a-list-of-orders-by-customer-and-billing-cycle-type). */
+const BILLING_TYPE_WIRE = { one_time: 'onetime', license: 'license', usage: 'usage' } as const;
 
 export function createOrdersApi(call: Caller): OrdersApi {
   const base = (customerId: CustomerId): string => `/v1/customers/${seg(customerId)}/orders`;
@@ -50,7 +56,8 @@ export function createOrdersApi(call: Caller): OrdersApi {
       return listAt(customerId, `${base(customerId)}${q}`, options?.signal);
     },
     listByBillingType(customerId, billingType, options) {
-      return listAt(customerId, `${base(customerId)}${query({ billingType })}`, options?.signal);
+      const q = query({ billingType: BILLING_TYPE_WIRE[billingType] });
+      return listAt(customerId, `${base(customerId)}${q}`, options?.signal);
     },
   };
 }

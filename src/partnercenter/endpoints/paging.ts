@@ -4,7 +4,7 @@ import type { LinkDto } from '../dto/common-dto.js';
 import { asRecord, collectionItems } from '../map/wire-read.js';
 
 /**
- * Reads a whole Collection, following `links.next` (partner-center-api.md §1.6). Seek-paged
+ * Reads a whole Collection, following `links.next` (docs/partner-center-api.md §1.6). Seek-paged
  * routes (customers) put the `MS-ContinuationToken` in the next link's `headers` or in the
  * body's `continuationToken`; unpaged routes normally have no `next`, but one is tolerated.
  * @throws PartnerCenterError `malformed-response` when a page repeats its continuation token.

@@ -10,9 +10,9 @@ export interface RecentRead {
 /**
  * Subscriptions as the last list/get returned them, so that a PATCH right after a refresh can
  * send the full resource with `If-Match` on the etag it was read with, instead of a GET per
- * change (DESIGN §9: one list call per customer + one call per change).
+ * change (docs/scale.md: one list call per customer + one call per change).
  *
- * ETags are short-lived (partner-center-api.md §1.3): a read older than `ttlMs` is dropped and
+ * ETags are short-lived (docs/partner-center-api.md §1.3): a read older than `ttlMs` is dropped and
  * the PATCH falls back to GET-modify-PATCH. If the subscription changed since it was read,
  * Partner Center answers 2055 and the caller gets `etag-stale` — the change is NOT replayed on
  * the fresh resource (§10.10: "GET again and recompute the diff"): the next plan recomputes it.

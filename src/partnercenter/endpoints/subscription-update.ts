@@ -11,7 +11,7 @@ import { decodeBody } from './decode.js';
 import { callOptions, signalOf, type MutationOptions } from './options.js';
 import type { SubscriptionsApiOptions } from './subscriptions.js';
 
-/** One change per PATCH; mixing changes is not documented (partner-center-api.md §5.3). */
+/** One change per PATCH; mixing changes is not documented (docs/partner-center-api.md §5.3). */
 export type SubscriptionChange =
   | { readonly kind: 'quantity'; readonly quantity: number }
   | { readonly kind: 'auto-renew'; readonly enabled: boolean }
@@ -32,8 +32,10 @@ export interface SubscriptionUpdateResult {
  * Apply `change` to the full resource and PATCH it back with `If-Match`, following a 202
  * `Location`. The resource and etag come from a read made moments ago when there is one
  * (`recent`, see RecentReads); otherwise from a GET first (ETags are short-lived — §1.3).
+ * A 2055 (`etag-stale`) is answered by reading the subscription: when it already shows the
+ * change (a retried PATCH whose first attempt landed), the update succeeded.
  * @throws PartnerCenterError `etag-stale` (2055) when the subscription changed since it was
- *   read: the change is not replayed; the caller re-plans.
+ *   read and does not show the change: the change is not replayed; the caller re-plans.
  */
 export async function updateSubscription(
   call: Caller,
@@ -48,20 +50,30 @@ export async function updateSubscription(
     method: 'PATCH',
     path,
     body: applyChange(dto, change),
-    headers: etag === undefined ? {} : { 'if-match': quoteEtag(etag) },
+    // An empty etag (`"etag": ""` in documented answers) is no etag: `If-Match: ""` matches nothing.
+    headers: etag === undefined || etag === '' ? {} : { 'if-match': quoteEtag(etag) },
     ...callOptions(mutation),
-  }).catch((error: unknown) => {
-    if (error instanceof PartnerCenterError && error.kind === 'etag-stale') {
-      throw new PartnerCenterError(
-        error.code,
-        error.status,
-        error.requestId,
-        `${error.message} — the subscription changed since it was read; the change was not replayed and the next plan recomputes it`,
-        { cause: error },
-      );
-    }
-    throw error;
+  }).catch(async (error: unknown) => {
+    if (!(error instanceof PartnerCenterError && error.kind === 'etag-stale')) throw error;
+    // 2055 also answers a retry whose first attempt landed (its answer lost): that attempt
+    // changed the etag. Read the subscription: when the change shows, it is done.
+    const current = await call({ method: 'GET', path, ...signalOf(mutation) });
+    const subscription = decodeBody(current, (b) =>
+      mapSubscription(readSubscriptionDto(b), customerId),
+    );
+    if (isApplied(subscription, change))
+      return { landed: subscription, requestId: error.requestId };
+    throw new PartnerCenterError(
+      error.code,
+      error.status,
+      error.requestId,
+      `${error.message} — the subscription changed since it was read and does not show the change; it was not replayed and the next plan recomputes it`,
+      { cause: error },
+    );
   });
+  if ('landed' in patched) {
+    return { subscription: patched.landed, completion: 'immediate', requestId: patched.requestId };
+  }
   if (patched.status !== 202) {
     const body =
       patched.body === undefined
@@ -147,7 +159,7 @@ export function applyChange(
       body['scheduledNextTermInstructions'] = scheduledNextTermToWire(change.instructions);
       break;
     case 'clear-scheduled-next-term':
-      // Undocumented; a null is what third-party clients send (partner-center-api.md §5.4).
+      // Undocumented; a null is what third-party clients send (docs/partner-center-api.md §5.4).
       body['scheduledNextTermInstructions'] = null;
       break;
   }

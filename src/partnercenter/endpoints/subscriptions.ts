@@ -1,4 +1,5 @@
-import type { CustomerId, LiveSubscription } from '../../model/index.js';
+import type { CustomerId, LiveSubscription, UnreadableResource } from '../../model/index.js';
+import { PartnerCenterError } from '../errors.js';
 import type { Clock } from '../../support/index.js';
 import type { Caller } from '../caller.js';
 import { mapSubscription, readSubscriptionDto } from '../map/subscription.js';
@@ -12,9 +13,25 @@ import {
   type SubscriptionUpdateResult,
 } from './subscription-update.js';
 
+/** A subscription list where some items could not be fully read. */
+export interface SubscriptionListRead {
+  readonly subscriptions: LiveSubscription[];
+  /** Items that failed to map: their id when readable and the field at fault. */
+  readonly unreadable: UnreadableResource[];
+}
+
 export interface SubscriptionsApi {
-  /** `GET .../subscriptions`: includes deleted/expired/suspended ones; filter by status (§5.2). */
+  /**
+   * `GET .../subscriptions`: includes deleted/expired/suspended ones; filter by status (§5.2).
+   * @throws PartnerCenterError `malformed-response` naming the subscription and field when an
+   *   item cannot be fully read (see `readList` for a tolerant read).
+   */
   list(customerId: CustomerId, options?: ReadOptions): Promise<LiveSubscription[]>;
+  /**
+   * The same list, tolerant per item: what maps is returned, what does not is reported in
+   * `unreadable` (the refresh holds the customer's purchases while any is).
+   */
+  readList(customerId: CustomerId, options?: ReadOptions): Promise<SubscriptionListRead>;
   get(
     customerId: CustomerId,
     subscriptionId: string,
@@ -78,6 +95,24 @@ export function createSubscriptionsApi(
     );
   return {
     list: (customerId, read) => listAt(customerId, base(customerId), read?.signal),
+    async readList(customerId, read) {
+      const items = await readAllPages(call, base(customerId), 'subscriptions', read?.signal);
+      const out: SubscriptionListRead = { subscriptions: [], unreadable: [] };
+      for (const item of items) {
+        try {
+          out.subscriptions.push(remembered(customerId, item));
+        } catch (error) {
+          if (!(error instanceof PartnerCenterError)) throw error;
+          const id = (item as { id?: unknown } | null)?.id;
+          out.unreadable.push({
+            kind: 'subscription',
+            ...(typeof id === 'string' ? { id } : {}),
+            problem: error.message.replace(/^Partner Center response has no valid /, 'no valid '),
+          });
+        }
+      }
+      return out;
+    },
     async get(customerId, subscriptionId, read) {
       const result = await call({
         method: 'GET',

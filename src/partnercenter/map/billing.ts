@@ -1,6 +1,14 @@
 import type { ChargeKind, Invoice, InvoiceSummary, ReconLineItem } from '../../model/index.js';
 import type { InvoiceDto, InvoiceSummaryDto, ReconLineItemDto } from '../dto/billing-dto.js';
-import { asRecord, compact, optNumber, optString, reqNumber, reqString } from './wire-read.js';
+import {
+  asRecord,
+  compact,
+  optNumber,
+  optString,
+  parseUtcInstant,
+  reqNumber,
+  reqString,
+} from './wire-read.js';
 
 /**
  * Maps invoice DTOs to the billing model. `chargeType` spellings differ by provider and page
@@ -81,13 +89,29 @@ export function mapInvoiceSummary(value: unknown): InvoiceSummary {
     currencyCode: reqString(dto.currencyCode, 'invoice summary currencyCode').toUpperCase(),
     currencySymbol: optString(dto.currencySymbol),
     balanceAmount: optNumber(dto.balanceAmount) ?? 0,
-    accountingDate: optString(dto.accountingDate),
-    latestInvoiceDate: optString(dto.latestInvoiceDate),
-    lastPaymentDate: optString(dto.lastPaymentDate),
+    accountingDate: summaryDate(dto.accountingDate),
+    latestInvoiceDate: summaryDate(dto.latestInvoiceDate),
+    lastPaymentDate: summaryDate(dto.lastPaymentDate),
     lastPaymentAmount: optNumber(dto.lastPaymentAmount),
     details: (dto.details ?? []).map((d) => ({
       invoiceType: optString(d.invoiceType) ?? '',
       balanceAmount: optNumber(d.summary?.balanceAmount) ?? 0,
     })),
   });
+}
+
+/**
+ * A summary date as UTC ISO-8601. Summaries print dates without an offset
+ * (`"2018-03-16T00:00:00"`, read as UTC) and `"0001-01-01T00:00:00"` for "never" (no payment
+ * yet), which reads as absent (billing/get-invoice-summaries.response.json,
+ * billing/get-the-reseller-s-current-account-balance.response.json). An unreadable value is
+ * kept as sent: a summary is informational and never fails a billing read.
+ */
+function summaryDate(value: unknown): string | undefined {
+  const text = optString(value);
+  if (text === undefined || text === '') return undefined;
+  const ms = parseUtcInstant(text);
+  if (ms === undefined) return text;
+  if (new Date(ms).getUTCFullYear() <= 1) return undefined;
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }

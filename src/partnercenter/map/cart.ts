@@ -6,6 +6,7 @@ import {
   arrayOf,
   asRecord,
   compact,
+  optInstant,
   optNumber,
   optString,
   reqNumber,
@@ -22,7 +23,7 @@ export interface CartLine {
   readonly friendlyName?: string;
   /** Server-assigned; each group becomes one order at checkout. */
   readonly orderGroup?: string;
-  /** Cart line-item error (10000-series integer code, partner-center-api.md §1.9). */
+  /** Cart line-item error (10000-series integer code, docs/partner-center-api.md §1.9). */
   readonly error?: { readonly code: number; readonly description: string };
 }
 
@@ -54,7 +55,9 @@ export function mapCart(body: unknown): Cart {
   return {
     id: reqString(dto.id, 'cart.id'),
     status: (optString(dto.status) ?? 'unknown').toLowerCase(),
-    ...compact({ expirationTimestamp: optString(dto.expirationTimestamp) }),
+    ...compact({
+      expirationTimestamp: optInstant(dto.expirationTimestamp, 'cart.expirationTimestamp'),
+    }),
     lineItems: lines.map((line) =>
       mapCartLine(asRecord(line, 'cart.lineItems[]') as CartLineItemDto),
     ),
@@ -82,7 +85,7 @@ function mapCartLine(dto: CartLineItemDto): CartLine {
 }
 
 /**
- * Maps a CartCheckoutResult (partner-center-api.md §3.3); `orderErrors` are traced to cart
+ * Maps a CartCheckoutResult (docs/partner-center-api.md §3.3); `orderErrors` are traced to cart
  * lines through `orderGroup` when the cart is known.
  */
 export function mapCheckoutResult(

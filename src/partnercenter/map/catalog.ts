@@ -12,14 +12,14 @@ import {
   stringList,
 } from './wire-read.js';
 
-/** A catalog product, mapped (partner-center-api.md §2.3). */
+/** A catalog product, mapped (docs/partner-center-api.md §2.3). */
 export interface CatalogProduct {
   readonly id: string;
   readonly title: string;
   readonly productKind: ProductKind;
 }
 
-/** One answer line of check-inventory (partner-center-api.md §2.4). */
+/** One answer line of check-inventory (docs/partner-center-api.md §2.4). */
 export interface InventoryItem {
   readonly productId: string;
   readonly skuId: string;
@@ -27,16 +27,21 @@ export interface InventoryItem {
   readonly restrictions: readonly { readonly reasonCode: string; readonly description: string }[];
 }
 
-/** `productType.id` (and `subType`) → model kind. Unknown types are kept, lower-cased. */
+/**
+ * `productType.id` (and `subType.id`) → model kind (docs/partner-center-api.md, "Product types"):
+ * NCE licences are `OnlineServicesNCE`, legacy ones `OnlineServices`; `Azure` with subtype
+ * `Azure`/`AzurePlan` is the Azure plan, with `SaaS` marketplace SaaS, with any other subtype
+ * (`VirtualMachines`, `ReservedInstance`, …) a reservation. Unknown types are kept, lower-cased.
+ */
 const PRODUCT_KINDS: Readonly<Record<string, ProductKind>> = {
   onlineservices: 'license',
+  onlineservicesnce: 'license',
   azurereservations: 'azure-reservation',
   azurereservationsvm: 'azure-reservation',
   reservedinstance: 'azure-reservation',
   software: 'software',
   saas: 'saas',
   azureplan: 'azure-plan',
-  azure: 'azure',
 };
 
 export function mapProduct(body: unknown): CatalogProduct {
@@ -48,17 +53,20 @@ export function mapProduct(body: unknown): CatalogProduct {
   };
 }
 
-/** Reads the product kind; an Azure product whose subtype is a reservation is a reservation. */
+/** Reads the product kind from `productType` (and its `subType`). */
 export function productKindOf(dto: ProductDto): ProductKind {
   const type = dto.productType;
-  const subType = typeof type?.subType === 'string' ? type.subType : type?.subType?.id;
-  for (const candidate of [subType, type?.id]) {
-    const kind = candidate === undefined ? undefined : PRODUCT_KINDS[candidate.toLowerCase()];
-    if (kind !== undefined && kind !== 'azure') return kind;
+  const id = type?.id?.toLowerCase();
+  const rawSub = typeof type?.subType === 'string' ? type.subType : type?.subType?.id;
+  const sub = rawSub?.toLowerCase();
+  if (id === undefined) return 'license';
+  if (id === 'azure') {
+    if (sub === undefined || sub === '') return 'azure';
+    if (sub === 'azure' || sub === 'azureplan') return 'azure-plan';
+    // Marketplace SaaS is `Azure`/`SaaS`; every other Azure subtype is a reservation family.
+    return PRODUCT_KINDS[sub] ?? 'azure-reservation';
   }
-  return type?.id === undefined
-    ? 'license'
-    : (PRODUCT_KINDS[type.id.toLowerCase()] ?? type.id.toLowerCase());
+  return PRODUCT_KINDS[id] ?? (sub === undefined ? undefined : PRODUCT_KINDS[sub]) ?? id;
 }
 
 export function mapSku(body: unknown, productId: string, productKind: ProductKind): CatalogSku {
@@ -115,10 +123,14 @@ export function mapAvailability(
     skuId: sku,
     catalogItemId: optString(dto.catalogItemId) ?? `${product}:${sku}:${id}`,
     country: (optString(dto.country) ?? country).toUpperCase(),
-    terms: terms.map((term) => ({
-      duration: optString(term.duration) ?? '',
-      billingCycle: enumText(term.billingCycle, BILLING_CYCLE_VALUES) ?? 'unknown',
-    })),
+    // Reservation terms carry `{duration, description}` only: the cycle stays absent and the
+    // SKU's supportedBillingCycles supply it (model `availabilityOffers`).
+    terms: terms.map((term) =>
+      compact({
+        duration: optString(term.duration) ?? '',
+        billingCycle: enumText(term.billingCycle, BILLING_CYCLE_VALUES),
+      }),
+    ),
     isPurchasable: optBoolean(dto.isPurchasable) ?? true,
   };
 }

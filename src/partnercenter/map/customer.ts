@@ -12,7 +12,15 @@ import type {
   RegistrationStatusDto,
 } from '../dto/customer-dto.js';
 import { lowerFirst } from './enum-text.js';
-import { asRecord, compact, malformed, optNumber, optString, reqString } from './wire-read.js';
+import {
+  asRecord,
+  compact,
+  malformed,
+  optInstant,
+  optNumber,
+  optString,
+  reqString,
+} from './wire-read.js';
 
 /** A customer of the partner, as listed by `GET /v1/customers`. */
 export interface PartnerCustomer {
@@ -23,7 +31,7 @@ export interface PartnerCustomer {
   readonly country?: string;
 }
 
-/** A SaaS activation link (partner-center-api.md §6.2). */
+/** A SaaS activation link (docs/partner-center-api.md §6.2). */
 export interface ActivationLink {
   readonly lineItemNumber: number;
   readonly uri: string;
@@ -43,28 +51,39 @@ export function mapCustomer(body: unknown): PartnerCustomer {
   };
 }
 
-/** Maps an Entitlement (partner-center-api.md §6.3). */
+/**
+ * Maps an Entitlement (docs/partner-center-api.md, "Entitlements"). Bundled items arrive nested
+ * in `includedEntitlements` (documented software example); they are mapped the same way.
+ */
 export function mapEntitlement(body: unknown): LiveEntitlement {
   const dto = asRecord(body, 'entitlement') as EntitlementDto;
   const orderId = optString(dto.referenceOrder?.id);
+  const productId = reqString(dto.productId, 'entitlement.productId');
+  const included = Array.isArray(dto.includedEntitlements) ? dto.includedEntitlements : [];
   return {
-    productId: reqString(dto.productId, 'entitlement.productId'),
+    productId,
     skuId: optString(dto.skuId) ?? '',
     quantity: optNumber(dto.quantity) ?? 0,
     entitlementType: (optString(dto.entitlementType) ?? 'unknown').toLowerCase(),
     ...compact({
       orderId: orderId === undefined ? undefined : parseOrderId(orderId),
       fulfillmentState: optString(dto.fulfillmentState),
-      expiryDate: optString(dto.expiryDate),
+      expiryDate: optInstant(dto.expiryDate, `entitlement ${productId} field expiryDate`),
+      includedEntitlements: included.length === 0 ? undefined : included.map(mapEntitlement),
     }),
   };
 }
 
-/** Maps a registration status; `Registered` → `registered`, `NotRegistered` → `notRegistered`. */
+/**
+ * Maps a registration status; `Registered` → `registered`, `NotRegistered` → `notRegistered`.
+ * Keyed on the Azure subscription the caller asked about: the body's `subscriptionId` is only an
+ * echo, and the documented one is a placeholder (`"<subscription-id>"`,
+ * subscriptions/get-subscription-registration-status.response.json).
+ */
 export function mapRegistration(body: unknown, azureSubscriptionId: string): LiveRegistration {
   const dto = asRecord(body, 'registration status') as RegistrationStatusDto;
   return {
-    azureSubscriptionId: optString(dto.subscriptionId) ?? azureSubscriptionId,
+    azureSubscriptionId,
     status: lowerFirst(reqString(dto.status, 'registrationStatus.status')),
   };
 }

@@ -1,10 +1,10 @@
 /**
  * Enums arrive as lower snake_case (`one_time`), as PascalCase in old samples (`OneTime`), or as
- * integers (partner-center-api.md §1.2, §10.18). They are normalised to the documented wire
+ * integers (docs/partner-center-api.md §1.2, §10.18). They are normalised to the documented wire
  * form; values we do not know are kept as (normalised) strings, never rejected.
  */
 
-/** BillingCycleType by integer value (partner-center-api.md §2.3). */
+/** BillingCycleType by integer value (docs/partner-center-api.md §2.3). */
 export const BILLING_CYCLE_VALUES = [
   'unknown',
   'monthly',
@@ -14,7 +14,7 @@ export const BILLING_CYCLE_VALUES = [
   'triennial',
   'biennial',
 ];
-/** SubscriptionStatus by integer value (partner-center-api.md §5.1). */
+/** SubscriptionStatus by integer value (docs/partner-center-api.md §5.1). */
 export const SUBSCRIPTION_STATUS_VALUES = [
   'none',
   'active',
@@ -24,7 +24,7 @@ export const SUBSCRIPTION_STATUS_VALUES = [
   'pending',
   'disabled',
 ];
-/** OrderStatus by integer value (partner-center-api.md §4.1). */
+/** OrderStatus by integer value (docs/partner-center-api.md §4.1). */
 export const ORDER_STATUS_VALUES = ['unknown', 'completed', 'pending', 'cancelled'];
 
 /**

@@ -12,13 +12,14 @@ import {
   asRecord,
   compact,
   malformed,
+  optInstant,
   optNumber,
   optString,
   reqString,
   splitOfferId,
 } from './wire-read.js';
 
-/** Maps an Order body to the model (partner-center-api.md §4.1). */
+/** Maps an Order body to the model (docs/partner-center-api.md §4.1). */
 export function mapOrder(body: unknown, customerId: CustomerId): LiveOrder {
   const dto = asRecord(body, 'order') as OrderDto;
   const id = parseOrderId(reqString(dto.id, 'order.id'));
@@ -30,7 +31,7 @@ export function mapOrder(body: unknown, customerId: CustomerId): LiveOrder {
     customerId,
     status: enumText(dto.status, ORDER_STATUS_VALUES) ?? 'unknown',
     billingCycle,
-    creationDate: optString(dto.creationDate) ?? '',
+    creationDate: optInstant(dto.creationDate, `order ${id} field creationDate`) ?? '',
     lineItems: lines.map((line, index) =>
       mapLine(asRecord(line, 'order.lineItems[]') as OrderLineItemDto, index, billingCycle),
     ),
@@ -51,6 +52,7 @@ function mapLine(dto: OrderLineItemDto, index: number, billingCycle: string): Li
     ...compact({
       subscriptionId: subscription === undefined ? undefined : parseSubscriptionId(subscription),
       termDuration: optString(dto.termDuration),
+      friendlyName: optString(dto.friendlyName),
     }),
   };
 }

@@ -58,11 +58,28 @@ export function stringList(value: unknown): string[] {
     : [];
 }
 
-/** The `items` of a Collection; a bare array is accepted too (check-inventory answers one). */
+/**
+ * Lists whose documented answer may be one bare resource instead of a Collection, keyed by the
+ * `what` label their endpoint reads them with, and how to recognise that resource. The NCE
+ * "list availabilities" examples print a single Availability object, not `{totalCount, items}`
+ * (catalog/get-a-list-of-availabilities-for-a-sku.response.nce.json and its by-customer twin).
+ */
+const SINGLE_RESOURCE_LISTS: Readonly<Record<string, (body: Record<string, unknown>) => boolean>> =
+  {
+    availabilities: (body) => typeof body['catalogItemId'] === 'string',
+  };
+
+/**
+ * The `items` of a Collection; a bare array is accepted too (check-inventory answers one), and
+ * so is a single resource where the docs print one for a list (see `SINGLE_RESOURCE_LISTS`).
+ */
 export function collectionItems(body: unknown, what: string): unknown[] {
   if (Array.isArray(body)) return body;
-  const items = asRecord(body, what)['items'];
-  if (items === undefined || items === null) return [];
+  const record = asRecord(body, what);
+  const items = record['items'];
+  if (items === undefined || items === null) {
+    return SINGLE_RESOURCE_LISTS[what]?.(record) === true ? [record] : [];
+  }
   if (!Array.isArray(items)) throw malformed(`${what}.items`);
   return items;
 }
@@ -87,4 +104,35 @@ export function compact<T extends Record<string, unknown>>(
 /** The array, or `[]` when the field is absent or not an array. */
 export function arrayOf<T>(value: readonly T[] | null | undefined): readonly T[] {
   return Array.isArray(value) ? (value as readonly T[]) : [];
+}
+
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Milliseconds since the epoch of a Partner Center timestamp, or `undefined` when unreadable.
+ * A value without an offset is UTC, never the machine's time zone (`new Date('2021-01-15T00:00')`
+ * would read it as local time); old samples' `2015-11-25T06: 41: 12Z` (spaces after the colons)
+ * and fractions beyond milliseconds (`.3517492Z`) read too.
+ */
+export function parseUtcInstant(text: string): number | undefined {
+  const match = TIMESTAMP.exec(text.trim().replace(/:\s+/g, ':'));
+  if (match === null) return undefined;
+  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = ''] = match;
+  const zone = match[8] ?? 'Z';
+  const offset = zone.toUpperCase() === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+  const iso = `${year}-${month}-${day}T${hour}:${minute}:${second}${fraction.slice(0, 4)}${offset}`;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * A timestamp field as a UTC ISO-8601 string (`…Z`, milliseconds only when not zero). Absent or `null` → `undefined`; present
+ * but unreadable → a `malformed-response` error naming `what`.
+ */
+export function optInstant(value: unknown, what: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const ms = typeof value === 'string' ? parseUtcInstant(value) : undefined;
+  if (ms === undefined) throw malformed(`${what} (a timestamp; got ${JSON.stringify(value)})`);
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
