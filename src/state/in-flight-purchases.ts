@@ -1,9 +1,17 @@
-import type { ActionKey, Binding, CustomerId, InFlightPurchase, ItemKey, OrderId } from '../model/index.js';
+import type {
+  ActionKey,
+  Binding,
+  CustomerId,
+  InFlightPurchase,
+  ItemKey,
+  OrderId,
+  PurchaseShape,
+} from '../model/index.js';
 import type { JournalEntry } from './journal-entry.js';
 
 /**
  * Derives the purchases that may have spent money but whose subscription is not bound yet
- * (DESIGN §6: the planner answers them with `in-flight`, never with a second purchase).
+ * (docs/decisions.md: the planner answers them with `in-flight`, never with a second purchase).
  *
  * A `purchase` journal row for an item counts when
  * - it learned order ids (whatever its status: a checkout can fail some order groups and
@@ -21,7 +29,18 @@ export function deriveInFlightPurchases(
   entries: readonly JournalEntry[],
   bindingOf: (customerId: CustomerId, item: ItemKey) => Binding | undefined,
 ): InFlightPurchase[] {
-  const open = new Map<string, { customerId: CustomerId; item: ItemKey; actionKey: ActionKey; orderIds: OrderId[]; cartId?: string; since: string }>();
+  const open = new Map<
+    string,
+    {
+      customerId: CustomerId;
+      item: ItemKey;
+      actionKey: ActionKey;
+      orderIds: OrderId[];
+      cartId?: string;
+      since: string;
+      shape?: PurchaseShape;
+    }
+  >();
   for (const entry of entries) {
     if (entry.kind !== 'purchase' || entry.item === undefined) continue;
     const unsettled = entry.status === 'in-flight' || entry.status === 'unknown';
@@ -29,10 +48,12 @@ export function deriveInFlightPurchases(
     if (isResolved(entry, bindingOf(entry.customerId, entry.item))) continue;
     const key = `${entry.customerId}\u0000${entry.item}\u0000${entry.actionKey}`;
     const seen = open.get(key);
+    const shape = shapeOfRequest(entry.request);
     if (seen) {
       seen.orderIds = [...new Set([...seen.orderIds, ...entry.orderIds])];
       if (entry.cartId !== undefined) seen.cartId = entry.cartId;
       if (entry.createdAt < seen.since) seen.since = entry.createdAt;
+      if (seen.shape === undefined && shape !== undefined) seen.shape = shape;
     } else {
       open.set(key, {
         customerId: entry.customerId,
@@ -41,6 +62,7 @@ export function deriveInFlightPurchases(
         orderIds: [...entry.orderIds],
         ...(entry.cartId !== undefined && { cartId: entry.cartId }),
         since: entry.createdAt,
+        ...(shape !== undefined && { shape }),
       });
     }
   }
@@ -61,4 +83,20 @@ function isResolved(entry: JournalEntry, binding: Binding | undefined): boolean 
   if (binding?.subscriptionId === undefined) return false;
   const namesOrder = binding.orderId !== undefined && entry.orderIds.includes(binding.orderId);
   return namesOrder || binding.boundAt >= entry.createdAt;
+}
+
+/**
+ * What a purchase row's cart line buys (`request.line`: `catalogItemId` =
+ * `productId:skuId:availabilityId`, `termDuration`, `billingCycle`), so the planner can match a
+ * renamed item to it; `undefined` when the row recorded no line.
+ */
+function shapeOfRequest(request: unknown): PurchaseShape | undefined {
+  const line = (request as { line?: Record<string, unknown> } | null | undefined)?.line;
+  if (line === undefined || line === null || typeof line !== 'object') return undefined;
+  const catalogItemId = line['catalogItemId'];
+  const [productId, skuId] = (typeof catalogItemId === 'string' ? catalogItemId : '').split(':');
+  const billing = line['billingCycle'];
+  if (!productId || !skuId || typeof billing !== 'string') return undefined;
+  const term = line['termDuration'];
+  return { productId, skuId, billing, ...(typeof term === 'string' ? { term } : {}) };
 }

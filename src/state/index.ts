@@ -6,8 +6,11 @@
  * May import: model/ and support/ only (lint enforces), plus better-sqlite3 and node built-ins.
  * Invariants:
  * - Every multi-statement write is one IMMEDIATE transaction; no transaction spans an await.
- * - A journal row returned by `begin` is committed and fsynced (WAL + synchronous=FULL)
- *   before the caller sends the request it describes. Final rows never change.
+ * - A journal row returned by `begin` is committed (an explicit, checked transaction) and
+ *   fsynced (WAL + synchronous=FULL) before the caller sends the request it describes, and only
+ *   while this store's lease is current (fenced). Final rows never change.
+ * - A file that exists but is damaged is an error, never a first run; `resetStateStore` starts
+ *   again on purpose and records `reset_at`.
  * - Migrations are forward-only; a file written by a newer schema is refused, never touched.
  * - Time comes from the injected `Clock`.
  */
@@ -23,4 +26,9 @@ export * from './plan-repository.js';
 export * from './run-repository.js';
 export * from './snapshot-repository.js';
 export * from './state-error.js';
+export * from './state-repairs.js';
 export * from './state-store.js';
+export * from './reset-state-store.js';
+export * from './store-origin.js';
+export * from './durable-commit.js';
+export * from './shard-layout.js';

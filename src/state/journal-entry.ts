@@ -87,10 +87,15 @@ export interface JournalQuery {
   readonly limit?: number;
 }
 
+/**
+ * `unknown` → `unknown` is allowed: a re-drive that fails again records its new error and
+ * leaves the row in doubt. Refusing it would stop recovery — every apply and daemon tick for
+ * the whole estate — over one row that already blocks its own item (issue 14, case 5).
+ */
 const TRANSITIONS: Readonly<Record<JournalStatus, readonly JournalStatus[]>> = {
   planned: ['in-flight', 'failed'],
   'in-flight': ['succeeded', 'failed', 'unknown'],
-  unknown: ['in-flight', 'succeeded', 'failed'],
+  unknown: ['in-flight', 'unknown', 'succeeded', 'failed'],
   succeeded: [],
   failed: [],
 };

@@ -13,6 +13,15 @@ import {
   type JournalQuery,
 } from './journal-entry.js';
 import { readJournalRow, type JournalRow } from './journal-row.js';
+import { assertWritten, type DurableCommit } from './durable-commit.js';
+
+/** How the journal commits: durably, and only while its store's lease is current. */
+export interface JournalGuard {
+  readonly path: string;
+  readonly commit: DurableCommit;
+  /** Throws unless this store may commit intent now (`LeaseRepository.fence`). */
+  readonly fence: () => void;
+}
 
 /**
  * The write-ahead journal: one row per mutating call. Each method is one durable commit
@@ -22,11 +31,17 @@ import { readJournalRow, type JournalRow } from './journal-row.js';
 export interface JournalRepository {
   /** Records a call that is planned but not yet due (`planned`, 0 attempts). */
   recordPlanned(intent: JournalIntent): JournalEntry;
-  /** Commits an `in-flight` row: call this BEFORE sending the request. */
+  /**
+   * Commits an `in-flight` row: call this BEFORE sending the request. Returns only after the
+   * commit succeeded and the row reads back.
+   * @throws StateStoreError `state-write-failed` (disk full, I/O error: send nothing),
+   *   `lease-lost` (this store's lease was taken over: fenced) or `lease-held`.
+   */
   begin(intent: JournalIntent): JournalEntry;
   /**
    * Moves a `planned` or `unknown` row to `in-flight` (one more attempt) before (re)sending.
-   * @throws StateStoreError `journal-not-found`, `journal-invalid-transition`
+   * Fenced like `begin`.
+   * @throws StateStoreError `journal-not-found`, `journal-invalid-transition`, `lease-lost`
    */
   start(id: number, progress?: JournalProgress): JournalEntry;
   /**
@@ -51,7 +66,11 @@ export interface JournalRepository {
 }
 
 /** Builds the SQLite journal over an open, migrated database. */
-export function createJournalRepository(db: Database, clock: Clock): JournalRepository {
+export function createJournalRepository(
+  db: Database,
+  clock: Clock,
+  guard: JournalGuard,
+): JournalRepository {
   const insert = db.prepare(`INSERT INTO journal (run_id, action_key, request_id, kind, step,
       customer_id, item, cart_id, order_ids, subscription_id, status, request, attempts,
       created_at, updated_at)
@@ -78,28 +97,39 @@ export function createJournalRepository(db: Database, clock: Clock): JournalRepo
     ORDER BY id DESC LIMIT @limit`);
 
   const add = (intent: JournalIntent, status: 'planned' | 'in-flight'): JournalEntry => {
-    const row = insert.get({
-      runId: intent.runId ?? null,
-      actionKey: intent.actionKey,
-      requestId: intent.requestId,
-      kind: intent.kind,
-      step: intent.step ?? null,
-      customerId: intent.customerId,
-      item: intent.item ?? null,
-      cartId: intent.cartId ?? null,
-      orderIds: JSON.stringify(mergeOrderIds(intent.orderIds ?? [])),
-      subscriptionId: intent.subscriptionId ?? null,
-      status,
-      request: intent.request === undefined ? null : JSON.stringify(intent.request),
-      attempts: status === 'planned' ? 0 : 1,
-      now: clock.now().toISOString(),
-    }) as JournalRow;
+    const what = `the journal row for ${intent.actionKey} (${intent.step ?? intent.kind})`;
+    const row = guard.commit(what, () => {
+      guard.fence();
+      return insert.get({
+        runId: intent.runId ?? null,
+        actionKey: intent.actionKey,
+        requestId: intent.requestId,
+        kind: intent.kind,
+        step: intent.step ?? null,
+        customerId: intent.customerId,
+        item: intent.item ?? null,
+        cartId: intent.cartId ?? null,
+        orderIds: JSON.stringify(mergeOrderIds(intent.orderIds ?? [])),
+        subscriptionId: intent.subscriptionId ?? null,
+        status,
+        request: intent.request === undefined ? null : JSON.stringify(intent.request),
+        attempts: status === 'planned' ? 0 : 1,
+        now: clock.now().toISOString(),
+      }) as JournalRow;
+    });
+    assertWritten(guard.path, what, byId.get(row.id) !== undefined);
     return readJournalRow(row);
   };
 
   /** Read-check-write under the write lock, so two writers never interleave on a row. */
-  const change = db.transaction(
-    (id: number, to: JournalEntry['status'] | 'same', facts: JournalProgress & Partial<JournalOutcome>) => {
+  const change = (
+    id: number,
+    to: JournalEntry['status'] | 'same',
+    facts: JournalProgress & Partial<JournalOutcome>,
+  ): JournalEntry =>
+    guard.commit(`the ${to === 'same' ? 'progress' : to} of journal row ${id}`, () => {
+      // Re-sending (→ in-flight) commits intent again: only the lease holder may.
+      if (to === 'in-flight') guard.fence();
       const row = byId.get(id);
       if (!row) throw journalNotFound(id);
       const entry = readJournalRow(row);
@@ -125,15 +155,14 @@ export function createJournalRepository(db: Database, clock: Clock): JournalRepo
           settledAt: final ? now : null,
         }) as JournalRow,
       );
-    },
-  );
+    });
 
   return {
     recordPlanned: (intent) => add(intent, 'planned'),
     begin: (intent) => add(intent, 'in-flight'),
-    start: (id, progress = {}) => change.immediate(id, 'in-flight', progress),
-    note: (id, progress) => change.immediate(id, 'same', progress),
-    settle: (id, outcome) => change.immediate(id, outcome.status, outcome),
+    start: (id, progress = {}) => change(id, 'in-flight', progress),
+    note: (id, progress) => change(id, 'same', progress),
+    settle: (id, outcome) => change(id, outcome.status, outcome),
     get: (id) => {
       const row = byId.get(id);
       return row && readJournalRow(row);

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import DatabaseConstructor from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { StateStoreError } from './state-error.js';
+import { DAMAGE_ADVICE } from './state-file.js';
 
 /** SQLite result codes that mean "this file is not a healthy database". */
 const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
@@ -17,16 +18,30 @@ const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
  * - `foreign_keys=ON`, and `busy_timeout` so a second process waits for the write lock rather
  *   than failing at once.
  * The parent directory is created when missing. `:memory:` is accepted for tests.
+ * `readOnly` opens an existing file for reading only (`qm status`, `qm history`): nothing is
+ * created, migrated or written.
  *
  * @throws StateStoreError `state-corrupt` (not a SQLite file) or `state-unreadable`.
  */
-export function openDatabase(path: string, busyTimeoutMs: number): Database {
+export function openDatabase(
+  path: string,
+  busyTimeoutMs: number,
+  options: { readonly readOnly?: boolean } = {},
+): Database {
   let db: Database | undefined;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new DatabaseConstructor(path, { timeout: busyTimeoutMs });
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    if (options.readOnly === true) {
+      db = new DatabaseConstructor(path, {
+        timeout: busyTimeoutMs,
+        readonly: true,
+        fileMustExist: true,
+      });
+    } else {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      db = new DatabaseConstructor(path, { timeout: busyTimeoutMs });
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
     db.pragma('foreign_keys = ON');
     // Reading the schema makes SQLite parse the header and first page now, not mid-apply.
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
@@ -44,9 +59,7 @@ export function classifyOpenError(path: string, error: unknown): StateStoreError
   if (typeof code === 'string' && CORRUPT_CODES.has(code)) {
     return new StateStoreError(
       'state-corrupt',
-      `The state store ${path} is not a readable SQLite database (${code}). Restore it from a ` +
-        `backup, or move it aside to start with an empty state (bindings and the journal of ` +
-        `past purchases would then have to be re-imported).`,
+      `The state store ${path} is not a readable SQLite database (${code}). ${DAMAGE_ADVICE}`,
       { cause: error },
     );
   }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ActionKey, Plan } from '../model/index.js';
 import { digestOf, type Clock } from '../support/index.js';
+import type { DurableCommit } from './durable-commit.js';
 
 /** A saved plan with the basis `apply` compares against. `id` is a digest of the plan. */
 export interface SavedPlan {
@@ -61,7 +62,11 @@ const toApproval = (row: ApprovalRow): Approval => ({
 });
 
 /** Builds the SQLite plan repository over an open, migrated database. */
-export function createPlanRepository(db: Database, clock: Clock): PlanRepository {
+export function createPlanRepository(
+  db: Database,
+  clock: Clock,
+  commit: DurableCommit,
+): PlanRepository {
   const insert = db.prepare(`INSERT INTO plan
     (id, spec_digest, observed_digest, state_serial, created_at, saved_at, body)
     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
@@ -79,9 +84,12 @@ export function createPlanRepository(db: Database, clock: Clock): PlanRepository
     save(plan) {
       const id = digestOf(plan, 32);
       const { basis } = plan;
-      insert.run(id, basis.specDigest, basis.observedDigest, basis.stateSerial, basis.createdAt,
-        clock.now().toISOString(), JSON.stringify(plan));
-      return toSaved(byId.get(id) as PlanRow);
+      const row = commit(`the plan ${id}`, () => {
+        insert.run(id, basis.specDigest, basis.observedDigest, basis.stateSerial, basis.createdAt,
+          clock.now().toISOString(), JSON.stringify(plan));
+        return byId.get(id);
+      });
+      return toSaved(row as PlanRow);
     },
     get: (id) => {
       const row = byId.get(id);
@@ -94,11 +102,13 @@ export function createPlanRepository(db: Database, clock: Clock): PlanRepository
     list: (limit = 20) => newest.all(limit).map(toSaved),
     approve: (planId, approvedBy, actionKeys) =>
       toApproval(
-        addApproval.get(
-          planId,
-          approvedBy,
-          clock.now().toISOString(),
-          actionKeys === undefined ? null : JSON.stringify(actionKeys),
+        commit(`the approval of plan ${planId}`, () =>
+          addApproval.get(
+            planId,
+            approvedBy,
+            clock.now().toISOString(),
+            actionKeys === undefined ? null : JSON.stringify(actionKeys),
+          ),
         ) as ApprovalRow,
       ),
     listApprovals: (planId) => approvalsOf.all(planId).map(toApproval),

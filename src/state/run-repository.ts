@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../support/index.js';
+import type { DurableCommit } from './durable-commit.js';
 
 /** How a run ended. A run with no `endedAt` is still going, or its process died. */
 export type RunOutcome = 'succeeded' | 'no-changes' | 'partial' | 'failed' | 'aborted';
@@ -14,12 +15,20 @@ export interface RunRecord {
   readonly outcome?: RunOutcome;
   /** e.g. `{ actions: 4, succeeded: 3, failed: 1, blocked: 2 }`. */
   readonly counts?: Readonly<Record<string, number>>;
+  /** What a repair command did, in words (`qm state settle`, `reset`, …). */
+  readonly detail?: string;
 }
 
+/** Every write is an explicitly committed transaction (`state-write-failed` when it is not). */
 export interface RunRepository {
   start(command: string, owner: string): RunRecord;
   /** Records the end; returns the updated run, or `undefined` for an unknown id. */
-  end(id: number, outcome: RunOutcome, counts?: Readonly<Record<string, number>>): RunRecord | undefined;
+  end(
+    id: number,
+    outcome: RunOutcome,
+    counts?: Readonly<Record<string, number>>,
+    detail?: string,
+  ): RunRecord | undefined;
   get(id: number): RunRecord | undefined;
   /** Newest first. @default limit 50 */
   listRuns(limit?: number): RunRecord[];
@@ -33,6 +42,7 @@ interface RunRow {
   ended_at: string | null;
   outcome: RunOutcome | null;
   counts: string | null;
+  detail: string | null;
 }
 
 const toRun = (row: RunRow): RunRecord => ({
@@ -43,28 +53,40 @@ const toRun = (row: RunRow): RunRecord => ({
   ...(row.ended_at !== null && { endedAt: row.ended_at }),
   ...(row.outcome !== null && { outcome: row.outcome }),
   ...(row.counts !== null && { counts: JSON.parse(row.counts) as Record<string, number> }),
+  ...(row.detail !== null && { detail: row.detail }),
 });
 
 /** Builds the SQLite run repository over an open, migrated database. */
-export function createRunRepository(db: Database, clock: Clock): RunRepository {
+export function createRunRepository(
+  db: Database,
+  clock: Clock,
+  commit: DurableCommit,
+): RunRepository {
   const insert = db.prepare<[string, string, string], RunRow>(
     'INSERT INTO run (command, owner, started_at) VALUES (?, ?, ?) RETURNING *',
   );
-  const finish = db.prepare<[string, string, string | null, number], RunRow>(
-    'UPDATE run SET ended_at = ?, outcome = ?, counts = ? WHERE id = ? RETURNING *',
+  const finish = db.prepare<[string, string, string | null, string | null, number], RunRow>(
+    'UPDATE run SET ended_at = ?, outcome = ?, counts = ?, detail = ? WHERE id = ? RETURNING *',
   );
   const byId = db.prepare<[number], RunRow>('SELECT * FROM run WHERE id = ?');
   const newest = db.prepare<[number], RunRow>('SELECT * FROM run ORDER BY id DESC LIMIT ?');
 
   return {
     start: (command, owner) =>
-      toRun(insert.get(command, owner, clock.now().toISOString()) as RunRow),
-    end: (id, outcome, counts) => {
-      const row = finish.get(
-        clock.now().toISOString(),
-        outcome,
-        counts === undefined ? null : JSON.stringify(counts),
-        id,
+      toRun(
+        commit(`the start of a ${command} run`, () =>
+          insert.get(command, owner, clock.now().toISOString()),
+        ) as RunRow,
+      ),
+    end: (id, outcome, counts, detail) => {
+      const row = commit(`the end of run ${id}`, () =>
+        finish.get(
+          clock.now().toISOString(),
+          outcome,
+          counts === undefined ? null : JSON.stringify(counts),
+          detail ?? null,
+          id,
+        ),
       );
       return row && toRun(row);
     },

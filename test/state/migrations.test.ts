@@ -52,6 +52,7 @@ describe('migrations', () => {
     expect(db.prepare('SELECT version, name, applied_at FROM schema_migration ORDER BY version').all()).toEqual([
       { version: 1, name: 'initial', applied_at: '2026-02-01T00:00:00.000Z' },
       { version: 2, name: 'journal-settlement', applied_at: '2026-02-01T00:00:00.000Z' },
+      { version: 3, name: 'lease-fencing', applied_at: '2026-02-01T00:00:00.000Z' },
     ]);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -78,7 +79,7 @@ describe('migrations', () => {
 
     const store = openStateStore(path, { clock: new ManualClock('2026-02-01T00:00:00Z') });
     expect(store.migration.from).toBe(1);
-    expect(store.migration.applied.map((m) => m.version)).toEqual([2]);
+    expect(store.migration.applied.map((m) => m.version)).toEqual([2, 3]);
 
     const customer = '6f1c2a9e-4a7b-4c1e-9a53-0d8e2b7f5c11' as CustomerId;
     expect(store.currentSerial()).toBe(7);
@@ -89,7 +90,8 @@ describe('migrations', () => {
     );
     expect(store.runs.listRuns()).toMatchObject([{ id: 1, outcome: 'succeeded', counts: { actions: 2 } }]);
     expect(store.plans.listApprovals('plan-0001')).toMatchObject([{ approvedBy: 'alice' }]);
-    expect(store.lease.current()?.owner).toBe('build-01:4242:apply');
+    expect(store.lease.current()).toMatchObject({ owner: 'build-01:4242:apply', heartbeat: 0 });
+    expect(store.origin()).toEqual({ createdBy: 'unknown' }); // made before origins were recorded
 
     // Migration 2 backfilled the settlement columns from schema-1 data.
     const [done, open] = store.journal.listByRun(1);

@@ -1,6 +1,8 @@
 // Child process for crash.test.ts: writes journal rows in a loop until killed. After each
 // commit returns it prints `begun <id>` or `settled <id>` with a synchronous write, so every
-// line the parent reads names a row that was committed before the line existed.
+// line the parent reads names a row that was committed before the line existed. Before each
+// settle it prints `settling <id>`: a kill between that line and `settled` may land before or
+// after the commit, and the parent accepts either.
 import { writeSync } from 'node:fs';
 import type { ActionKey, CustomerId, ItemKey, OrderId } from '../../../src/model/index.js';
 import { openStateStore } from '../../../src/state/index.js';
@@ -24,6 +26,7 @@ for (let n = 0; ; n++) {
   });
   writeSync(1, `begun ${entry.id}\n`);
   if (n % 2 === 0) {
+    writeSync(1, `settling ${entry.id}\n`);
     store.journal.settle(entry.id, { status: 'succeeded', orderIds: [`ord-${n}` as OrderId] });
     writeSync(1, `settled ${entry.id}\n`);
   }

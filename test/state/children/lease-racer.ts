@@ -3,12 +3,12 @@
 // without releasing, so the parent can also check that a dead owner's lease is taken over.
 import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { leaseOwner, openStateStore, StateStoreError } from '../../../src/state/index.js';
+import { createLeaseClaim, openStateStore, StateStoreError } from '../../../src/state/index.js';
 
 const [path, command] = process.argv.slice(2);
 if (path === undefined || command === undefined) throw new Error('usage: lease-racer.ts DB_PATH COMMAND');
 const store = openStateStore(path);
-const owner = leaseOwner(command);
+const claim = createLeaseClaim(command);
 writeSync(1, 'ready\n');
 
 const lines = createInterface({ input: process.stdin });
@@ -21,10 +21,10 @@ lines.on('line', (line) => {
   }
   if (line !== 'go') return;
   try {
-    const lease = store.lease.acquire(owner, 60_000);
-    writeSync(1, JSON.stringify({ won: true, owner, lease }) + '\n');
+    const lease = store.lease.acquire(claim, 60_000);
+    writeSync(1, JSON.stringify({ won: true, owner: claim.id, lease }) + '\n');
   } catch (error) {
     if (!(error instanceof StateStoreError)) throw error;
-    writeSync(1, JSON.stringify({ won: false, owner, code: error.code, message: error.message }) + '\n');
+    writeSync(1, JSON.stringify({ won: false, owner: claim.id, code: error.code, message: error.message }) + '\n');
   }
 });
