@@ -9,9 +9,30 @@ export interface CliIo {
 }
 
 export const processIo: CliIo = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => writeLine(process.stdout, text),
+  err: (text) => writeLine(process.stderr, text),
   isTty: process.stdout.isTTY,
   env: process.env,
   cwd: process.cwd(),
 };
+
+const guarded = new WeakSet<NodeJS.WriteStream>();
+const gone = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * Writes one line. When the stream's reader has gone away (EPIPE: `qm status | head -1`), the
+ * rest of the output is dropped and the command finishes as it would have, exit code included:
+ * a reader that stopped listening is not a failure, and an apply is never cut short by it.
+ * Any other stream error still surfaces.
+ */
+function writeLine(stream: NodeJS.WriteStream, text: string): void {
+  if (!guarded.has(stream)) {
+    guarded.add(stream);
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      gone.add(stream);
+    });
+  }
+  if (gone.has(stream)) return;
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}

@@ -47,7 +47,7 @@ export const AUTH_MODES = [
   'access-token',
 ] as const satisfies readonly AuthMode[];
 
-/** The resolved agent config (DESIGN §3): every default applied, every path absolute. */
+/** The resolved agent config (docs/config-reference.md): every default applied, every path absolute. */
 export interface AgentConfig {
   /** The config file read (absolute); absent when no file was found and defaults apply. */
   readonly file?: string;
@@ -64,7 +64,7 @@ export interface AgentConfig {
     readonly concurrency: number;
     /**
      * Client-side request budget per route family per minute; absent = the client's 500
-     * (partner-center-api.md §1.7). `--shard i/n` divides it by n (docs/scale.md).
+     * (docs/partner-center-api.md §1.7). `--shard i/n` divides it by n (docs/scale.md).
      */
     readonly rateLimitPerMinute?: number;
   };

@@ -4,7 +4,7 @@ import { INLINE_SECRET_KEYS } from './config-document.js';
 /**
  * Finds keys anywhere in the config that would hold a secret inline (`clientSecret:`,
  * `token:`, `password:`, `privateKey:` …). Secrets may only come from env vars or files
- * (DESIGN §3), so each is an error at the key naming what to write instead. Pure.
+ * (docs/config-reference.md), so each is an error at the key naming what to write instead. Pure.
  */
 export function checkInlineSecrets(doc: SourceDocument): Diagnostic[] {
   const found: Diagnostic[] = [];

@@ -1,8 +1,10 @@
 /**
- * config/ — the agent config (`agent.config.yaml`, DESIGN §3) as a resolved `AgentConfig`.
+ * config/ — the agent config (`agent.config.yaml`, docs/config-reference.md) as a resolved `AgentConfig`.
  * Pipeline: pick the file (--config > QM_CONFIG > ./agent.config.yaml) → parse (yaml with
- * positions) → inline-secret check → schema (ajv) → resolve precedence flag > env > file >
- * default, paths against the config file's folder, values (endpoint, authority, cron).
+ * positions) → pick the document (an empty file, or one that is not a config, is refused; the
+ * latter never echoed) → inline-secret check → schema (ajv) → resolve precedence flag > env >
+ * file > default, paths against the config file's folder, values (endpoint, authority, cron;
+ * plain http only to loopback).
  *
  * May import: model/, support/ (and node:fs, node:path, yaml, ajv, node-cron).
  * Invariants: secrets never enter the config — only env var names and file paths; every

@@ -13,6 +13,7 @@ import { checkInlineSecrets } from './check-inline-secrets.js';
 import { ConfigFileError } from './config-file-error.js';
 import { CONFIG_ENV, type ConfigOverrides } from './config-document.js';
 import { CONFIG_PATTERN_NAMES, CONFIG_SCHEMA } from './config-schema.js';
+import { pickConfigDocument } from './pick-config-document.js';
 import { resolveConfig } from './resolve-config.js';
 
 export interface LoadConfigInput {
@@ -38,7 +39,8 @@ const validateSchema = ajv.compile(CONFIG_SCHEMA);
  * Loads the agent config: picks the file (`--config` > `QM_CONFIG` > `./agent.config.yaml`;
  * with none of them and no such file, built-in defaults apply with `cwd` as the base), parses
  * it with positions, validates it (schema, inline secrets, values), then resolves precedence
- * flag > env > file > default with relative paths against the config file's folder.
+ * flag > env > file > default with relative paths against the config file's folder. A file
+ * that is empty or is not a config is an error diagnostic, never replaced by the defaults.
  *
  * @throws ConfigFileError when the file named by `--config`/`QM_CONFIG` is missing or unreadable.
  */
@@ -49,6 +51,7 @@ export function loadConfig(input: LoadConfigInput): ConfigLoadResult {
   const file =
     named !== undefined ? resolve(input.cwd, named) : existsSync(implicit) ? implicit : undefined;
   const overrides = input.overrides ?? {};
+  const from = named === undefined ? '' : ` (from ${source})`;
   if (file === undefined) {
     const { config, diagnostics } = resolveConfig({
       baseDir: input.cwd,
@@ -64,7 +67,6 @@ export function loadConfig(input: LoadConfigInput): ConfigLoadResult {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    const from = named === undefined ? '' : ` (from ${source})`;
     throw new ConfigFileError(
       missing ? 'config-not-found' : 'config-unreadable',
       file,
@@ -75,21 +77,9 @@ export function loadConfig(input: LoadConfigInput): ConfigLoadResult {
     );
   }
 
-  const parsed = parseYamlSource(file, text);
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
-  const docs = parsed.documents.filter((d) => d.value !== undefined || d.hasErrors);
-  if (docs.length > 1) {
-    const second = docs[1] as SourceDocument;
-    diagnostics.push({
-      file,
-      ...second.locate([], 'value'),
-      path: '',
-      message: 'the config file must hold one YAML document, not several',
-      severity: 'error',
-    });
-  }
-  const doc = docs[0];
-  const usable = doc !== undefined && !doc.hasErrors ? doc : undefined;
+  const picked = pickConfigDocument(file, parseYamlSource(file, text), from);
+  const diagnostics: Diagnostic[] = [...picked.diagnostics];
+  const usable = picked.doc;
   if (usable !== undefined) diagnostics.push(...validateDocument(usable));
   const resolved = resolveConfig({
     ...(usable === undefined ? {} : { doc: usable }),

@@ -4,7 +4,7 @@ import { DEFAULT_AUTHORITY, type AuthConfig, type EndpointConfig } from './agent
 import { CONFIG_ENV } from './config-document.js';
 import { ENV_NAME_PATTERN } from './config-schema.js';
 import type { Get, Problem, Setting } from './config-setting.js';
-import { parseHttpUrl } from './parse-endpoint.js';
+import { isLoopback, parseHttpUrl } from './parse-endpoint.js';
 
 const ENV_NAME = new RegExp(ENV_NAME_PATTERN);
 
@@ -73,7 +73,7 @@ export function resolveAuth(
   };
   switch (chosen) {
     case 'none':
-      if (endpoint.kind === 'url' && !isLoopback(endpoint.baseUrl)) {
+      if (endpoint.kind === 'url' && !isLoopback(new URL(endpoint.baseUrl))) {
         problem(
           modeSetting ?? endpointSetting,
           `auth mode none works only with the sandbox (endpoint "sandbox" or a loopback URL); ${endpoint.baseUrl} needs client-secret, certificate or access-token`,
@@ -104,9 +104,4 @@ export function resolveAuth(
     case 'access-token':
       return { mode: 'access-token', tokenEnv: envHolds('tokenEnv', 'QM_ACCESS_TOKEN') };
   }
-}
-
-function isLoopback(baseUrl: string): boolean {
-  const host = new URL(baseUrl).hostname;
-  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
 }

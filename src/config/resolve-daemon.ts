@@ -1,7 +1,7 @@
 import type { DaemonConfig } from './agent-config.js';
 import { CONFIG_ENV, type ConfigOverrides } from './config-document.js';
 import type { Get, Problem } from './config-setting.js';
-import { parseHttpUrl } from './parse-endpoint.js';
+import { isLoopback, plainHttpMessage } from './parse-endpoint.js';
 
 /**
  * Resolves `daemon:` (flag > env > file). Returns `undefined` when nothing is set, so configs
@@ -30,22 +30,9 @@ export function resolveDaemon(
   const hookSetting = get(['daemon', 'webhookUrl'], CONFIG_ENV.webhookUrl);
   let webhookUrl: string | undefined;
   if (typeof hookSetting?.value === 'string') {
-    let ok = false;
-    try {
-      const url = new URL(hookSetting.value);
-      ok =
-        parseHttpUrl(`${url.origin}${url.pathname}`, 'webhookUrl').ok &&
-        url.username === '' &&
-        url.password === '';
-    } catch {
-      ok = false;
-    }
-    if (ok) webhookUrl = hookSetting.value;
-    else
-      problem(
-        hookSetting,
-        'webhookUrl must be an http(s) URL without user:password (its value is not shown: it may hold a credential)',
-      );
+    const refused = checkWebhookUrl(hookSetting.value);
+    if (refused === undefined) webhookUrl = hookSetting.value;
+    else problem(hookSetting, refused);
   }
   if (metricsPort === undefined && metricsHost === undefined && webhookUrl === undefined)
     return undefined;
@@ -60,4 +47,24 @@ export function resolveDaemon(
 export function resolveRateLimit(get: Get): number | undefined {
   const value = get(['partnerCenter', 'rateLimitPerMinute'])?.value;
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
+}
+
+/**
+ * Why a webhook URL is refused, or `undefined`. Messages never echo the URL (it may hold a
+ * credential); a query is allowed, since some services put their key there.
+ */
+function checkWebhookUrl(text: string): string | undefined {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (
+    url === undefined ||
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
+    return 'webhookUrl must be an http(s) URL without user:password (its value is not shown: it may hold a credential)';
+  }
+  if (url.protocol === 'http:' && !isLoopback(url)) {
+    return plainHttpMessage('webhookUrl (its value is not shown: it may hold a credential)');
+  }
+  return undefined;
 }

@@ -13,7 +13,7 @@ export interface CrossDocumentCheck {
  * - An item key is unique per customer: the same key under `subscriptions` and `purchases`
  *   is reported on the purchase. (Within one mapping, YAML's unique-key check reports it.)
  * - A customer id is unique across files: reported on the later document at `customer.id`,
- *   naming the earlier file (DESIGN §2).
+ *   naming the earlier file (docs/spec-reference.md).
  *
  * `displayName` turns a document's file into the name used in messages. Pure.
  */

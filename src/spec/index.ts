@@ -10,7 +10,7 @@
  * `specs/schema.json` and the `SpecDocument` types agree (checked by a test).
  */
 export { loadSpecs, type LoadSpecsOptions, type SpecLoadResult } from './load-specs.js';
-export { findSpecFiles, specFileName } from './find-spec-files.js';
+export { findSpecFiles, specFileName, type SpecFileSearch } from './find-spec-files.js';
 export { validateSpecDocument, type DocumentCheck } from './validate-document.js';
 export { normaliseDocument } from './normalise-document.js';
 export { checkCrossDocumentRules, type CrossDocumentCheck } from './cross-document-rules.js';

@@ -40,14 +40,18 @@ export interface LoadSpecsOptions {
 export function loadSpecs(dir: string, options: LoadSpecsOptions = {}): SpecLoadResult {
   const root = resolve(dir);
   const cwd = options.cwd ?? process.cwd();
-  const folderProblem = (message: string): SpecLoadResult => ({
+  const folderProblem = (message: string, also: readonly Diagnostic[] = []): SpecLoadResult => ({
     desired: { customers: [] },
-    diagnostics: [{ file: root, line: 1, col: 1, path: '', message, severity: 'error' }],
+    diagnostics: sortDiagnostics([
+      { file: root, line: 1, col: 1, path: '', message, severity: 'error' },
+      ...also,
+    ]),
     files: [],
   });
   let files: string[];
+  let linkProblems: readonly Diagnostic[];
   try {
-    files = findSpecFiles(root);
+    ({ files, problems: linkProblems } = findSpecFiles(root));
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT'
@@ -60,10 +64,11 @@ export function loadSpecs(dir: string, options: LoadSpecsOptions = {}): SpecLoad
   if (files.length === 0) {
     return folderProblem(
       `no spec files (*.yaml, *.yml) in ${root}: add one file per customer (see docs/spec-reference.md)`,
+      linkProblems,
     );
   }
 
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...linkProblems];
   const documents: SourceDocument[] = [];
   for (const file of files) {
     let text: string;

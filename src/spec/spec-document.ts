@@ -62,7 +62,7 @@ export const RESERVATION_SCOPES = [
   'shared',
   'single',
 ] as const satisfies readonly ReservationScope[];
-/** Terms a reservation may have (DESIGN §2). */
+/** Terms a reservation may have (docs/spec-reference.md). */
 export const RESERVATION_TERMS = ['P1Y', 'P3Y'] as const satisfies readonly Term[];
 
 /** Every key of T, and only those: a compile error names the missing or extra key. */

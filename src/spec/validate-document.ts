@@ -19,7 +19,7 @@ export interface DocumentCheck {
  * Validates one parsed YAML document against `specs/schema.json`, then applies the rules a
  * schema cannot express well: the country must be an assigned ISO 3166-1 code, and no
  * one-time purchase (software or Azure reservation) may target a blocked market
- * (partner-center-api.md §8; Partner Center would answer 400 `800070`). Pure.
+ * (docs/partner-center-api.md §8; Partner Center would answer 400 `800070`). Pure.
  */
 export function validateSpecDocument(doc: SourceDocument): DocumentCheck {
   const { validate, wording } = specSchemaValidator();
@@ -62,7 +62,7 @@ function checkMarketRules(doc: SourceDocument): Diagnostic[] {
     error(
       ['purchases', key, 'kind'],
       `${what} cannot be bought for a customer in ${country}: Microsoft does not sell software ` +
-        `subscriptions or Azure reservations in that market (partner-center-api.md §8); ` +
+        `subscriptions or Azure reservations in that market (docs/partner-center-api.md §8); ` +
         `remove the purchase or correct customer.country`,
     );
   }

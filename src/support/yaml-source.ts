@@ -1,9 +1,11 @@
 import {
   isMap,
   isScalar,
+  isAlias,
   isSeq,
   LineCounter,
   parseAllDocuments,
+  visit,
   type Document,
   type Node,
 } from 'yaml';
@@ -72,12 +74,22 @@ export function parseYamlSource(file: string, text: string): ParsedYaml {
         severity: doc.errors.includes(problem) ? 'error' : 'warning',
       });
     }
-    const hasErrors = doc.errors.length > 0;
+    const built = doc.contents === null ? { value: undefined } : buildValue(doc);
+    if (built.problem !== undefined) {
+      const pos = at(built.problem.offset);
+      diagnostics.push({
+        file,
+        ...pos,
+        path: '',
+        message: built.problem.message,
+        severity: 'error',
+      });
+    }
     return {
       file,
       index,
-      value: doc.contents === null ? undefined : safeToJs(doc),
-      hasErrors,
+      value: built.value,
+      hasErrors: doc.errors.length > 0 || built.problem !== undefined,
       locate: (path, target) => at(locateOffset(doc, path, target)),
       sourceText: (path) => {
         const node = doc.getIn(path, true) as Node | undefined;
@@ -88,11 +100,34 @@ export function parseYamlSource(file: string, text: string): ParsedYaml {
   return { documents, diagnostics };
 }
 
-function safeToJs(doc: Document.Parsed): unknown {
+/** Alias expansions allowed per document: yaml's guard against "billion laughs" alias bombs. */
+export const MAX_YAML_ALIASES = 100;
+
+/**
+ * The document as plain data. yaml throws (instead of reporting) when aliases expand beyond
+ * {@link MAX_YAML_ALIASES} or an alias names no anchor: that becomes a problem at the alias past
+ * the limit (for a few aliases that nest into many values, the first alias), never a silently
+ * empty document.
+ */
+function buildValue(doc: Document.Parsed): {
+  value: unknown;
+  problem?: { offset: number; message: string };
+} {
   try {
-    return doc.toJS({ maxAliasCount: 100 }) as unknown;
-  } catch {
-    return undefined;
+    return { value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown };
+  } catch (error) {
+    const aliases: Node[] = [];
+    visit(doc, { Alias: (_key, node) => void aliases.push(node) });
+    const text = error instanceof Error ? error.message : String(error);
+    const unresolved = /^Unresolved alias/.test(text);
+    const culprit = unresolved
+      ? aliases.find((a) => isAlias(a) && text.endsWith(`: ${a.source}`))
+      : (aliases[MAX_YAML_ALIASES] ?? aliases[0]);
+    const offset = culprit?.range?.[0] ?? (doc.contents as Node | null)?.range?.[0] ?? 0;
+    const message = unresolved
+      ? `YAML syntax: ${text}`
+      : `YAML aliases (*name) expand beyond the limit of ${MAX_YAML_ALIASES} values (a guard against alias bombs): write the repeated values out instead of using anchors (&name) and aliases`;
+    return { value: undefined, problem: { offset, message } };
   }
 }
 
