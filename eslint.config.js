@@ -91,6 +91,36 @@ const IO_MODULES = [
   '@azure/msal-node',
 ];
 
+/**
+ * Layers a consumer may import for types only: it works through ports it declares and app/
+ * builds (STYLE §5). agent/ never calls the state store or the Partner Center client itself.
+ */
+const TYPES_ONLY = {
+  agent: ['state', 'partnercenter'],
+};
+
+const upTo = (other) =>
+  [1, 2, 3].flatMap((depth) => {
+    const up = '../'.repeat(depth);
+    return [`${up}${other}`, `${up}${other}/*`];
+  });
+
+const typesOnlyRules = Object.entries(TYPES_ONLY).map(([layer, others]) => ({
+  files: [`src/${layer}/**/*.ts`],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: others.map((other) => ({
+          group: upTo(other),
+          allowTypeImports: true,
+          message: `${layer}/ may import ${other}/ for types only: go through the ports in ${layer}/ports.ts (see STYLE.md, consumers own the ports).`,
+        })),
+      },
+    ],
+  },
+}));
+
 const layerRules = LAYERS.map((layer) => {
   const forbidden = LAYERS.filter((other) => other !== layer && !ALLOWED[layer].includes(other));
   const pure = layer === 'planner' || layer === 'model';
@@ -163,6 +193,7 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  ...typesOnlyRules,
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'vitest.config.ts'],
     rules: {

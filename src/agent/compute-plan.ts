@@ -1,11 +1,12 @@
-import type { App } from '../app/index.js';
 import type { CustomerId, DesiredState, ObservedState, Plan } from '../model/index.js';
 import { buildPlan, computeObservedDigest, computeSpecDigest } from '../planner/index.js';
 import { OperationalError } from '../support/index.js';
 import { loadCatalog } from './load-catalog.js';
+import type { StateWriter } from './lease.js';
+import type { AgentPorts } from './ports.js';
 import { refreshCustomers, type RefreshOptions } from './refresh.js';
 
-export interface PlanRequest extends RefreshOptions {
+export interface PlanRequest extends Omit<RefreshOptions, 'persist'> {
   /** Only these customers (`--customer`); every spec customer when absent. */
   readonly customers?: readonly CustomerId[];
 }
@@ -18,18 +19,23 @@ export interface ComputedPlan {
 }
 
 /**
- * One level-based planning pass (DESIGN §6): refresh the customers in scope, load the catalog
- * they need, and ask the pure planner. Nothing is written to Partner Center.
+ * One level-based planning pass (docs/decisions.md): refresh the customers in scope, load the catalog
+ * they need, and ask the pure planner. Nothing is written to Partner Center; snapshots and the
+ * catalog cache are written to the state store through `write` (see `StateWriter`).
  * @throws OperationalError `unknown-customer` when `--customer` names no spec customer.
  */
 export async function computePlan(
-  app: App,
+  app: Pick<AgentPorts, 'config' | 'clock' | 'endpoint' | 'state' | 'reads'>,
   desired: DesiredState,
+  write: StateWriter,
   request: PlanRequest = {},
 ): Promise<ComputedPlan> {
   const scoped = scopeDesired(desired, request.customers);
-  const inFlight = app.store.listInFlightPurchases();
-  const observed = await refreshCustomers(app, scoped.customers, inFlight, request);
+  const inFlight = app.state.listInFlightPurchases();
+  const observed = await refreshCustomers(app, scoped.customers, inFlight, {
+    ...request,
+    persist: (customers) => write(() => app.state.snapshots.upsertMany(customers)),
+  });
   const first = observed.failures[0];
   if (observed.customers.length === 0 && first !== undefined) {
     // Nothing could be read: the endpoint or the credentials are wrong, not one customer.
@@ -38,19 +44,20 @@ export async function computePlan(
       `no customer could be read from Partner Center at ${app.endpoint.baseUrl} (${observed.failures.length} of ${scoped.customers.length} failed; first: ${first.message}). Check partnerCenter.endpoint and partnerCenter.auth in the config`,
     );
   }
-  const catalog = await loadCatalog(app, scoped);
+  const catalog = await loadCatalog(app, scoped, write);
   const plan = buildPlan({
     desired: scoped,
     observed,
-    bindings: app.store.bindings.list(),
+    bindings: app.state.bindings.list(),
     inFlight,
     catalog,
     policy: app.config.policy,
     now: app.clock.now(),
+    stateResetAt: app.state.resetAt(),
     basis: {
       specDigest: computeSpecDigest(scoped),
       observedDigest: computeObservedDigest(observed),
-      stateSerial: app.store.currentSerial(),
+      stateSerial: app.state.currentSerial(),
     },
   });
   const scope = request.customers === undefined ? undefined : [...request.customers].sort();

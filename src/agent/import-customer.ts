@@ -1,4 +1,3 @@
-import type { App } from '../app/index.js';
 import type {
   CustomerId,
   DesiredCustomer,
@@ -6,7 +5,12 @@ import type {
   LiveSubscription,
   SubscriptionItem,
 } from '../model/index.js';
+// The planner's own matching rules, so import binds exactly what a plan reports as
+// `adopt-required`.
+import { isTerminalStatus, shapeKey } from '../planner/index.js';
 import { OperationalError } from '../support/index.js';
+import { commitStateChange } from './commit-state-change.js';
+import type { AgentPorts } from './ports.js';
 
 export interface ImportResult {
   /** Spec items now bound to a live subscription. */
@@ -20,16 +24,15 @@ export interface ImportResult {
   readonly unclaimed: readonly LiveSubscription[];
 }
 
-const LIVE = new Set(['active', 'suspended', 'pending']);
-
 /**
  * `qm import`: binds a customer's unbound live subscriptions to the spec items they match
- * (product + SKU + term + billing, exactly one candidate), so the next plan manages them
- * instead of reporting `adopt-required`. Reads Partner Center, writes only bindings.
+ * (the planner's rules: not deleted/expired, same product + SKU + term + billing, exactly one
+ * candidate), so the next plan manages them instead of reporting `adopt-required`. Reads
+ * Partner Center, writes only bindings (and the serial). The caller holds the lease.
  * @throws OperationalError `unknown-customer` when no spec declares the customer.
  */
 export async function importCustomer(
-  app: App,
+  app: Pick<AgentPorts, 'clock' | 'state' | 'reads'>,
   customers: readonly DesiredCustomer[],
   customerId: CustomerId,
   dryRun: boolean,
@@ -41,9 +44,12 @@ export async function importCustomer(
       `no spec declares customer ${customerId}: add a spec file with customer.id ${customerId} (qm import prints the items to put in it)`,
     );
   }
-  const live = (await app.client.subscriptions.list(customerId)).filter((s) => LIVE.has(s.status));
+  const live = (await app.reads.listSubscriptions(customerId)).filter(
+    (s) => !isTerminalStatus(s.status),
+  );
+  const { state } = app;
   const boundIds = new Set(
-    app.store.bindings
+    state.bindings
       .list()
       .flatMap((b) => (b.subscriptionId === undefined ? [] : [b.subscriptionId])),
   );
@@ -52,7 +58,7 @@ export async function importCustomer(
   const ambiguous: { item: ItemKey; candidates: LiveSubscription[] }[] = [];
   const claimed = new Set<string>();
   for (const item of customer.subscriptions) {
-    if (item.ensure !== 'present' || app.store.bindings.get(customerId, item.key) !== undefined)
+    if (item.ensure !== 'present' || state.bindings.get(customerId, item.key) !== undefined)
       continue;
     const candidates = free.filter((s) => matches(item, s) && !claimed.has(s.id));
     const only = candidates[0];
@@ -60,17 +66,21 @@ export async function importCustomer(
     if (candidates.length !== 1 || only === undefined) continue;
     claimed.add(only.id);
     bound.push({ item: item.key, subscription: only });
-    if (!dryRun) {
-      app.store.bindings.put({
-        customerId,
-        item: item.key,
-        kind: 'subscription',
-        subscriptionId: only.id,
-        boundAt: app.clock.now().toISOString(),
-      });
-    }
   }
-  if (!dryRun && bound.length > 0) app.store.bumpSerial();
+  if (!dryRun && bound.length > 0) {
+    const boundAt = app.clock.now().toISOString();
+    commitStateChange(state, () => {
+      for (const b of bound) {
+        state.bindings.put({
+          customerId,
+          item: b.item,
+          kind: 'subscription',
+          subscriptionId: b.subscription.id,
+          boundAt,
+        });
+      }
+    });
+  }
   const coveredBySpec = new Set(
     free.filter((s) => customer.subscriptions.some((i) => matches(i, s))).map((s) => s.id),
   );
@@ -84,10 +94,8 @@ export async function importCustomer(
 function matches(item: SubscriptionItem, s: LiveSubscription): boolean {
   return (
     (item.subscriptionId === undefined || item.subscriptionId === s.id) &&
-    s.productId.toUpperCase() === item.product.toUpperCase() &&
-    s.skuId === item.sku &&
-    s.termDuration.toUpperCase() === item.term &&
-    s.billingCycle.toLowerCase() === item.billing
+    shapeKey(s.productId, s.skuId, s.termDuration, s.billingCycle) ===
+      shapeKey(item.product, item.sku, item.term, item.billing)
   );
 }
 

@@ -1,15 +1,21 @@
 /**
- * agent/ — the reconcile loop: refresh → plan → (confirm) → apply, under the single-writer
- * lease, with crash recovery first; the daemon's scheduler; saved-plan files.
+ * agent/ — the reconcile loop: recover → bind → refresh → plan → (confirm) → apply, under the
+ * single-writer lease, assembled in one place (`runCycle`); the daemon loop and scheduler;
+ * saved-plan files. It works through the ports it declares (`ports.ts`), which app/ builds.
  *
- * May import: app/ and every layer below. Nothing imports agent/ except cli/.
+ * May import: app/ and every layer below, but state/ and partnercenter/ for types only (lint
+ * enforces). Nothing imports agent/ except cli/.
  * Invariants: level-based (each cycle reads the whole world in scope and plans from scratch);
- * a saved plan is applied only when it equals the fresh plan; only writers hold the lease.
+ * a saved plan is applied only when it equals the fresh plan; only the lease holder writes
+ * (a reader records what it saw under a brief lease, or not at all); the serial moves only in
+ * `commitStateChange`.
  */
-export * from './apply-cycle.js';
+export * from './cycle.js';
 export * from './bind-pending.js';
+export * from './commit-state-change.js';
 export * from './compute-plan.js';
 export * from './lease.js';
+export * from './ports.js';
 export * from './load-catalog.js';
 export * from './plan-file.js';
 export * from './refresh.js';

@@ -1,7 +1,7 @@
-import type { App } from '../app/index.js';
 import type { CatalogAvailability, CatalogSku, CatalogView, DesiredState } from '../model/index.js';
 import { requiredCatalogEntries, type CatalogEntryRef } from '../planner/index.js';
-import type { StateStore } from '../state/index.js';
+import type { StateWriter } from './lease.js';
+import type { AgentPorts, StateReadPort } from './ports.js';
 
 /** How long catalog facts are reused across runs. Availability ids rotate, so not forever. */
 export const CATALOG_TTL_MS = 15 * 60_000;
@@ -17,15 +17,17 @@ type Views = Map<string, { skus: CatalogSku[]; availabilities: CatalogAvailabili
 /**
  * The catalog views the planner needs, keyed by country: what `requiredCatalogEntries` lists,
  * read from the state store's cache when fresh, otherwise fetched (one SKU and one
- * availabilities call per entry) and cached. Purchases re-resolve their catalog item at apply.
+ * availabilities call per entry) and cached through `write` (skipped when it cannot take the lease).
+ * Purchases re-resolve their catalog item at apply.
  */
 export async function loadCatalog(
-  app: App,
+  app: Pick<AgentPorts, 'state' | 'reads'>,
   desired: DesiredState,
+  write: StateWriter,
 ): Promise<Map<string, CatalogView>> {
-  const { views, missing } = readCachedCatalog(app.store, desired);
+  const { views, missing } = readCachedCatalog(app.state, desired);
   if (missing.length > 0) {
-    const fetched = await app.client.catalog.buildView(missing);
+    const fetched = await app.reads.readCatalog(missing);
     for (const ref of missing) {
       const facts: CachedFacts = {
         skus: fetched.skus.filter((s) => s.productId === ref.productId && s.skuId === ref.skuId),
@@ -36,7 +38,7 @@ export async function loadCatalog(
             a.country.toUpperCase() === ref.country,
         ),
       };
-      app.store.catalog.put(ref, facts, CATALOG_TTL_MS);
+      write(() => app.state.catalog.put(ref, facts, CATALOG_TTL_MS));
       add(views, ref.country, facts);
     }
   }
@@ -48,7 +50,7 @@ export async function loadCatalog(
  * (missing or expired). `qm status` plans from this alone.
  */
 export function readCachedCatalog(
-  store: StateStore,
+  store: Pick<StateReadPort, 'catalog'>,
   desired: DesiredState,
 ): { views: Map<string, CatalogView> & Views; missing: CatalogEntryRef[] } {
   const views: Views = new Map();

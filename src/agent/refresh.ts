@@ -1,4 +1,3 @@
-import type { App } from '../app/index.js';
 import type {
   DesiredCustomer,
   InFlightPurchase,
@@ -7,25 +6,29 @@ import type {
   LiveRegistration,
   ObservedCustomer,
   ObservedState,
-  RefreshFailure,
 } from '../model/index.js';
-import { PartnerCenterError } from '../partnercenter/index.js';
-import { mapConcurrent, OperationalError } from '../support/index.js';
+import { mapConcurrent } from '../support/index.js';
+import type { AgentPorts } from './ports.js';
 
 export interface RefreshOptions {
   /** Called after each customer (progress on stderr). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Persists the snapshots; absent, nothing is written (a `qm plan` that could not take the
+   * lease still plans, but leaves the store as it was).
+   */
+  readonly persist?: (observed: readonly ObservedCustomer[]) => void;
 }
 
 /**
- * Reads what each customer owns (DESIGN §9): one subscription list per customer; orders,
+ * Reads what each customer owns (docs/scale.md): one subscription list per customer; orders,
  * entitlements and registrations only for customers with one-time items or purchases in
  * flight. Customers are read `partnerCenter.concurrency` at a time; a customer whose read fails
  * is reported in `failures` and gets no actions (fail closed) while the others proceed. The
- * snapshot is persisted in the state store.
+ * snapshots are handed to `options.persist` (the state store, under the lease).
  */
 export async function refreshCustomers(
-  app: App,
+  app: Pick<AgentPorts, 'config' | 'clock' | 'reads'>,
   customers: readonly DesiredCustomer[],
   inFlight: readonly InFlightPurchase[],
   options: RefreshOptions = {},
@@ -39,7 +42,7 @@ export async function refreshCustomers(
       try {
         return { observed: await readCustomer(app, customer, flying.has(customer.id)) };
       } catch (error) {
-        return { failure: toFailure(customer, error) };
+        return { failure: { customerId: customer.id, ...app.reads.describeReadFailure(error) } };
       } finally {
         done += 1;
         options.onProgress?.(done, customers.length);
@@ -48,23 +51,28 @@ export async function refreshCustomers(
   );
   const observed = results.flatMap((r) => (r.observed === undefined ? [] : [r.observed]));
   const failures = results.flatMap((r) => (r.failure === undefined ? [] : [r.failure]));
-  app.store.snapshots.upsertMany(observed);
-  return { customers: observed, failures };
+  options.persist?.(observed);
+  const skew = app.reads.serverClockSkewMs();
+  return {
+    customers: observed,
+    failures,
+    ...(skew === undefined ? {} : { serverClockSkewMs: skew }),
+  };
 }
 
 async function readCustomer(
-  app: App,
+  app: Pick<AgentPorts, 'clock' | 'reads'>,
   customer: DesiredCustomer,
   hasInFlight: boolean,
 ): Promise<ObservedCustomer> {
-  const { client } = app;
-  const subscriptions = await client.subscriptions.list(customer.id);
+  const { reads } = app;
+  const { subscriptions, unreadable } = await reads.readSubscriptions(customer.id);
   const needsOneTime = customer.purchases.length > 0 || hasInFlight;
-  let orders: LiveOrder[] | undefined;
-  let entitlements: LiveEntitlement[] | undefined;
+  let orders: readonly LiveOrder[] | undefined;
+  let entitlements: readonly LiveEntitlement[] | undefined;
   if (needsOneTime) {
-    orders = await client.orders.listByBillingType(customer.id, 'one_time');
-    entitlements = app.canReadEntitlements ? await readEntitlements(app, customer) : undefined;
+    orders = await reads.listOneTimeOrders(customer.id);
+    entitlements = await reads.listEntitlements(customer.id);
   }
   const azureIds = [
     ...new Set(
@@ -74,7 +82,7 @@ async function readCustomer(
     ),
   ];
   const registrations: LiveRegistration[] = [];
-  for (const id of azureIds) registrations.push(await client.registrations.status(customer.id, id));
+  for (const id of azureIds) registrations.push(await reads.registrationStatus(customer.id, id));
   return {
     customerId: customer.id,
     observedAt: app.clock.now().toISOString(),
@@ -82,30 +90,6 @@ async function readCustomer(
     ...(orders === undefined ? {} : { orders }),
     ...(entitlements === undefined ? {} : { entitlements }),
     ...(azureIds.length === 0 ? {} : { registrations }),
-  };
-}
-
-/** Entitlements need App+User; an app-only token is not an error, just no entitlements. */
-async function readEntitlements(
-  app: App,
-  customer: DesiredCustomer,
-): Promise<LiveEntitlement[] | undefined> {
-  try {
-    return await app.client.entitlements.list(customer.id);
-  } catch (error) {
-    if (error instanceof PartnerCenterError && error.kind === 'app-only-not-supported')
-      return undefined;
-    throw error;
-  }
-}
-
-function toFailure(customer: DesiredCustomer, error: unknown): RefreshFailure {
-  if (error instanceof PartnerCenterError || error instanceof OperationalError) {
-    return { customerId: customer.id, code: error.code, message: error.message };
-  }
-  return {
-    customerId: customer.id,
-    code: 'internal',
-    message: error instanceof Error ? error.message : String(error),
+    ...(unreadable.length === 0 ? {} : { unreadable }),
   };
 }

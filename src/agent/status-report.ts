@@ -1,7 +1,7 @@
 import type { DesiredState, InFlightPurchase, ObservedCustomer, Plan } from '../model/index.js';
 import { buildPlan, computeObservedDigest, computeSpecDigest } from '../planner/index.js';
 import { readCachedCatalog } from './load-catalog.js';
-import type { StateStore } from '../state/index.js';
+import type { StateReadPort } from './ports.js';
 
 export interface ActivationLinkNote {
   readonly customerId: string;
@@ -27,7 +27,7 @@ export interface StatusReport {
  * unmanaged). Catalog facts come from the cache; an expired entry reads as unknown.
  */
 export function buildStatusReport(
-  store: StateStore,
+  store: StateReadPort,
   desired: DesiredState,
   now: Date,
 ): StatusReport {

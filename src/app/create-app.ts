@@ -11,6 +11,11 @@ import {
 } from '../partnercenter/index.js';
 import { openStateStore, type StateStore } from '../state/index.js';
 import { systemClock, type Clock } from '../support/index.js';
+import {
+  createAgentStatePort,
+  createPartnerCenterReads,
+  createShardLayoutPort,
+} from './agent-ports.js';
 import { buildTokenSource } from './build-token-source.js';
 import { createPartnerCenterGateway } from './partner-center-gateway.js';
 import { startEndpoint, type Endpoint } from './start-endpoint.js';
@@ -25,7 +30,11 @@ export interface AppOptions {
   readonly client?: Pick<PartnerCenterClientOptions, 'timeoutMs' | 'retry' | 'rateLimitPerMinute'>;
 }
 
-/** The real adapters, built from the config: what `agent/` and `cli/` work with. */
+/**
+ * The real adapters, built from the config. agent/ works through the ports it declares
+ * (`state`, `reads`, `shardLayout`, `applierPorts`); `store` and `client` remain for cli/'s
+ * read-only reporting (`qm billing invoice`) and for tests.
+ */
 export interface App {
   readonly config: AgentConfig;
   readonly clock: Clock;
@@ -33,8 +42,12 @@ export interface App {
   readonly client: PartnerCenterClient;
   readonly gateway: PartnerCenterPort;
   readonly endpoint: Endpoint;
-  /** Whether entitlements can be read (they need an App+User token). */
-  readonly canReadEntitlements: boolean;
+  /** agent/'s `AgentStatePort` over the store. */
+  readonly state: ReturnType<typeof createAgentStatePort>;
+  /** agent/'s `PartnerCenterReadPort` over the client. */
+  readonly reads: ReturnType<typeof createPartnerCenterReads>;
+  /** agent/'s `ShardLayoutPort`. */
+  readonly shardLayout: ReturnType<typeof createShardLayoutPort>;
   /** The applier's ports, journalling under `runId`. */
   applierPorts(runId: number | undefined): ApplierPorts;
   close(): Promise<void>;
@@ -75,7 +88,11 @@ export async function createApp(
       client,
       gateway,
       endpoint,
-      canReadEntitlements: mode === 'none' || mode === 'access-token',
+      state: createAgentStatePort(store),
+      reads: createPartnerCenterReads(client, {
+        canReadEntitlements: mode === 'none' || mode === 'access-token',
+      }),
+      shardLayout: createShardLayoutPort(),
       applierPorts: (runId) => ({
         journal: createJournalPort(store, runId),
         bindings: createBindingPort(store),

@@ -11,8 +11,13 @@ export interface ApplyOptions {
   readonly concurrency?: number;
   /** Stops starting new actions once aborted; the call in progress finishes. */
   readonly signal?: AbortSignal;
-  /** Called as each action ends (progress, logs, metrics). */
+  /**
+   * Called as each action ends (progress, logs, metrics). An observer that throws never stops
+   * or orphans the apply: the error goes to `onObserverError` and the workers carry on.
+   */
   readonly onResult?: (result: ActionResult) => void;
+  /** Where an observer's error goes. @default a process warning on stderr */
+  readonly onObserverError?: (error: unknown, result: ActionResult) => void;
 }
 
 /**
@@ -40,13 +45,34 @@ export async function applyPlanActions(
         const result = await applyOne(action, statuses, ports, options);
         statuses.set(action.key, result.status);
         results.set(action.key, result);
-        options.onResult?.(result);
+        notifyObserver(options, result);
       }
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 4, queue.length));
   await Promise.all(Array.from({ length: workers }, worker));
   return summariseResults(actions.map((a) => results.get(a.key)).filter((r) => r !== undefined));
+}
+
+/** Tells the observer; what it throws is reported, never allowed to end a worker. */
+function notifyObserver(options: ApplyOptions, result: ActionResult): void {
+  try {
+    options.onResult?.(result);
+  } catch (error) {
+    try {
+      (options.onObserverError ?? warnObserverError)(error, result);
+    } catch {
+      // Reporting failed too: the apply still goes on.
+    }
+  }
+}
+
+function warnObserverError(error: unknown, result: ActionResult): void {
+  const why = error instanceof Error ? error.message : String(error);
+  process.emitWarning(
+    `the result observer failed on ${result.kind} ${result.item} (${result.customerId}): ${why}; the apply continues`,
+    { code: 'QM_OBSERVER_FAILED' },
+  );
 }
 
 async function applyOne(

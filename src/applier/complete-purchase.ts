@@ -27,8 +27,16 @@ export async function completePurchase(
   const orderIds = outcome.orders.map((o) => o.id);
   let subscriptionId: SubscriptionId | undefined;
   let autoRenewNote = '';
+  const followUps: string[] = [];
   if (action.target === 'subscription') {
-    subscriptionId = await findOrderSubscription(action, ports);
+    // The order is placed: a read that fails now is a follow-up for the next run, never a
+    // failure of the purchase (an operator told "failed" might buy it again by hand).
+    try {
+      subscriptionId = await findOrderSubscription(action, ports);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      followUps.push(`reading the order's subscription failed (${why}); the next run binds it`);
+    }
     // A cart line cannot say "no autorenew" (NCE subscriptions start with it on), so an item
     // that wants it off gets the PATCH as soon as its subscription is visible; otherwise the
     // next plan asks for it (`set-autorenew`).
@@ -39,12 +47,14 @@ export async function completePurchase(
       } catch (error) {
         // The order stands; only the follow-up failed, and the next plan retries it.
         const why = error instanceof Error ? error.message : String(error);
-        autoRenewNote = `; autorenew still on (${why}): the next run turns it off`;
+        followUps.push(`autorenew still on (${why}); the next run turns it off`);
       }
     }
   }
   const visible =
-    subscriptionId === undefined ? '; subscription not visible yet, bound on a later run' : '';
+    subscriptionId === undefined && followUps.length === 0
+      ? '; subscription not visible yet, bound on a later run'
+      : '';
   return {
     key: action.key,
     kind: action.kind,
@@ -55,6 +65,7 @@ export async function completePurchase(
     orderIds,
     ...(subscriptionId === undefined ? {} : { subscriptionId }),
     ...(activationLinks.length === 0 ? {} : { activationLinks }),
+    ...(followUps.length === 0 ? {} : { followUps }),
   };
 }
 

@@ -2,7 +2,7 @@ import type { ApplierPorts, JournalIntent, JournalOutcome } from './ports.js';
 import { ActionFailure } from './results.js';
 
 /**
- * Runs one mutating call under the write-ahead journal (DESIGN §6): the intent row is committed
+ * Runs one mutating call under the write-ahead journal (docs/decisions.md): the intent row is committed
  * before the call, the outcome after. A refusal settles the row `failed`; an in-progress or
  * unknown outcome settles it `unknown`, so recovery re-drives or re-reads it before the next
  * plan and nothing is bought twice.

@@ -12,7 +12,7 @@ export interface RecoveryNote {
 }
 
 /**
- * Settles every unsettled journal row before anything is planned (DESIGN §6), so a process
+ * Settles every unsettled journal row before anything is planned (docs/decisions.md), so a process
  * killed at any point never buys twice:
  * - checkout: re-driven on the SAME cart with the SAME MS-RequestId (checkout is idempotent per
  *   cart: a repeat returns the first result), then the order is bound;

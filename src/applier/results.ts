@@ -28,6 +28,11 @@ export interface ActionResult {
   readonly subscriptionId?: SubscriptionId;
   /** SaaS purchases: links the customer must open to activate the subscription. */
   readonly activationLinks?: readonly string[];
+  /**
+   * Work left after a call that succeeded (the order is placed; reading its subscription or
+   * turning autorenew off failed): the next run does it. Never a failure.
+   */
+  readonly followUps?: readonly string[];
 }
 
 export interface ApplyReport {

@@ -1,4 +1,4 @@
-/** Process exit codes of DESIGN §4. */
+/** Process exit codes of README.md. */
 export const ExitCode = {
   /** Success, or no changes. */
   ok: 0,

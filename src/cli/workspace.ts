@@ -1,9 +1,10 @@
 import { relative } from 'node:path';
+import { assertShardLayout, type Shard } from '../agent/index.js';
 import { createApp, type App, type AppOptions } from '../app/index.js';
 import { loadConfig, type AgentConfig } from '../config/index.js';
 import type { DesiredState } from '../model/index.js';
 import { loadSpecs } from '../spec/index.js';
-import { formatDiagnostic, hasErrors, sortDiagnostics } from '../support/index.js';
+import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../support/index.js';
 import type { CliIo } from './io.js';
 import { UserError } from './user-error.js';
 
@@ -28,13 +29,7 @@ export function loadWorkspace(io: CliIo, configFlag: string | undefined): Worksp
     ? undefined
     : loadSpecs(loaded.config.specs, { cwd: io.cwd });
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(specs?.diagnostics ?? [])]);
-  for (const d of diagnostics) {
-    const file =
-      d.file.startsWith('$') || d.file.startsWith('--')
-        ? d.file
-        : relative(io.cwd, d.file) || d.file;
-    io.err(formatDiagnostic({ ...d, file }));
-  }
+  printDiagnostics(io, diagnostics);
   if (specs === undefined || hasErrors(diagnostics)) {
     throw new UserError(
       'invalid-input',
@@ -42,6 +37,38 @@ export function loadWorkspace(io: CliIo, configFlag: string | undefined): Worksp
     );
   }
   return { config: loaded.config, desired: specs.desired };
+}
+
+/**
+ * Loads the config alone, for commands that read only the state (`qm history`). Stops like
+ * {@link loadWorkspace} on any error: a config with errors is never half-used.
+ * @throws UserError `invalid-input`
+ */
+export function loadConfigOrStop(io: CliIo, configFlag: string | undefined): AgentConfig {
+  const loaded = loadConfig({
+    ...(configFlag === undefined ? {} : { flagPath: configFlag }),
+    env: io.env,
+    cwd: io.cwd,
+  });
+  printDiagnostics(io, loaded.diagnostics);
+  if (hasErrors(loaded.diagnostics)) {
+    throw new UserError(
+      'invalid-input',
+      'the config has errors (listed above). Fix them (see `qm validate`) and run again',
+    );
+  }
+  return loaded.config;
+}
+
+/** `file:line:col: message` on stderr, file paths relative to the working directory. */
+function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) {
+    const file =
+      d.file.startsWith('$') || d.file.startsWith('--')
+        ? d.file
+        : relative(io.cwd, d.file) || d.file;
+    io.err(formatDiagnostic({ ...d, file }));
+  }
 }
 
 /**
@@ -63,6 +90,32 @@ export async function withApp<T>(
   } finally {
     await app.close();
   }
+}
+
+/**
+ * {@link withApp} for a command that reconciles (plan, apply, run, import): once the state file
+ * is open, its shard layout is checked against the state files beside it and recorded
+ * (`assertShardLayout`), so an unsharded and a `--shard` run never both manage a customer.
+ * @throws OperationalError `shard-layout-mismatch`
+ */
+export function withReconcileApp<T>(
+  io: CliIo,
+  workspace: Workspace & { readonly shard?: Shard; readonly baseStatePath: string },
+  fn: (app: App) => Promise<T>,
+  options: Omit<AppOptions, 'env'> = {},
+): Promise<T> {
+  return withApp(
+    io,
+    workspace,
+    (app) => {
+      assertShardLayout(app.shardLayout, {
+        baseStatePath: workspace.baseStatePath,
+        ...(workspace.shard === undefined ? {} : { shard: workspace.shard }),
+      });
+      return fn(app);
+    },
+    options,
+  );
 }
 
 /** Progress on stderr while refreshing, only when stderr is a terminal. */

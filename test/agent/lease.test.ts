@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withLease, LEASE_TTL_MS } from '../../src/agent/index.js';
-import type { App } from '../../src/app/index.js';
+import { createAgentStatePort } from '../../src/app/index.js';
 import { openStateStore, type StateStore } from '../../src/state/index.js';
 import { ManualClock } from '../../src/support/index.js';
 
@@ -21,14 +21,16 @@ describe('withLease', () => {
     dir = mkdtempSync(join(tmpdir(), 'qm-lease-'));
     const clock = new ManualClock('2026-03-01T00:00:00Z');
     store = openStateStore(join(dir, 'qm.db'), { clock });
-    const app = { store } as unknown as App;
+    const ports = { state: createAgentStatePort(store) };
 
-    const seen = await withLease(app, 'apply', (_owner, lost) => {
+    const seen = await withLease(ports, 'apply', (_owner, lost) => {
       expect(lost.aborted).toBe(false);
       vi.advanceTimersByTime(20_000); // a renewal in time keeps it
       expect(lost.aborted).toBe(false);
       clock.advance(LEASE_TTL_MS + 20_001); // stalled past expiry…
-      store!.lease.acquire('other-host:99:run', LEASE_TTL_MS); // …and another writer took over
+      expect(() => store!.lease.acquire('other-host:99:run', LEASE_TTL_MS)).toThrow(/locked by/);
+      clock.advance(LEASE_TTL_MS); // …seen unrenewed for a whole lease, another writer takes over
+      store!.lease.acquire('other-host:99:run', LEASE_TTL_MS);
       vi.advanceTimersByTime(20_000);
       return Promise.resolve({
         aborted: lost.aborted,

@@ -69,6 +69,19 @@ describe('applier against the sandbox', () => {
     ...(dependsOn === undefined ? {} : { dependsOn: [dependsOn as ActionKey] }),
   });
 
+  /** Lowers Contoso's Business Premium from 20 to 15 seats: outside its window, so refused. */
+  const decreasePremium = (key: string): QuantityAction => ({
+    key: `decrease-quantity:${key}` as ActionKey,
+    kind: 'decrease-quantity',
+    customerId: CONTOSO,
+    customerName: 'Contoso',
+    item: 'premium' as ItemKey,
+    reason: 'test',
+    subscriptionId: BP,
+    before: { quantity: 20 },
+    after: { quantity: 15 },
+  });
+
   it('refuses a cart line error before checkout: nothing is bought and the journal says why', async () => {
     const report = await applyPlanActions(
       [reservation('0000000000000001')],
@@ -92,18 +105,42 @@ describe('applier against the sandbox', () => {
     );
   });
 
+  it('keeps applying when the result observer throws, and reports the observer error', async () => {
+    const decrease = decreasePremium('0000000000000004');
+    const seen: string[] = [];
+    const observerErrors: string[] = [];
+    const report = await applyPlanActions(
+      [reservation('0000000000000001'), decrease],
+      app.applierPorts(undefined),
+      {
+        onResult: (result) => {
+          seen.push(result.key);
+          throw new Error('metrics exporter down');
+        },
+        onObserverError: (error, result) =>
+          observerErrors.push(`${result.key}: ${(error as Error).message}`),
+      },
+    );
+    // Both actions ran to their outcome: the throw neither stopped nor orphaned the apply.
+    expect(report.results.map((r) => [r.key, r.status])).toEqual([
+      ['purchase:0000000000000001', 'failed'],
+      ['decrease-quantity:0000000000000004', 'failed'],
+    ]);
+    expect(
+      app.store.journal
+        .list()
+        .map((r) => r.step)
+        .sort(),
+    ).toEqual(['create-cart', 'patch-subscription']);
+    expect(seen).toEqual(['purchase:0000000000000001', 'decrease-quantity:0000000000000004']);
+    expect(observerErrors).toEqual([
+      'purchase:0000000000000001: metrics exporter down',
+      'decrease-quantity:0000000000000004: metrics exporter down',
+    ]);
+  });
+
   it('records a refused decrease (800090) as failed and changes nothing', async () => {
-    const decrease: QuantityAction = {
-      key: 'decrease-quantity:0000000000000003' as ActionKey,
-      kind: 'decrease-quantity',
-      customerId: CONTOSO,
-      customerName: 'Contoso',
-      item: 'premium' as ItemKey,
-      reason: 'test',
-      subscriptionId: BP,
-      before: { quantity: 20 },
-      after: { quantity: 15 },
-    };
+    const decrease = decreasePremium('0000000000000003');
     const report = await applyPlanActions([decrease], app.applierPorts(undefined));
     expect(report.results[0]).toMatchObject({ status: 'failed', code: '800090' });
     expect(app.store.journal.list().map((r) => [r.step, r.status, r.errorCode])).toEqual([

@@ -57,8 +57,24 @@ describe('layer rules (eslint.config.js)', () => {
       "import { openStateStore } from '../state/index.js';\nexport const o = openStateStore;\n",
       'applier/ may not import state/',
     ],
+    [
+      'src/agent/index.ts',
+      "import { openStateStore } from '../state/index.js';\nexport const o = openStateStore;\n",
+      'agent/ may import state/ for types only',
+    ],
+    [
+      'src/agent/daemon/index.ts',
+      "import { PartnerCenterError } from '../../partnercenter/index.js';\nexport const e = PartnerCenterError;\n",
+      'agent/ may import partnercenter/ for types only',
+    ],
   ])('%s: %s', async (path, code, message) => {
     expect((await rulesHit(path, code)).join('\n')).toContain(message);
+  });
+
+  it('lets agent/ import state/ and partnercenter/ types', async () => {
+    const code =
+      "import type { StateStore } from '../state/index.js';\nimport type { CallEvent } from '../partnercenter/index.js';\nexport type S = [StateStore, CallEvent];\n";
+    expect(await rulesHit('src/agent/index.ts', code)).toEqual([]);
   });
 
   it('lets the planner import model/ and support/', async () => {

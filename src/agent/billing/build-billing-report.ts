@@ -1,6 +1,5 @@
 import type { BillingPeriod, BillingReport } from '../../model/index.js';
-import type { PartnerCenterClient } from '../../partnercenter/index.js';
-import type { StateStore } from '../../state/index.js';
+import type { AgentPorts } from '../ports.js';
 import { collectAgentCharges } from './collect-agent-charges.js';
 import { fetchBillingData, type FetchBillingOptions } from './fetch-billing-data.js';
 import { reconcileBilling } from './reconcile-billing.js';
@@ -16,11 +15,11 @@ export interface BillingReportRequest extends FetchBillingOptions {
  * the period, and matches them (`reconcileBilling`). Read-only on both sides.
  */
 export async function buildBillingReport(
-  deps: { readonly client: PartnerCenterClient; readonly store: StateStore },
+  ports: Pick<AgentPorts, 'reads' | 'state'>,
   request: BillingReportRequest,
 ): Promise<BillingReport> {
-  const charges = collectAgentCharges(deps.store.journal, request.customerId);
-  const { invoices, lineItems } = await fetchBillingData(deps.client, request.period, request);
+  const charges = collectAgentCharges(ports.state.journal, request.customerId);
+  const { invoices, lineItems } = await fetchBillingData(ports.reads, request.period, request);
   return reconcileBilling({
     period: request.period,
     ...(request.customerId === undefined ? {} : { customerId: request.customerId }),

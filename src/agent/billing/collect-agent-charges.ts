@@ -1,5 +1,5 @@
 import type { AgentCharge, ChargeKind } from '../../model/index.js';
-import type { JournalEntry, JournalRepository } from '../../state/index.js';
+import type { JournalEntry, JournalReader } from '../ports.js';
 
 const PAGE = 1000;
 
@@ -17,10 +17,7 @@ const CHANGE_KINDS: Readonly<
  * `patch-subscription` row (subscription id, the quantity it set). Seat deltas are worked out
  * by `reconcileBilling`, which knows each subscription's quantity before the change.
  */
-export function collectAgentCharges(
-  journal: JournalRepository,
-  customerId?: string,
-): AgentCharge[] {
+export function collectAgentCharges(journal: JournalReader, customerId?: string): AgentCharge[] {
   const rows: JournalEntry[] = [];
   for (let beforeId: number | undefined; ;) {
     const page = journal.list({

@@ -5,7 +5,7 @@ import {
   type Invoice,
   type ReconLineItem,
 } from '../../model/index.js';
-import { PartnerCenterError, type PartnerCenterClient } from '../../partnercenter/index.js';
+import type { PartnerCenterReadPort } from '../ports.js';
 
 export interface FetchBillingOptions {
   /** Line items per page. @default 2000 */
@@ -26,16 +26,16 @@ export interface BillingData {
  * "current" is, so both are read and the lines are filtered by date by the caller.
  */
 export async function fetchBillingData(
-  client: PartnerCenterClient,
+  reads: PartnerCenterReadPort,
   period: BillingPeriod,
   options: FetchBillingOptions = {},
 ): Promise<BillingData> {
   const paging = options.pageSize === undefined ? {} : { pageSize: options.pageSize };
-  const allInvoices = await client.billing.listInvoices();
+  const allInvoices = await reads.listInvoices();
   const invoices = allInvoices.filter((invoice) => invoicePeriod(invoice) === period);
   const lineItems: ReconLineItem[] = [];
   for (const invoice of invoices) {
-    const lines = await client.billing.billedLineItems(invoice.id, paging);
+    const lines = await reads.billedLineItems(invoice.id, paging);
     lineItems.push(
       ...lines.map((line) =>
         line.invoiceNumber === undefined ? { ...line, invoiceNumber: invoice.id } : line,
@@ -45,12 +45,12 @@ export async function fetchBillingData(
   const currencies = new Set([
     ...(options.currencies ?? []),
     ...allInvoices.map((i) => i.currencyCode),
-    ...(await summaryCurrencies(client)),
+    ...(await reads.summaryCurrencies()),
   ]);
   if (currencies.size === 0) currencies.add('USD');
   for (const currency of [...currencies].sort()) {
     for (const which of ['current', 'previous'] as const) {
-      lineItems.push(...(await client.billing.unbilledLineItems(currency, which, paging)));
+      lineItems.push(...(await reads.unbilledLineItems(currency, which, paging)));
     }
   }
   return { invoices, lineItems };
@@ -61,15 +61,4 @@ export function invoicePeriod(invoice: Invoice): BillingPeriod {
   if (invoice.billingPeriodStartDate !== undefined)
     return billingPeriodOf(invoice.billingPeriodStartDate);
   return shiftBillingPeriod(billingPeriodOf(invoice.invoiceDate), -1);
-}
-
-/** Currencies with a balance; summaries need App+User, so a 401/403 just yields none. */
-async function summaryCurrencies(client: PartnerCenterClient): Promise<string[]> {
-  try {
-    return (await client.billing.summaries()).map((s) => s.currencyCode);
-  } catch (error) {
-    if (error instanceof PartnerCenterError && (error.status === 401 || error.status === 403))
-      return [];
-    throw error;
-  }
 }

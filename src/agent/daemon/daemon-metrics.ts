@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { ActionResult } from '../../applier/index.js';
 import type { CallEvent } from '../../partnercenter/index.js';
-import type { CycleOutcome } from '../apply-cycle.js';
+import type { CycleOutcome } from '../cycle.js';
 
 /**
  * The daemon's Prometheus metrics (docs/operations.md lists them). One registry per daemon, not

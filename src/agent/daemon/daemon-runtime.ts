@@ -1,10 +1,10 @@
-import type { App } from '../../app/index.js';
 import type { ActionResult } from '../../applier/index.js';
 import type { AgentConfig } from '../../config/index.js';
 import type { ObservedCustomer } from '../../model/index.js';
 import type { CallEvent } from '../../partnercenter/index.js';
 import type { Clock } from '../../support/index.js';
-import type { CycleOutcome } from '../apply-cycle.js';
+import type { CycleOutcome } from '../cycle.js';
+import type { StateReadPort } from '../ports.js';
 import { logCall, type DaemonLogger } from './daemon-logger.js';
 import { createDaemonMetrics, type DaemonMetrics } from './daemon-metrics.js';
 import { startHealthServer, type HealthServer, type HealthState } from './health-server.js';
@@ -33,8 +33,8 @@ export interface DaemonRuntime {
   readonly onRunStart: (runId: number) => void;
   /** Pass as `ApplyRequest.onResult`. */
   readonly onResult: (result: ActionResult) => void;
-  /** A cycle finished (the app is still open): metrics, health, notices. Never throws. */
-  tickFinished(app: App, outcome: CycleOutcome): Promise<void>;
+  /** A cycle finished (the state is still open): metrics, health, notices. Never throws. */
+  tickFinished(state: StateReadPort, outcome: CycleOutcome): Promise<void>;
   /** A tick threw: health turns unhealthy, the failure is counted, logged and notified. */
   tickFailed(error: unknown): Promise<void>;
   close(): Promise<void>;
@@ -104,7 +104,7 @@ export async function startDaemonRuntime(options: {
       if (result.status === 'failed') logger.error(fields, result.message);
       else logger.info(fields, result.message);
     },
-    tickFinished: async (app, outcome) => {
+    tickFinished: async (state, outcome) => {
       const at = clock.now();
       const ok = isHealthyCycle(outcome);
       metrics.recordCycle(outcome, at, ok);
@@ -116,7 +116,7 @@ export async function startDaemonRuntime(options: {
         skippedCustomers: outcome.plan.summary.skippedCustomers?.length ?? 0,
       };
       if (ok) health.lastSuccessAt = at.toISOString();
-      const refund = refundNotices(app, at);
+      const refund = refundNotices(state, at);
       metrics.setRefundWindowsClosing(refund.length);
       logger.info(
         {
@@ -166,11 +166,11 @@ export function isHealthyCycle(outcome: CycleOutcome): boolean {
   return !(skipped > 0 && outcome.plan.summary.customers === 0);
 }
 
-function refundNotices(app: App, now: Date): Notice[] {
-  const bindings = app.store.bindings.list();
+function refundNotices(state: StateReadPort, now: Date): Notice[] {
+  const bindings = state.bindings.list();
   const snapshots = new Map<string, ObservedCustomer>();
   for (const id of new Set(bindings.map((b) => b.customerId))) {
-    const snapshot = app.store.snapshots.get(id);
+    const snapshot = state.snapshots.get(id);
     if (snapshot !== undefined) snapshots.set(id, snapshot);
   }
   return buildRefundWindowNotices(bindings, snapshots, now);

@@ -1,7 +1,9 @@
 /**
- * agent/daemon — what makes `qm run` operable and scalable: the /healthz + /metrics server
+ * agent/daemon — the `qm run` loop (`runDaemonLoop`, `runOnce`, `runDaemonCycle`) and what
+ * makes it operable and scalable: the /healthz + /metrics server
  * (prom-client), structured JSON logs (pino) with run id and MS-CorrelationId, webhook notices
- * (plan awaits review, apply failed, refund window closing), and shard selection.
+ * (plan awaits review, apply failed, refund window closing), shard selection and the shard
+ * layout guard.
  *
  * May import: the same layers as agent/ (app and below), node:http, prom-client, pino, undici.
  * Invariants: nothing here changes what a cycle plans or applies — it observes outcomes;
@@ -9,9 +11,11 @@
  * function of the customer id.
  */
 export * from './daemon-logger.js';
+export * from './daemon-loop.js';
 export * from './daemon-metrics.js';
 export * from './daemon-runtime.js';
 export * from './health-server.js';
 export * from './notices.js';
 export * from './shard.js';
+export * from './shard-guard.js';
 export * from './webhook-notifier.js';

@@ -83,7 +83,7 @@ export function buildFailureNotice(
 /**
  * Managed subscriptions (bound to a spec item) whose refund window — the earliest
  * `refundableQuantity` block, or `cancellationAllowedUntilDate` — closes in `(now, now + 24 h]`.
- * After it closes, seats can only be lowered at renewal (partner-center-api.md, NCE windows),
+ * After it closes, seats can only be lowered at renewal (docs/partner-center-api.md, NCE windows),
  * so this is the last day to act on a mistaken purchase or increase.
  */
 export function buildRefundWindowNotices(

@@ -3,7 +3,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { AgentConfig } from '../../config/index.js';
 import type { DesiredState } from '../../model/index.js';
 
-/** The client's default budget per route family per minute (partner-center-api.md §1.7). */
+/** The client's default budget per route family per minute (docs/partner-center-api.md §1.7). */
 export const DEFAULT_RATE_BUDGET_PER_MINUTE = 500;
 
 /** One slice of the estate: shard `index` (0-based) of `count`. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { readPlanFile, runApplyCycle, type CycleOutcome } from '../../agent/index.js';
+import { readPlanFile, runCycle, type CycleOutcome } from '../../agent/index.js';
+import type { Plan } from '../../model/index.js';
 import { askYes } from '../confirm.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
@@ -10,7 +11,7 @@ import {
   renderRecovery,
 } from '../render/index.js';
 import { UserError } from '../user-error.js';
-import { loadWorkspace, progressReporter, withApp } from '../workspace.js';
+import { loadWorkspace, progressReporter, withReconcileApp } from '../workspace.js';
 import { parseCustomers } from './plan.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
@@ -57,15 +58,15 @@ export const registerApply: CommandRegistrar = (program: Command, ctx: CommandCo
       const workspace = applyShardOption(loadWorkspace(io, opts.config), opts.shard);
       const customers = parseCustomers(opts.customer);
       const onProgress = progressReporter(io);
-      const outcome = await withApp(io, workspace, (app) =>
-        runApplyCycle(app, workspace.desired, {
+      const outcome = await withReconcileApp(io, workspace, (app) =>
+        runCycle(app, workspace.desired, {
           command: 'apply',
           ...(customers === undefined ? {} : { customers }),
           ...(saved === undefined ? {} : { saved }),
           ...(onProgress === undefined ? {} : { onProgress }),
           ...(interactive
             ? {
-                confirm: async (plan) => {
+                confirm: async (plan: Plan) => {
                   io.out(renderPlanHuman(plan, { color: io.env['NO_COLOR'] === undefined }));
                   return askYes(io, 'Apply these actions?');
                 },

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.js';
-import { openStateStore } from '../../state/index.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
+import { loadConfigOrStop } from '../workspace.js';
 import { applyShardToConfig, SHARD_HELP } from './shard-option.js';
+import { openStateForReading } from './state-store-access.js';
 
 interface HistoryOptions {
   config?: string;
@@ -21,13 +21,8 @@ export const registerHistory: CommandRegistrar = (program: Command, ctx: Command
     .option('--shard <i/n>', SHARD_HELP)
     .action((_o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<HistoryOptions>();
-      const loaded = loadConfig({
-        ...(opts.config === undefined ? {} : { flagPath: opts.config }),
-        env: ctx.io.env,
-        cwd: ctx.io.cwd,
-      });
-      const config = applyShardToConfig(loaded.config, opts.shard);
-      const store = openStateStore(config.state);
+      const config = applyShardToConfig(loadConfigOrStop(ctx.io, opts.config), opts.shard);
+      const store = openStateForReading(ctx.io, config.state);
       try {
         const limit = Math.max(1, Number(opts.limit ?? 20) || 20);
         const runs = store.runs.listRuns(limit);

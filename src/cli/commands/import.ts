@@ -3,7 +3,7 @@ import { importCustomer, renderImportYaml, withLease } from '../../agent/index.j
 import { parseCustomerId } from '../../model/index.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
 import { UserError } from '../user-error.js';
-import { loadWorkspace, withApp } from '../workspace.js';
+import { loadWorkspace, withReconcileApp } from '../workspace.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
 /** `qm import CUSTOMER_ID`: bind matching live subscriptions; print YAML for the rest. */
@@ -34,7 +34,7 @@ export const registerImport: CommandRegistrar = (program: Command, ctx: CommandC
         );
       }
       const dryRun = opts.dryRun === true;
-      const result = await withApp(ctx.io, workspace, (app) =>
+      const result = await withReconcileApp(ctx.io, workspace, (app) =>
         withLease(app, 'import', () =>
           importCustomer(app, workspace.desired.customers, customerId, dryRun),
         ),

@@ -6,6 +6,7 @@ import { registerImport } from './import.js';
 import { registerPlan } from './plan.js';
 import { registerRun } from './run.js';
 import { registerSandboxServe } from './sandbox-serve.js';
+import { registerState } from './state.js';
 import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
 
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerImport,
   registerStatus,
   registerHistory,
+  registerState,
   registerBilling,
   registerSandboxServe,
 ];

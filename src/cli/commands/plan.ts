@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { bindPendingSubscriptions, computePlan, writePlanFile } from '../../agent/index.js';
+import { runCycle, writePlanFile } from '../../agent/index.js';
 import { parseCustomerId, type CustomerId } from '../../model/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../render/index.js';
 import { UserError } from '../user-error.js';
-import { loadWorkspace, progressReporter, withApp } from '../workspace.js';
+import { loadWorkspace, progressReporter, withReconcileApp } from '../workspace.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
 interface PlanOptions {
@@ -20,7 +20,8 @@ interface PlanOptions {
 
 /**
  * `qm plan`: refresh live state and print the plan. Never writes to Partner Center; it only
- * records the snapshot and binds subscriptions of earlier purchases that became visible.
+ * records the snapshot and binds subscriptions of earlier purchases that became visible, under
+ * a brief lease — while another writer holds the lease it plans but records nothing.
  */
 export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandContext) => {
   program
@@ -45,16 +46,18 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
       }
       const workspace = applyShardOption(loadWorkspace(ctx.io, opts.config), opts.shard);
       const customers = parseCustomers(opts.customer);
-      const plan = await withApp(ctx.io, workspace, async (app) => {
-        if ((await bindPendingSubscriptions(app)) > 0) app.store.bumpSerial();
-        const onProgress = progressReporter(ctx.io);
-        return (
-          await computePlan(app, workspace.desired, {
-            ...(customers === undefined ? {} : { customers }),
-            ...(onProgress === undefined ? {} : { onProgress }),
-          })
-        ).plan;
-      });
+      const onProgress = progressReporter(ctx.io);
+      const { plan, notRecorded } = await withReconcileApp(ctx.io, workspace, (app) =>
+        runCycle(app, workspace.desired, {
+          command: 'plan',
+          ...(customers === undefined ? {} : { customers }),
+          ...(onProgress === undefined ? {} : { onProgress }),
+        }),
+      );
+      if (notRecorded !== undefined)
+        ctx.io.err(
+          `note: another writer holds the state lease, so this plan recorded nothing it observed (${notRecorded})`,
+        );
       if (opts.out !== undefined) writePlanFile(opts.out, plan);
       ctx.io.out(
         opts.json === true

@@ -1,18 +1,18 @@
 import type { Command } from 'commander';
 import {
   createDaemonLogger,
-  runApplyCycle,
-  scheduleTicks,
-  startDaemonRuntime,
+  runDaemonCycle,
+  runDaemonLoop,
+  runOnce,
   type DaemonRuntime,
 } from '../../agent/index.js';
 import type { AgentConfig } from '../../config/index.js';
 import { systemClock } from '../../support/index.js';
-import { ExitCode } from '../exit-codes.js';
+import type { ExitCode } from '../exit-codes.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
 import { renderActionResult, renderPlanHuman } from '../render/index.js';
 import { UserError } from '../user-error.js';
-import { loadWorkspace, progressReporter, withApp } from '../workspace.js';
+import { loadWorkspace, progressReporter, withReconcileApp } from '../workspace.js';
 import { reportOutcome } from './apply.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
@@ -49,7 +49,7 @@ export const registerRun: CommandRegistrar = (program: Command, ctx: CommandCont
       process.once('SIGTERM', stop);
       try {
         if (opts.once === true) {
-          ctx.setExitCode(await runOnce(ctx, opts, controller.signal));
+          ctx.setExitCode(await runOnceCommand(ctx, opts, controller.signal));
           return;
         }
         await daemon(ctx, opts, controller.signal);
@@ -61,8 +61,8 @@ export const registerRun: CommandRegistrar = (program: Command, ctx: CommandCont
 };
 
 /**
- * One cycle; specs are re-read every tick, so a merged change is picked up. The runtime (when
- * present) sees every call, result and outcome while the app is still open.
+ * One cycle (`runDaemonCycle`); specs are re-read every tick, so a merged change is picked up.
+ * Renders the plan, each result, what waits for review, and the outcome.
  */
 async function runTick(
   ctx: CommandContext,
@@ -73,101 +73,57 @@ async function runTick(
   const workspace = applyShardOption(loadWorkspace(ctx.io, opts.config), opts.shard);
   // Progress only for a one-off run on a terminal: the daemon's stderr carries JSON logs.
   const onProgress = opts.once === true ? progressReporter(ctx.io) : undefined;
-  const outcome = await withApp(
+  const outcome = await withReconcileApp(
     ctx.io,
     workspace,
-    async (app) => {
-      const result = await runApplyCycle(app, workspace.desired, {
-        command: 'run',
-        allowedKinds: workspace.config.policy.autoApply,
+    (app) =>
+      runDaemonCycle(app, workspace.desired, runtime, {
         signal,
         ...(onProgress === undefined ? {} : { onProgress }),
         onPlan: (plan) =>
           ctx.io.out(
             renderPlanHuman(plan, { color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined }),
           ),
-        onResult: (r) => {
-          runtime?.onResult(r);
-          ctx.io.out(renderActionResult(r));
-        },
-        ...(runtime === undefined ? {} : { onRunStart: runtime.onRunStart }),
-      });
-      await runtime?.tickFinished(app, result);
-      return result;
-    },
+        onResult: (r) => ctx.io.out(renderActionResult(r)),
+      }),
     runtime === undefined ? {} : { onCall: runtime.onCall },
   );
-  if (outcome.deferred.length > 0) {
-    for (const action of outcome.deferred) {
-      ctx.io.out(
-        `  review  ${action.kind} ${action.item} (${action.customerId}): ${action.reason}`,
-      );
-    }
+  for (const action of outcome.deferred) {
+    ctx.io.out(`  review  ${action.kind} ${action.item} (${action.customerId}): ${action.reason}`);
   }
   return reportOutcome(ctx, outcome);
 }
 
 /** `--once`: webhook notices when one is configured (a CronJob's only channel), no server. */
-async function runOnce(
+function runOnceCommand(
   ctx: CommandContext,
   opts: RunOptions,
   signal: AbortSignal,
 ): Promise<ExitCode> {
   const { config } = loadWorkspace(ctx.io, opts.config);
-  if (config.daemon?.webhookUrl === undefined) return runTick(ctx, opts, signal, undefined);
-  const logger = createDaemonLogger({ level: ctx.io.env['QM_LOG_LEVEL'] ?? 'warn' });
-  const { metricsPort: _unused, ...daemon } = config.daemon;
-  const runtime = await startDaemonRuntime({
-    config: { ...config, daemon },
+  return runOnce({
+    config,
     clock: systemClock,
-    logger,
+    logLevel: ctx.io.env['QM_LOG_LEVEL'] ?? 'warn',
+    tick: (runtime) => runTick(ctx, opts, signal, runtime),
   });
-  try {
-    return await runTick(ctx, opts, signal, runtime);
-  } catch (error) {
-    await runtime.tickFailed(error);
-    throw error;
-  } finally {
-    await runtime.close();
-  }
 }
 
+/** The daemon: the loop lives in agent/daemon; the CLI builds each tick and renders it. */
 async function daemon(ctx: CommandContext, opts: RunOptions, signal: AbortSignal): Promise<void> {
   const config = withMetricsPort(loadWorkspace(ctx.io, opts.config).config, opts.metricsPort);
-  const logger = createDaemonLogger({ level: ctx.io.env['QM_LOG_LEVEL'] ?? 'info' });
-  const runtime = await startDaemonRuntime({ config, clock: systemClock, logger });
-  const shard = opts.shard === undefined ? {} : { shard: opts.shard };
-  logger.info(
-    { event: 'daemon-started', schedule: config.schedule, ...shard },
-    `reconciling on schedule "${config.schedule}"`,
-  );
-  ctx.io.err(
-    `qm run: reconciling on schedule "${config.schedule}"; Ctrl-C stops after the call in progress`,
-  );
-  try {
-    const scheduler = scheduleTicks(
-      config.schedule,
-      async () => {
-        try {
-          const code = await runTick(ctx, opts, signal, runtime);
-          if (code !== ExitCode.ok)
-            logger.warn(
-              { event: 'tick-exit-code', exitCode: code },
-              `tick ended with exit code ${code}`,
-            );
-        } catch (error) {
-          await runtime.tickFailed(error);
-        }
-      },
-      () =>
-        logger.warn({ event: 'tick-skipped' }, 'tick skipped: the previous cycle is still running'),
-    );
-    signal.addEventListener('abort', () => scheduler.stop(), { once: true });
-    await scheduler.done;
-  } finally {
-    logger.info({ event: 'daemon-stopped' }, 'stopped');
-    await runtime.close();
-  }
+  await runDaemonLoop({
+    config,
+    clock: systemClock,
+    logger: createDaemonLogger({ level: ctx.io.env['QM_LOG_LEVEL'] ?? 'info' }),
+    signal,
+    ...(opts.shard === undefined ? {} : { shard: opts.shard }),
+    onStarted: () =>
+      ctx.io.err(
+        `qm run: reconciling on schedule "${config.schedule}"; Ctrl-C stops after the call in progress`,
+      ),
+    tick: (runtime) => runTick(ctx, opts, signal, runtime),
+  });
 }
 
 /** `--metrics-port` beats `daemon.metricsPort` and `QM_METRICS_PORT`. @throws UserError */

@@ -7,21 +7,27 @@ import type { Workspace } from '../workspace.js';
 export const SHARD_HELP =
   'only the customers of shard i of n (0-based; stable hash of the customer id); own state file, rate budget / n';
 
+/** A workspace narrowed to `--shard` (or not), knowing the unsharded state path. */
+export interface ShardedWorkspace extends Workspace {
+  readonly shard?: Shard;
+  /** The config's own (unsharded) state file; shard files sit beside it. */
+  readonly baseStatePath: string;
+}
+
 /**
  * Narrows a workspace to one shard: its customers, its own state file, its share of the rate
  * budget (docs/scale.md). No flag = the whole workspace.
  * @throws UserError `invalid-argument` for a malformed `--shard`
  */
-export function applyShardOption(
-  workspace: Workspace,
-  text: string | undefined,
-): Workspace & { shard?: Shard } {
-  if (text === undefined) return workspace;
+export function applyShardOption(workspace: Workspace, text: string | undefined): ShardedWorkspace {
+  const baseStatePath = workspace.config.state;
+  if (text === undefined) return { ...workspace, baseStatePath };
   const shard = parseShardOption(text);
   return {
     config: shardConfig(workspace.config, shard),
     desired: selectShard(workspace.desired, shard),
     shard,
+    baseStatePath,
   };
 }
 

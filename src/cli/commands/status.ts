@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { buildStatusReport } from '../../agent/index.js';
-import { openStateStore } from '../../state/index.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
 import { loadWorkspace } from '../workspace.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
+import { openStateForReading } from './state-store-access.js';
 
 /** `qm status`: managed, in flight, activation links, drift, blocked, unmanaged — offline. */
 export const registerStatus: CommandRegistrar = (program: Command, ctx: CommandContext) => {
@@ -17,7 +17,7 @@ export const registerStatus: CommandRegistrar = (program: Command, ctx: CommandC
     .action((_o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<{ config?: string; json?: boolean; shard?: string }>();
       const workspace = applyShardOption(loadWorkspace(ctx.io, opts.config), opts.shard);
-      const store = openStateStore(workspace.config.state);
+      const store = openStateForReading(ctx.io, workspace.config.state);
       try {
         const report = buildStatusReport(store, workspace.desired, new Date());
         if (opts.json === true) {

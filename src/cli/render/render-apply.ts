@@ -11,7 +11,10 @@ const MARK: Readonly<Record<ActionResult['status'], string>> = {
 export function renderActionResult(result: ActionResult): string {
   const code = result.code === undefined ? '' : ` [${result.code}]`;
   const links = (result.activationLinks ?? []).map((l) => `\n          activate: ${l}`).join('');
-  return `  ${MARK[result.status]} ${result.kind} ${result.item} (${result.customerId})${code}: ${result.message}${links}`;
+  const followUps = (result.followUps ?? [])
+    .map((f) => `\n          pending follow-up: ${f}`)
+    .join('');
+  return `  ${MARK[result.status]} ${result.kind} ${result.item} (${result.customerId})${code}: ${result.message}${links}${followUps}`;
 }
 
 /** The closing line of an apply: counts per status. */

@@ -27,7 +27,7 @@ const MARKER: Readonly<Record<PlanAction['kind'], '+' | '~' | '-'>> = {
 const COLOUR = { '+': 32, '~': 33, '-': 31, '!': 35, '?': 2 } as const;
 
 /**
- * The plan for people (DESIGN §4): grouped per customer, one line per action with a marker
+ * The plan for people (README.md): grouped per customer, one line per action with a marker
  * (`+` purchase, `~` change, `-` decrease or cancel), before → after and the reason below;
  * `!` blocked items with their code; `?` unmanaged subscriptions; irreversible actions called
  * out; a closing one-line summary in Terraform's manner.

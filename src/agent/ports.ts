@@ -1,0 +1,151 @@
+import type { ApplierPorts } from '../applier/index.js';
+import type { AgentConfig } from '../config/index.js';
+import type {
+  Binding,
+  CatalogAvailability,
+  CatalogSku,
+  CustomerId,
+  InFlightPurchase,
+  Invoice,
+  ItemKey,
+  LiveEntitlement,
+  LiveOrder,
+  LiveRegistration,
+  LiveSubscription,
+  ObservedCustomer,
+  Plan,
+  ReconLineItem,
+  UnreadableResource,
+} from '../model/index.js';
+import type { CatalogEntryRef } from '../planner/index.js';
+import type { JournalEntry, JournalQuery, LeaseClaim, RunOutcome } from '../state/index.js';
+import type { Clock } from '../support/index.js';
+
+/**
+ * The ports the reconcile loop needs, owned here (STYLE §5): `app/` builds them from the
+ * Partner Center client and the state store and only wires them; agent/ never touches either
+ * directly (ESLint forbids importing their values). Each port holds only what agent/ calls.
+ * The state types named here are re-exported vocabulary, not a dependency on the store.
+ */
+export type { JournalEntry, JournalQuery, LeaseClaim, RunOutcome };
+
+/** What a failed read means, for a customer skipped this cycle. */
+export interface ReadFailure {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Partner Center reads: refresh, catalog, import and billing. Nothing here writes. */
+export interface PartnerCenterReadPort {
+  /** The subscription list, tolerant per item (what does not map is in `unreadable`). */
+  readSubscriptions(customerId: CustomerId): Promise<{
+    readonly subscriptions: readonly LiveSubscription[];
+    readonly unreadable: readonly UnreadableResource[];
+  }>;
+  /** The strict subscription list (`qm import`). */
+  listSubscriptions(customerId: CustomerId): Promise<readonly LiveSubscription[]>;
+  listOneTimeOrders(customerId: CustomerId): Promise<readonly LiveOrder[]>;
+  /** `undefined` when the token cannot read entitlements (they need App+User). */
+  listEntitlements(customerId: CustomerId): Promise<readonly LiveEntitlement[] | undefined>;
+  registrationStatus(
+    customerId: CustomerId,
+    azureSubscriptionId: string,
+  ): Promise<LiveRegistration>;
+  /** SKUs and availabilities of these catalog entries. */
+  readCatalog(refs: readonly CatalogEntryRef[]): Promise<{
+    readonly skus: readonly CatalogSku[];
+    readonly availabilities: readonly CatalogAvailability[];
+  }>;
+  /** Partner Center's clock minus ours, from the last response's `Date` header. */
+  serverClockSkewMs(): number | undefined;
+  /** The code and message of a failed read (a customer skipped this cycle). */
+  describeReadFailure(error: unknown): ReadFailure;
+  listInvoices(): Promise<readonly Invoice[]>;
+  billedLineItems(
+    invoiceId: string,
+    paging: { pageSize?: number },
+  ): Promise<readonly ReconLineItem[]>;
+  unbilledLineItems(
+    currency: string,
+    period: 'current' | 'previous',
+    paging: { pageSize?: number },
+  ): Promise<readonly ReconLineItem[]>;
+  /** Currencies with a balance; none when the token may not read summaries (App+User only). */
+  summaryCurrencies(): Promise<readonly string[]>;
+}
+
+/** The journal as agent/ reads it (history, billing, activation links). */
+export interface JournalReader {
+  list(query?: JournalQuery): JournalEntry[];
+}
+
+/** What `qm status` reads: the store's memory, never the network. */
+export interface StateReadPort {
+  readonly snapshots: {
+    list(): ObservedCustomer[];
+    get(customerId: CustomerId): ObservedCustomer | undefined;
+  };
+  readonly catalog: { get(ref: CatalogEntryRef): { readonly value: unknown } | undefined };
+  readonly bindings: {
+    list(): Binding[];
+    get(customerId: CustomerId, item: ItemKey): Binding | undefined;
+  };
+  readonly journal: JournalReader;
+  listInFlightPurchases(): InFlightPurchase[];
+  currentSerial(): number;
+  resetAt(): string | undefined;
+}
+
+/** The single-writer lease (docs/decisions.md). */
+export interface LeasePort {
+  /** A fresh random claim for `command`. */
+  newClaim(command: string): LeaseClaim;
+  /** @throws the store's `lease-held` error naming the holder */
+  acquire(claim: LeaseClaim, ttlMs: number): unknown;
+  /** @throws the store's `lease-lost` error once another writer took over */
+  renew(claim: LeaseClaim, ttlMs: number): unknown;
+  release(claim: LeaseClaim): boolean;
+}
+
+/** Everything the reconcile loop reads and writes in the state store. */
+export interface AgentStatePort extends StateReadPort {
+  readonly snapshots: StateReadPort['snapshots'] & {
+    upsertMany(observed: readonly ObservedCustomer[]): void;
+  };
+  readonly catalog: StateReadPort['catalog'] & {
+    put(ref: CatalogEntryRef, value: unknown, ttlMs: number): unknown;
+  };
+  readonly bindings: StateReadPort['bindings'] & { put(binding: Binding): void };
+  readonly plans: { save(plan: Plan): { readonly id: string } };
+  readonly runs: {
+    start(command: string, owner: string): { readonly id: number };
+    end(id: number, outcome: RunOutcome, counts?: Readonly<Record<string, number>>): unknown;
+  };
+  readonly lease: LeasePort;
+  /** Adds one to the serial plans record (checked commit); see `commitStateChange`. */
+  bumpSerial(): number;
+  /** Runs `fn` in one transaction: all of it commits or none. `fn` must not await. */
+  transaction<T>(fn: () => T): T;
+}
+
+/** Where a state file's shard layout is recorded and what other state files hold. */
+export interface ShardLayoutPort {
+  /** The layout recorded in the state file at `path`; `undefined` when none or no file. */
+  read(path: string): string | undefined;
+  /** Records `layout` in the state file at `path` unless one is recorded already. */
+  record(path: string, layout: string): void;
+  /** Customers with bindings or journal rows in the state file at `path` ([] when none). */
+  customersWithHistory(path: string): readonly string[];
+}
+
+/** What a reconcile cycle works with; `App` (app/) provides it. */
+export interface AgentPorts {
+  readonly config: AgentConfig;
+  readonly clock: Clock;
+  /** Where Partner Center is, for messages. */
+  readonly endpoint: { readonly baseUrl: string };
+  readonly state: AgentStatePort;
+  readonly reads: PartnerCenterReadPort;
+  /** The applier's ports, journalling under `runId`. */
+  applierPorts(runId: number | undefined): ApplierPorts;
+}
