@@ -102,7 +102,7 @@ export function matchSubscriptions(scope: CustomerScope): SubscriptionMatches {
     const candidates = byShape.get(shape) ?? [];
     const [only] = candidates;
     const ended = only === undefined ? recentlyEnded(scope, shape, claimedBy) : undefined;
-    if (ended !== undefined) byItem.set(item.key, endedMatch(scope, ended, item.key));
+    if (ended !== undefined) byItem.set(item.key, endedMatch(ended, item.key));
     else if (only === undefined) byItem.set(item.key, { kind: 'absent' });
     else if (candidates.length === 1) {
       byItem.set(item.key, blocked('adopt-required', adoptReason(scope, only, item.key), only.id));
@@ -153,6 +153,14 @@ function matchExplicit(
     return blocked('ambiguous-match', `subscription ${id} is already managed by item ${other}`, id);
   }
   const live = liveById.get(id);
+  const unreadable = (scope.observed.unreadable ?? []).find((u) => u.id?.toLowerCase() === id);
+  if (live === undefined && unreadable !== undefined) {
+    return blocked(
+      'unreadable-live-state',
+      `subscription ${id} could not be fully read (${unreadable.problem}): nothing is changed for this item until it reads cleanly`,
+      id,
+    );
+  }
   if (live === undefined) {
     const flight = scope.inFlight.get(item.key);
     if (flight !== undefined) {
@@ -213,16 +221,12 @@ function recentlyEnded(
     });
 }
 
-function endedMatch(
-  scope: CustomerScope,
-  ended: LiveSubscription,
-  key: ItemKey,
-): SubscriptionMatch {
+function endedMatch(ended: LiveSubscription, key: ItemKey): SubscriptionMatch {
   const when =
     ended.commitmentEndDate === undefined ? '' : ` (term end ${ended.commitmentEndDate})`;
   return blocked(
     'not-active',
-    `subscription ${ended.id} of the same product, SKU, term and billing is ${ended.status}${when}; buying it again would be a new commitment, so nothing is bought silently. If this item is that subscription, name it with \`subscriptionId: ${ended.id}\`; to buy a new one, add a new item beside it (customer ${scope.customer.id}, item ${key})`,
+    `subscription ${ended.id} of the same product, SKU, term and billing is ${ended.status}${when}; buying it again would be a new commitment, so nothing is bought silently. To buy a new one, give item ${key} \`subscriptionId: ${ended.id}\` (it then shows as ended) and add a new item for the new purchase; ${RECENTLY_ENDED_DAYS} days after it ended this item buys again by itself`,
     ended.id,
   );
 }

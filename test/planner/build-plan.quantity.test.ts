@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, type PlanInput } from '../../src/planner/index.js';
-import { DEFAULT_POLICY, hoursFromNow } from './builders.js';
+import { anObservedCustomer, DEFAULT_POLICY, hoursFromNow, SUB_A } from './builders.js';
 import { projectPlan, type ProjectedPlan } from './project-plan.js';
-import { none, withSub } from './scenarios.js';
+import { bound, none, withSub } from './scenarios.js';
 
 const refundable = (quantity: number, hours = 48) => ({
   totalQuantity: quantity,
@@ -221,6 +221,23 @@ const cases: [string, PlanInput, ProjectedPlan][] = [
       actions: ['increase-quantity m365 10->15'],
       blocked: ['unreadable-live-state m365b (purchase)'],
     },
+  ],
+  [
+    'the bound subscription is the unreadable one → blocked unreadable-live-state, not "removed"',
+    {
+      ...withSub({ quantity: 15 }, null, { bindings: bound }),
+      observed: {
+        customers: [
+          anObservedCustomer({
+            unreadable: [
+              { kind: 'subscription', id: SUB_A, problem: 'subscription field quantity' },
+            ],
+          }),
+        ],
+        failures: [],
+      },
+    },
+    { ...none, blocked: ['unreadable-live-state m365'] },
   ],
   [
     'agent clock off does not block an increase',

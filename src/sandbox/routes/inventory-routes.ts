@@ -4,7 +4,7 @@ import type { Route, RouteRequest, RouteResult } from '../router.js';
 import { isObject, mapGet, pick, pickString, pickStringMap, type JsonObject } from '../wire.js';
 
 /**
- * `POST /v1/extensions/product/checkInventory?country=` (docs/partner-center-api.md §2.4): a bare
+ * `POST /v1/extensions/product/checkinventory?country=` (any case; docs/partner-center-api.md §2.4): a bare
  * array of InventoryItem; items not in the catalog are left out. A SKU is restricted when the
  * seed marks it so, or when `armRegionName` does not match the SKU's region attribute.
  */
