@@ -12,7 +12,7 @@ import {
   type JournalProgress,
   type JournalQuery,
 } from './journal-entry.js';
-import { readJournalRow, type JournalRow } from './journal-row.js';
+import { readJournalDbRow, type JournalDbRow } from './journal-row.js';
 import { assertWritten, type DurableCommit } from './durable-commit.js';
 
 /** How the journal commits: durably, and only while its store's lease is current. */
@@ -77,20 +77,20 @@ export function createJournalRepository(
     VALUES (@runId, @actionKey, @requestId, @kind, @step, @customerId, @item, @cartId, @orderIds,
       @subscriptionId, @status, @request, @attempts, @now, @now)
     RETURNING *`);
-  const byId = db.prepare<[number], JournalRow>('SELECT * FROM journal WHERE id = ?');
+  const byId = db.prepare<[number], JournalDbRow>('SELECT * FROM journal WHERE id = ?');
   const update = db.prepare(`UPDATE journal SET request_id = @requestId, cart_id = @cartId,
       order_ids = @orderIds, subscription_id = @subscriptionId, status = @status,
       response = @response, error_code = @errorCode, error_message = @errorMessage,
       attempts = @attempts, updated_at = @now, settled_at = @settledAt
     WHERE id = @id RETURNING *`);
-  const unsettled = db.prepare<[], JournalRow>(
+  const unsettled = db.prepare<[], JournalDbRow>(
     "SELECT * FROM journal WHERE status IN ('in-flight', 'unknown') ORDER BY id",
   );
-  const ofRun = db.prepare<[number], JournalRow>('SELECT * FROM journal WHERE run_id = ? ORDER BY id');
-  const ofAction = db.prepare<[string], JournalRow>(
+  const ofRun = db.prepare<[number], JournalDbRow>('SELECT * FROM journal WHERE run_id = ? ORDER BY id');
+  const ofAction = db.prepare<[string], JournalDbRow>(
     'SELECT * FROM journal WHERE action_key = ? ORDER BY id',
   );
-  const history = db.prepare<Record<string, unknown>, JournalRow>(`SELECT * FROM journal
+  const history = db.prepare<Record<string, unknown>, JournalDbRow>(`SELECT * FROM journal
     WHERE (@customerId IS NULL OR customer_id = @customerId)
       AND (@status IS NULL OR status = @status)
       AND (@beforeId IS NULL OR id < @beforeId)
@@ -115,10 +115,10 @@ export function createJournalRepository(
         request: intent.request === undefined ? null : JSON.stringify(intent.request),
         attempts: status === 'planned' ? 0 : 1,
         now: clock.now().toISOString(),
-      }) as JournalRow;
+      }) as JournalDbRow;
     });
     assertWritten(guard.path, what, byId.get(row.id) !== undefined);
-    return readJournalRow(row);
+    return readJournalDbRow(row);
   };
 
   /** Read-check-write under the write lock, so two writers never interleave on a row. */
@@ -132,14 +132,14 @@ export function createJournalRepository(
       if (to === 'in-flight') guard.fence();
       const row = byId.get(id);
       if (!row) throw journalNotFound(id);
-      const entry = readJournalRow(row);
+      const entry = readJournalDbRow(row);
       const status = to === 'same' ? entry.status : to;
       if (to === 'same') assertJournalUnsettled(id, entry.status);
       else assertJournalTransition(id, entry.status, status);
       const now = clock.now().toISOString();
       const response = facts.response === undefined ? entry.response : facts.response;
       const final = status === 'succeeded' || status === 'failed';
-      return readJournalRow(
+      return readJournalDbRow(
         update.get({
           id,
           requestId: facts.requestId ?? entry.requestId,
@@ -153,7 +153,7 @@ export function createJournalRepository(
           attempts: to === 'in-flight' ? entry.attempts + 1 : entry.attempts,
           now,
           settledAt: final ? now : null,
-        }) as JournalRow,
+        }) as JournalDbRow,
       );
     });
 
@@ -165,11 +165,11 @@ export function createJournalRepository(
     settle: (id, outcome) => change(id, outcome.status, outcome),
     get: (id) => {
       const row = byId.get(id);
-      return row && readJournalRow(row);
+      return row && readJournalDbRow(row);
     },
-    listInFlight: () => unsettled.all().map(readJournalRow),
-    listByRun: (runId) => ofRun.all(runId).map(readJournalRow),
-    listByAction: (actionKey) => ofAction.all(actionKey).map(readJournalRow),
+    listInFlight: () => unsettled.all().map(readJournalDbRow),
+    listByRun: (runId) => ofRun.all(runId).map(readJournalDbRow),
+    listByAction: (actionKey) => ofAction.all(actionKey).map(readJournalDbRow),
     list: (query = {}) =>
       history
         .all({
@@ -178,6 +178,6 @@ export function createJournalRepository(
           beforeId: query.beforeId ?? null,
           limit: query.limit ?? 100,
         })
-        .map(readJournalRow),
+        .map(readJournalDbRow),
   };
 }

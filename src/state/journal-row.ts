@@ -2,7 +2,7 @@ import type { ActionKey, CustomerId, ItemKey, OrderId, SubscriptionId } from '..
 import type { JournalEntry, JournalStatus } from './journal-entry.js';
 
 /** A `journal` row as SQLite returns it (schema 2). */
-export interface JournalRow {
+export interface JournalDbRow {
   id: number;
   run_id: number | null;
   action_key: string;
@@ -26,7 +26,7 @@ export interface JournalRow {
 }
 
 /** Maps a stored row to a `JournalEntry`; NULL columns become absent fields. */
-export function readJournalRow(row: JournalRow): JournalEntry {
+export function readJournalDbRow(row: JournalDbRow): JournalEntry {
   return {
     id: row.id,
     ...(row.run_id !== null && { runId: row.run_id }),

@@ -6,7 +6,7 @@ import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
 import { createDurableCommit } from './durable-commit.js';
 import { deriveInFlightPurchases } from './in-flight-purchases.js';
 import { createJournalRepository, type JournalRepository } from './journal-repository.js';
-import { readJournalRow, type JournalRow } from './journal-row.js';
+import { readJournalDbRow, type JournalDbRow } from './journal-row.js';
 import {
   createLeaseRepository,
   systemLeaseEnvironment,
@@ -167,7 +167,7 @@ function buildStore(
   const commit = createDurableCommit(db, path);
   const bindings = createBindingRepository(db);
   const lease = createLeaseRepository(db, clock, leaseEnvironment);
-  const purchaseRows = db.prepare<[], JournalRow>(
+  const purchaseRows = db.prepare<[], JournalDbRow>(
     "SELECT * FROM journal WHERE kind = 'purchase' AND item IS NOT NULL ORDER BY id",
   );
   const readSerial = db
@@ -191,7 +191,7 @@ function buildStore(
     lease,
     repairs: createStateRepairs(db, commit),
     listInFlightPurchases: () =>
-      deriveInFlightPurchases(purchaseRows.all().map(readJournalRow), (customerId, item) =>
+      deriveInFlightPurchases(purchaseRows.all().map(readJournalDbRow), (customerId, item) =>
         bindings.get(customerId, item),
       ),
     currentSerial: () => Number(readSerial.get()),

@@ -18,7 +18,14 @@ export interface RecentRead {
  * the fresh resource (§10.10: "GET again and recompute the diff"): the next plan recomputes it.
  */
 export class RecentReads {
-  readonly #entries = new Map<string, RecentRead & { readonly at: number }>();
+  /**
+   * Kept as JSON text, not as the decoded object: a refresh of thousands of customers remembers
+   * every subscription, and text is a fraction of the object graph's heap (docs/performance.md).
+   */
+  readonly #entries = new Map<
+    string,
+    { readonly text: string; readonly etag: string | undefined; readonly at: number }
+  >();
 
   constructor(
     private readonly clock: Clock,
@@ -27,7 +34,7 @@ export class RecentReads {
 
   remember(path: string, dto: SubscriptionDto, etag: string | undefined): void {
     if (this.ttlMs <= 0) return;
-    this.#entries.set(path, { dto, etag, at: this.clock.now().getTime() });
+    this.#entries.set(path, { text: JSON.stringify(dto), etag, at: this.clock.now().getTime() });
   }
 
   /** The read of `path` if it is younger than the TTL; it is consumed (one PATCH per read). */
@@ -35,7 +42,7 @@ export class RecentReads {
     const entry = this.#entries.get(path);
     this.#entries.delete(path);
     if (entry === undefined || this.clock.now().getTime() - entry.at > this.ttlMs) return undefined;
-    return entry;
+    return { dto: JSON.parse(entry.text) as SubscriptionDto, etag: entry.etag };
   }
 
   forget(path: string): void {
