@@ -14,11 +14,13 @@ import type {
   Plan,
   PlanAction,
 } from '../model/index.js';
+import { summarize } from '../planner/index.js';
 import { findPendingBindings } from './bind-pending.js';
 import { commitStateChange } from './commit-state-change.js';
 import { computePlan } from './compute-plan.js';
 import { createBriefLeaseWriter, withLease, writeHeld, type StateWriter } from './lease.js';
 import { assertPlanCurrent } from './plan-file.js';
+import { actionsForCustomers, touchedCustomers } from './plan-staleness.js';
 import type { AgentPorts, RunOutcome } from './ports.js';
 import type { RefreshOptions } from './refresh.js';
 
@@ -165,14 +167,14 @@ async function applyCycle(
   const recovered = await recoverUnsettled(ports.applierPorts(runId));
   const customers =
     (request.saved?.plan.basis.scope as CustomerId[] | undefined) ?? request.customers;
-  const { plan } = await observeAndPlan(
+  const { plan: fresh } = await observeAndPlan(
     ports,
     desired,
     { ...request, ...(customers === undefined ? {} : { customers }) },
     writeHeld,
     recovered,
   );
-  if (request.saved !== undefined) assertPlanCurrent(request.saved.plan, plan, request.saved.path);
+  const plan = request.saved === undefined ? fresh : savedPlanNow(request.saved, fresh);
   request.onPlan?.(plan);
   const { allowed, deferred } = splitByPolicy(plan.actions, request.allowedKinds);
   // What the policy holds back is recorded as a plan awaiting review (`qm plan` shows it too).
@@ -198,6 +200,29 @@ async function applyCycle(
   const outcome: RunOutcome =
     report.counts.failed > 0 ? (report.counts.succeeded > 0 ? 'partial' : 'failed') : 'succeeded';
   return { ...base, report, outcome };
+}
+
+/**
+ * The fresh plan cut down to what a saved plan touches: refused when stale, otherwise its
+ * actions are the fresh actions of the saved plan's customers — equal to the saved ones — so a
+ * customer that gained actions since the review (it was not touched) gets none applied.
+ */
+function savedPlanNow(saved: { readonly plan: Plan; readonly path: string }, fresh: Plan): Plan {
+  assertPlanCurrent(saved.plan, fresh, saved.path);
+  const actions = actionsForCustomers(fresh, touchedCustomers(saved.plan));
+  if (actions.length === fresh.actions.length) return fresh;
+  const { summary } = fresh;
+  return {
+    ...fresh,
+    actions,
+    summary: summarize(
+      actions,
+      fresh.blocked,
+      fresh.unmanaged,
+      summary.customers,
+      summary.skippedCustomers ?? [],
+    ),
+  };
 }
 
 /** Splits actions into those the policy lets through and those that wait for review. */

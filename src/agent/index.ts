@@ -18,6 +18,7 @@ export * from './lease.js';
 export * from './ports.js';
 export * from './load-catalog.js';
 export * from './plan-file.js';
+export * from './plan-staleness.js';
 export * from './refresh.js';
 export * from './scheduler.js';
 export * from './import-customer.js';

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PLAN_FORMAT_VERSION, type Plan } from '../model/index.js';
 import { canonicalJson, OperationalError } from '../support/index.js';
+import { findStaleCustomers, type MovedPart } from './plan-staleness.js';
 
 /** Writes a plan for `qm apply PLANFILE`: the stable JSON of docs/plan-format.md. */
 export function writePlanFile(path: string, plan: Plan): void {
@@ -40,6 +41,7 @@ export function readPlanFile(path: string): Plan {
     );
   }
   const version: number = plan.formatVersion;
+  // Version 1 had no per-customer basis, so it cannot be judged customer by customer: refused.
   if (version !== PLAN_FORMAT_VERSION) {
     throw new OperationalError(
       'plan-format-unsupported',
@@ -52,7 +54,7 @@ export function readPlanFile(path: string): Plan {
     typeof basis.specDigest !== 'string' ||
     typeof basis.observedDigest !== 'string' ||
     typeof basis.stateSerial !== 'number' ||
-    !Array.isArray(plan.actions)
+    !hasCustomerBasis(basis.customers, plan.actions)
   ) {
     throw new OperationalError(
       'plan-file-invalid',
@@ -62,30 +64,49 @@ export function readPlanFile(path: string): Plan {
   return plan as Plan;
 }
 
+/** `actions` is an array and every customer it names has digests in `basis.customers`. */
+function hasCustomerBasis(customers: unknown, actions: unknown): boolean {
+  if (!Array.isArray(actions) || customers === null || typeof customers !== 'object') return false;
+  const byId = customers as Record<string, unknown>;
+  return (actions as unknown[]).every((action) => {
+    const id = (action as { customerId?: unknown } | null)?.customerId;
+    if (typeof id !== 'string' || !Object.hasOwn(byId, id)) return false;
+    const entry = byId[id] as Record<string, unknown> | null;
+    return (
+      entry !== null &&
+      typeof entry === 'object' &&
+      typeof entry['specDigest'] === 'string' &&
+      typeof entry['observedDigest'] === 'string' &&
+      typeof entry['stateDigest'] === 'string'
+    );
+  });
+}
+
+const MOVED_TEXT: Record<MovedPart, string> = {
+  spec: 'its spec changed',
+  'live state': 'its live state in Partner Center changed',
+  'state store bindings/in-flight': 'its state store bindings/in-flight purchases changed',
+  'not planned': 'it is no longer planned (removed from the specs or out of scope)',
+  actions:
+    'its actions differ from what the planner computes now (the file was edited, or a window closed)',
+};
+
 /**
- * Refuses a saved plan unless it is exactly what the planner computes now (STYLE §2): the
- * basis (specs, live state, state serial) must match, and so must every action — a plan
- * edited by hand, or one whose facts moved with time (a refund window closed), is refused.
+ * Refuses a saved plan unless, for every customer it touches (has actions for), nothing moved
+ * and its actions are exactly what the planner computes now (STYLE §2; `findStaleCustomers`).
+ * Customers the plan does not touch may have changed. The message names each customer that
+ * moved (name and id) and what moved.
  * @throws OperationalError `plan-stale`
  */
 export function assertPlanCurrent(saved: Plan, fresh: Plan, path: string): void {
-  const moved: string[] = [];
-  if (saved.basis.specDigest !== fresh.basis.specDigest) moved.push('the specs changed');
-  if (saved.basis.observedDigest !== fresh.basis.observedDigest)
-    moved.push('the live state in Partner Center changed');
-  if (saved.basis.stateSerial !== fresh.basis.stateSerial)
-    moved.push(
-      `the state store moved on (serial ${saved.basis.stateSerial} → ${fresh.basis.stateSerial})`,
-    );
-  if (moved.length === 0 && canonicalJson(saved.actions) !== canonicalJson(fresh.actions)) {
-    moved.push(
-      'its actions differ from what the planner computes now (the file was edited, or a window closed)',
-    );
-  }
-  if (moved.length > 0) {
-    throw new OperationalError(
-      'plan-stale',
-      `plan is stale: ${moved.join('; ')}. Run \`qm plan --out ${path}\` again and review it`,
-    );
-  }
+  const stale = findStaleCustomers(saved, fresh);
+  if (stale.length === 0) return;
+  const moved = stale.map(
+    (c) =>
+      `customer ${c.customerName} (${c.customerId}): ${c.moved.map((m) => MOVED_TEXT[m]).join(', ')}`,
+  );
+  throw new OperationalError(
+    'plan-stale',
+    `plan is stale: ${moved.join('; ')}. Run \`qm plan --out ${path}\` again and review it`,
+  );
 }

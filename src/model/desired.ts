@@ -8,6 +8,19 @@ export interface SourceRef {
   readonly col: number;
 }
 
+/** The item fields whose position the spec loader records. */
+export type ItemField = 'product' | 'sku' | 'term' | 'billing' | 'quantity';
+
+/**
+ * Where an item was declared: its key, and where each of its {@link ItemField}s is written (the
+ * value), so a problem found after loading (at plan time) can point at the field.
+ */
+export interface ItemSourceRef extends SourceRef {
+  readonly fields?: Readonly<
+    Partial<Record<ItemField, { readonly line: number; readonly col: number }>>
+  >;
+}
+
 /**
  * A recurring Partner Center subscription the customer should (or, tombstoned, should no
  * longer) own. Identified by product + SKU + term + billing, never by catalog item id.
@@ -26,7 +39,7 @@ export interface SubscriptionItem {
   readonly autoRenew: boolean;
   /** Adopt this existing subscription instead of matching or buying. */
   readonly subscriptionId?: SubscriptionId;
-  readonly source: SourceRef;
+  readonly source: ItemSourceRef;
 }
 
 export type PurchaseKind = 'azure-reservation' | 'software';
@@ -48,7 +61,7 @@ export interface PurchaseItem {
   readonly scope?: ReservationScope;
   /** Reservations: `armRegionName`, used for the inventory check. */
   readonly region?: string;
-  readonly source: SourceRef;
+  readonly source: ItemSourceRef;
 }
 
 export interface DesiredCustomer {

@@ -1,5 +1,5 @@
 import type { ActionKey, CustomerId, ItemKey, SubscriptionId } from './ids.js';
-import type { PurchaseKind, ReservationScope } from './desired.js';
+import type { PurchaseKind, ReservationScope, SourceRef } from './desired.js';
 import type { BillingCycle, Term } from './terms.js';
 
 /**
@@ -7,7 +7,8 @@ import type { BillingCycle, Term } from './terms.js';
  * (docs/plan-format.md; the JSON shape is documented in docs/plan-format.md).
  */
 
-export const PLAN_FORMAT_VERSION = 1;
+/** 2: `basis.customers` (per-customer digests) decides staleness; version 1 plans are refused. */
+export const PLAN_FORMAT_VERSION = 2;
 
 export const ACTION_KINDS = [
   'purchase',
@@ -25,6 +26,7 @@ export const BLOCKED_CODES = [
   'autorenew-off',
   'sku-limits',
   'no-availability',
+  'unknown-product',
   'immutable-purchase',
   'in-flight',
   'policy-limit',
@@ -39,6 +41,22 @@ export const BLOCKED_CODES = [
   'state-reset',
 ] as const;
 export type BlockedCode = (typeof BLOCKED_CODES)[number];
+
+/**
+ * Blocked codes that are mistakes in the spec, not waiting states (docs/plan-format.md): their
+ * entries carry `source`, `qm plan` prints them as diagnostics and exits 1, `apply`/`run` apply
+ * the rest and report them.
+ */
+export const SPEC_ERROR_CODES = [
+  'unknown-product',
+  'sku-limits',
+  'no-availability',
+] as const satisfies readonly BlockedCode[];
+
+/** True for a blocked entry that is a spec error ({@link SPEC_ERROR_CODES}). */
+export function isSpecError(entry: Pick<BlockedEntry, 'code'>): boolean {
+  return (SPEC_ERROR_CODES as readonly BlockedCode[]).includes(entry.code);
+}
 
 interface ActionBase {
   readonly key: ActionKey;
@@ -152,6 +170,11 @@ export interface BlockedEntry {
   readonly reason: string;
   /** The action kind that was wanted, when there was one (policy/circuit-breaker blocks). */
   readonly wanted?: ActionKind;
+  /**
+   * Spec errors ({@link SPEC_ERROR_CODES}): where the offending field is written (the item's key
+   * when the field is not), `file` relative to the specs folder as in `SourceRef`.
+   */
+  readonly source?: SourceRef;
 }
 
 /** A live subscription no spec names: reported, never touched. */
@@ -165,11 +188,31 @@ export interface UnmanagedEntry {
   readonly status: string;
 }
 
+/**
+ * One customer's share of the basis: what its actions were computed from. A saved plan is stale
+ * only when one of these moved for a customer it has actions for (docs/plan-format.md).
+ */
+export interface CustomerBasis {
+  /** The customer's name from the spec, so a refusal can name it. */
+  readonly customerName: string;
+  /** SHA-256 of the customer's normalised spec (`computeCustomerSpecDigest`). */
+  readonly specDigest: string;
+  /** SHA-256 of the customer's normalised live state, or of its refresh failure. */
+  readonly observedDigest: string;
+  /** SHA-256 of the customer's bindings and purchases in flight in the state store. */
+  readonly stateDigest: string;
+}
+
 /** What the plan was computed from; `apply` refuses the plan when this no longer matches. */
 export interface PlanBasis {
+  /** All specs in scope: shown to humans; staleness is judged per customer (`customers`). */
   readonly specDigest: string;
+  /** All live state in scope: shown to humans; staleness is judged per customer. */
   readonly observedDigest: string;
+  /** The state store's serial when planning: shown to humans, not compared. */
   readonly stateSerial: number;
+  /** Per customer in scope (declared, and observed or failed), keyed by customer id. */
+  readonly customers: Readonly<Record<string, CustomerBasis>>;
   readonly createdAt: string;
   /** The customers planned (`--customer`), when not every customer in the specs. */
   readonly scope?: readonly string[];

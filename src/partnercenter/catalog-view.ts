@@ -26,7 +26,7 @@ interface Entry {
  * Catalog reads are cached (docs/scale.md) but not forever: availability ids rotate
  * (docs/partner-center-api.md §2.1), so entries expire after `ttlMs` of clock time and purchases
  * resolve their catalog item fresh with `resolveCatalogItem`. A product or SKU that does not
- * exist (404) yields no entries — the planner reports it as having no availability.
+ * exist (404) yields no entries — the planner reports it as `unknown-product` (a spec error).
  */
 export function createCatalogViewBuilder(
   catalog: CatalogApi,

@@ -2,6 +2,7 @@ import {
   PLAN_FORMAT_VERSION,
   type Binding,
   type BlockedEntry,
+  type CustomerBasis,
   type CustomerId,
   type InFlightPurchase,
   type ItemKey,
@@ -13,6 +14,11 @@ import {
 } from '../model/index.js';
 import { applyPolicy } from './apply-policy.js';
 import { CatalogIndex } from './catalog-index.js';
+import {
+  computeCustomerObservedDigest,
+  computeCustomerSpecDigest,
+  computeCustomerStateDigest,
+} from './digests.js';
 import { isTerminalStatus } from './live-facts.js';
 import { orderActions, sortActions, sortBlocked, sortUnmanaged } from './order-actions.js';
 import type { PlanInput } from './plan-input.js';
@@ -44,11 +50,25 @@ export function buildPlan(input: PlanInput): Plan {
   const unmanaged: UnmanagedEntry[] = [];
   const skipped: SkippedCustomer[] = [];
   const declared = new Set<CustomerId>();
+  const customerBasis: Record<string, CustomerBasis> = {};
   let customers = 0;
   let managedItems = 0;
   for (const customer of input.desired.customers) {
     declared.add(customer.id);
     const failure = failures.get(customer.id);
+    const live = observed.get(customer.id);
+    const seen = failure ?? live;
+    if (seen !== undefined) {
+      customerBasis[customer.id] = {
+        customerName: customer.name,
+        specDigest: computeCustomerSpecDigest(customer),
+        observedDigest: computeCustomerObservedDigest(seen),
+        stateDigest: computeCustomerStateDigest(
+          [...(bindings.get(customer.id)?.values() ?? [])],
+          [...(inFlight.get(customer.id)?.values() ?? [])],
+        ),
+      };
+    }
     if (failure !== undefined) {
       skipped.push({
         customerId: customer.id,
@@ -58,7 +78,6 @@ export function buildPlan(input: PlanInput): Plan {
       });
       continue;
     }
-    const live = observed.get(customer.id);
     if (live === undefined) continue;
     customers += 1;
     managedItems += customer.subscriptions.length + customer.purchases.length;
@@ -102,12 +121,23 @@ export function buildPlan(input: PlanInput): Plan {
   skipped.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
   return {
     formatVersion: PLAN_FORMAT_VERSION,
-    basis: { ...input.basis, createdAt: input.now.toISOString() },
+    basis: {
+      ...input.basis,
+      customers: sortedByKey(customerBasis),
+      createdAt: input.now.toISOString(),
+    },
     actions: finalActions,
     blocked: finalBlocked,
     unmanaged: finalUnmanaged,
     summary: summarize(finalActions, finalBlocked, finalUnmanaged, customers, skipped),
   };
+}
+
+/** The same record with its keys in sorted order (the JSON is sorted anyway; this keeps objects equal). */
+function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(
+    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 /** customerId → item → value. Duplicates (a corrupt store) resolve to the smallest JSON, so input order never matters. */

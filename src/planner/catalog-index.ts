@@ -16,13 +16,19 @@ export interface CatalogQuery {
   readonly billing: string;
 }
 
-/** A resolved purchasable shape, or why there is none. */
+/**
+ * A resolved purchasable shape, or why there is none: `unknown` when the catalog has no such
+ * product/SKU for the country (`productKnown` when another SKU of the product is there, so the
+ * SKU id is the likelier typo), `unavailable` when the SKU exists but is not sold with the term
+ * and billing.
+ */
 export type CatalogResolution =
   | {
       readonly kind: 'resolved';
       readonly sku: CatalogSku;
       readonly availability: CatalogAvailability;
     }
+  | { readonly kind: 'unknown'; readonly reason: string; readonly productKnown: boolean }
   | { readonly kind: 'unavailable'; readonly reason: string };
 
 interface CountryIndex {
@@ -55,9 +61,15 @@ export class CatalogIndex {
     const index = this.#country(query.country);
     const sku = index?.skus.get(pair(query.productId, query.skuId));
     if (index === undefined || sku === undefined) {
+      const productKnown = [...(index?.skus.values() ?? [])].some(
+        (s) => s.productId === query.productId,
+      );
       return {
-        kind: 'unavailable',
-        reason: `the catalog has no SKU ${what} for country ${query.country}`,
+        kind: 'unknown',
+        reason: productKnown
+          ? `the catalog has no SKU ${query.skuId} of product ${query.productId} for country ${query.country}`
+          : `the catalog has no product ${query.productId} (SKU ${query.skuId}) for country ${query.country}`,
+        productKnown,
       };
     }
     const billing = normaliseBilling(query.billing);

@@ -4,10 +4,13 @@ import type {
   Binding,
   DesiredCustomer,
   InFlightPurchase,
+  ItemField,
   ItemKey,
+  ItemSourceRef,
   ObservedCustomer,
   PlanAction,
   ActionKind,
+  SourceRef,
   SubscriptionId,
 } from '../model/index.js';
 import type { CatalogIndex } from './catalog-index.js';
@@ -38,6 +41,8 @@ export interface CustomerPlan {
 export interface BlockOptions {
   readonly subscriptionId?: SubscriptionId | undefined;
   readonly wanted?: ActionKind | undefined;
+  /** Spec errors: where in the spec (see {@link fieldSource}). */
+  readonly source?: SourceRef | undefined;
 }
 
 /** Builds a blocked entry for `item` of the scope's customer. */
@@ -56,7 +61,20 @@ export function blockedEntry(
     code,
     reason,
     ...(options.wanted === undefined ? {} : { wanted: options.wanted }),
+    ...(options.source === undefined ? {} : { source: options.source }),
   };
+}
+
+/**
+ * Where a spec error points: the first of `fields` whose position the loader recorded, else the
+ * item's key.
+ */
+export function fieldSource(source: ItemSourceRef, ...fields: ItemField[]): SourceRef {
+  for (const field of fields) {
+    const at = source.fields?.[field];
+    if (at !== undefined) return { file: source.file, line: at.line, col: at.col };
+  }
+  return { file: source.file, line: source.line, col: source.col };
 }
 
 /** The fields every action of the scope's customer shares. */

@@ -1,9 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { DesiredState, ObservedState } from '../model/index.js';
+import type {
+  Binding,
+  DesiredCustomer,
+  DesiredState,
+  InFlightPurchase,
+  ObservedCustomer,
+  ObservedState,
+  RefreshFailure,
+} from '../model/index.js';
 
 /**
- * Digests for the plan's `basis`: `apply` refuses a saved plan whose digests no longer match.
- * Both are independent of input order, and leave out what does not change meaning:
+ * Digests for the plan's `basis`: the global ones are shown to humans; `apply` refuses a saved
+ * plan when the per-customer ones (`basis.customers`) of a customer it touches no longer match.
+ * All are independent of input order, and leave out what does not change meaning:
  * spec source positions and file names (re-formatting a spec does not stale a plan) and
  * `observedAt` (a refresh that finds the same world yields the same digest).
  *
@@ -27,19 +36,7 @@ export function computeSpecDigest(desired: DesiredState): string {
   const customers = [...desired.customers].sort(byString((c) => c.id));
   customers.forEach((c, i) => {
     if (i > 0) hash.update(',');
-    hash.update(
-      canonical({
-        id: c.id,
-        name: c.name,
-        country: c.country,
-        subscriptions: [...c.subscriptions]
-          .sort(byString((s) => s.key))
-          .map(({ source: _source, ...rest }) => rest),
-        purchases: [...c.purchases]
-          .sort(byString((p) => p.key))
-          .map(({ source: _source, ...rest }) => rest),
-      }),
-    );
+    hash.update(canonical(normalisedSpec(c)));
   });
   hash.update(']}');
   return hash.digest('hex');
@@ -52,33 +49,88 @@ export function computeObservedDigest(observed: ObservedState): string {
   const customers = [...observed.customers].sort(byString((c) => c.customerId));
   customers.forEach((c, i) => {
     if (i > 0) hash.update(',');
-    hash.update(
-      canonical({
-        customerId: c.customerId,
-        subscriptions: [...c.subscriptions].sort(byString((s) => s.id)),
-        orders: c.orders === undefined ? undefined : [...c.orders].sort(byString((o) => o.id)),
-        entitlements:
-          c.entitlements === undefined
-            ? undefined
-            : [...c.entitlements].sort(
-                byString((e) => `${e.productId}:${e.skuId}:${e.orderId ?? ''}:${e.quantity}`),
-              ),
-        registrations:
-          c.registrations === undefined
-            ? undefined
-            : [...c.registrations].sort(byString((r) => r.azureSubscriptionId)),
-        unreadable:
-          c.unreadable === undefined
-            ? undefined
-            : [...c.unreadable].sort(byString((u) => `${u.id ?? ''}:${u.problem}`)),
-      }),
-    );
+    hash.update(canonical(normalisedObserved(c)));
   });
   const failures = [...observed.failures]
     .sort(byString((f) => f.customerId))
     .map((f) => ({ customerId: f.customerId, code: f.code }));
   hash.update(`],"failures":${canonical(failures)}}`);
   return hash.digest('hex');
+}
+
+/**
+ * Hex SHA-256 of one customer's normalised spec: the same text `computeSpecDigest` hashes for
+ * it, so source positions and file names do not count.
+ */
+export function computeCustomerSpecDigest(customer: DesiredCustomer): string {
+  return sha256(canonical(normalisedSpec(customer)));
+}
+
+/**
+ * Hex SHA-256 of one customer's normalised live state (`observedAt` left out), or, for a
+ * customer whose refresh failed, of the failure's code.
+ */
+export function computeCustomerObservedDigest(observed: ObservedCustomer | RefreshFailure): string {
+  const value =
+    'code' in observed
+      ? { customerId: observed.customerId, failure: observed.code }
+      : normalisedObserved(observed);
+  return sha256(canonical(value));
+}
+
+/**
+ * Hex SHA-256 of one customer's state-store facts the planner reads: its bindings (without
+ * `boundAt`: binding the same subscription again changes nothing) and its purchases in flight.
+ * Both lists sorted by their canonical JSON, so input order never matters.
+ */
+export function computeCustomerStateDigest(
+  bindings: readonly Binding[],
+  inFlight: readonly InFlightPurchase[],
+): string {
+  const sorted = (texts: string[]): string => `[${texts.sort().join(',')}]`;
+  const boundTexts = bindings.map(({ boundAt: _boundAt, ...rest }) => canonical(rest));
+  const inFlightTexts = inFlight.map((p) => canonical(p));
+  return sha256(`{"bindings":${sorted(boundTexts)},"inFlight":${sorted(inFlightTexts)}}`);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function normalisedSpec(c: DesiredCustomer): unknown {
+  return {
+    id: c.id,
+    name: c.name,
+    country: c.country,
+    subscriptions: [...c.subscriptions]
+      .sort(byString((s) => s.key))
+      .map(({ source: _source, ...rest }) => rest),
+    purchases: [...c.purchases]
+      .sort(byString((p) => p.key))
+      .map(({ source: _source, ...rest }) => rest),
+  };
+}
+
+function normalisedObserved(c: ObservedCustomer): unknown {
+  return {
+    customerId: c.customerId,
+    subscriptions: [...c.subscriptions].sort(byString((s) => s.id)),
+    orders: c.orders === undefined ? undefined : [...c.orders].sort(byString((o) => o.id)),
+    entitlements:
+      c.entitlements === undefined
+        ? undefined
+        : [...c.entitlements].sort(
+            byString((e) => `${e.productId}:${e.skuId}:${e.orderId ?? ''}:${e.quantity}`),
+          ),
+    registrations:
+      c.registrations === undefined
+        ? undefined
+        : [...c.registrations].sort(byString((r) => r.azureSubscriptionId)),
+    unreadable:
+      c.unreadable === undefined
+        ? undefined
+        : [...c.unreadable].sort(byString((u) => `${u.id ?? ''}:${u.problem}`)),
+  };
 }
 
 /**

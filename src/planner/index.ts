@@ -12,10 +12,16 @@
 export { buildPlan } from './build-plan.js';
 export type { PlanInput } from './plan-input.js';
 export { actionKey, type ActionTarget } from './action-key.js';
-export { computeObservedDigest, computeSpecDigest } from './digests.js';
+export {
+  computeCustomerObservedDigest,
+  computeCustomerSpecDigest,
+  computeCustomerStateDigest,
+  computeObservedDigest,
+  computeSpecDigest,
+} from './digests.js';
 export { requiredCatalogEntries, type CatalogEntryRef } from './required-catalog.js';
 export { purchasedFields } from './purchased-fields.js';
-export { isIrreversible } from './summarize.js';
+export { isIrreversible, summarize } from './summarize.js';
 export { isShrinking } from './apply-policy.js';
 export { refundableNow, isCancellable, isTerminalStatus } from './live-facts.js';
 export { shapeKey } from './match-subscriptions.js';

@@ -98,6 +98,7 @@ export function planPurchaseItem(
           },
         }
       : {}),
+    source: item.source,
     reason: `not bought yet: ${item.kind} ${item.quantity} × ${item.product}:${item.sku}${item.term === undefined ? '' : ` (${item.term})`}, ${item.billing}`,
   });
   if (outcome.kind === 'blocked') {

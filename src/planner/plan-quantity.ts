@@ -10,6 +10,7 @@ import { actionKey } from './action-key.js';
 import {
   actionBase,
   blockedEntry,
+  fieldSource,
   type CustomerPlan,
   type CustomerScope,
 } from './customer-scope.js';
@@ -57,6 +58,7 @@ export function planQuantity(
       blockedEntry(scope, item.key, 'sku-limits', reason, {
         subscriptionId: live.id,
         wanted: kind,
+        source: fieldSource(item.source, 'quantity'),
       }),
     );
     return;

@@ -55,6 +55,7 @@ export function planSubscriptionItem(
       billing: item.billing,
       quantity: item.quantity,
       autoRenew: item.autoRenew,
+      source: item.source,
       reason: `not owned yet: buy ${item.quantity} × ${item.product}:${item.sku} (${item.term}, ${item.billing})`,
     });
     if (outcome.kind === 'blocked') out.blocked.push(outcome.entry);

@@ -4,6 +4,7 @@ import {
   type BlockedEntry,
   type CatalogSku,
   type ItemKey,
+  type ItemSourceRef,
   type PurchaseAction,
   type PurchaseKind,
   type ReservationScope,
@@ -11,7 +12,7 @@ import {
 } from '../model/index.js';
 import { actionKey } from './action-key.js';
 import { hasPrerequisite } from './catalog-index.js';
-import { actionBase, blockedEntry, type CustomerScope } from './customer-scope.js';
+import { actionBase, blockedEntry, fieldSource, type CustomerScope } from './customer-scope.js';
 
 /** What is to be bought, whether a subscription or a one-time item. */
 export interface PurchaseWanted {
@@ -29,6 +30,8 @@ export interface PurchaseWanted {
     readonly region?: string | undefined;
   };
   readonly reason: string;
+  /** Where the item is written, for spec errors. */
+  readonly source: ItemSourceRef;
 }
 
 export type PurchaseOutcome =
@@ -36,8 +39,10 @@ export type PurchaseOutcome =
   | { readonly kind: 'blocked'; readonly entry: BlockedEntry };
 
 /**
- * Resolves a purchase against the customer's country catalog: no availability for the
- * term/billing → `no-availability`; quantity outside the SKU's min/max → `sku-limits`
+ * Resolves a purchase against the customer's country catalog: no such product/SKU →
+ * `unknown-product`; no availability for the term/billing → `no-availability`; quantity outside
+ * the SKU's min/max → `sku-limits`. These three are spec errors and carry the spec position of
+ * the offending field
  * (docs/partner-center-api.md §7). The action carries the resolved catalog item, the reservation
  * `provisioningContext` spelled as the documented cart samples spell it (`subscriptionId`,
  * scope `shared`/`single`, and `duration` `1Year`/`3Years` only when the SKU's
@@ -52,9 +57,18 @@ export function buildPurchase(scope: CustomerScope, wanted: PurchaseWanted): Pur
     ...(wanted.term === undefined ? {} : { term: wanted.term }),
     billing: wanted.billing,
   });
+  if (resolution.kind === 'unknown') {
+    const field = resolution.productKnown ? 'sku' : 'product';
+    const entry = blockedEntry(scope, wanted.item, 'unknown-product', resolution.reason, {
+      wanted: 'purchase',
+      source: fieldSource(wanted.source, field),
+    });
+    return { kind: 'blocked', entry };
+  }
   if (resolution.kind === 'unavailable') {
     const entry = blockedEntry(scope, wanted.item, 'no-availability', resolution.reason, {
       wanted: 'purchase',
+      source: fieldSource(wanted.source, 'term', 'billing'),
     });
     return { kind: 'blocked', entry };
   }
@@ -63,7 +77,10 @@ export function buildPurchase(scope: CustomerScope, wanted: PurchaseWanted): Pur
     const reason = `quantity ${wanted.quantity} is outside ${sku.productId}:${sku.skuId}'s limits ${sku.minimumQuantity}..${sku.maximumQuantity}`;
     return {
       kind: 'blocked',
-      entry: blockedEntry(scope, wanted.item, 'sku-limits', reason, { wanted: 'purchase' }),
+      entry: blockedEntry(scope, wanted.item, 'sku-limits', reason, {
+        wanted: 'purchase',
+        source: fieldSource(wanted.source, 'quantity'),
+      }),
     };
   }
   const after = {

@@ -5,16 +5,19 @@ import {
   type DesiredCustomer,
   type ItemKey,
   type PurchaseItem,
-  type SourceRef,
+  type ItemField,
+  type ItemSourceRef,
   type SubscriptionItem,
 } from '../model/index.js';
 import type { SourceDocument } from '../support/index.js';
 import type { PurchaseDocument, SpecDocument, SubscriptionDocument } from './spec-document.js';
 
+const ITEM_FIELDS: readonly ItemField[] = ['product', 'sku', 'term', 'billing', 'quantity'];
+
 /**
  * Turns a schema-valid document into the model: defaults filled in (`autoRenew: true`,
  * `ensure: present`, reservation `scope: shared`), country upper-cased, GUIDs lower-cased,
- * items in file order with the position of their key. `file` is the name recorded in the
+ * items in file order with the position of their key and of their fields. `file` is the name recorded in the
  * model (relative to the specs folder, so the desired state does not depend on where the
  * checkout lives). Pure.
  */
@@ -23,12 +26,18 @@ export function normaliseDocument(
   doc: SourceDocument,
   file: string,
 ): DesiredCustomer {
-  const at = (path: readonly string[]): SourceRef => ({ file, ...doc.locate(path, 'key') });
+  const at = (path: readonly string[], item: object): ItemSourceRef => {
+    const fields: Partial<Record<ItemField, { line: number; col: number }>> = {};
+    for (const field of ITEM_FIELDS) {
+      if (field in item) fields[field] = doc.locate([...path, field], 'value');
+    }
+    return { file, ...doc.locate(path, 'key'), fields };
+  };
   const subscriptions = Object.entries(spec.subscriptions ?? {}).map(([key, item]) =>
-    normaliseSubscription(itemKey(key), item, at(['subscriptions', key])),
+    normaliseSubscription(itemKey(key), item, at(['subscriptions', key], item)),
   );
   const purchases = Object.entries(spec.purchases ?? {}).map(([key, item]) =>
-    normalisePurchase(itemKey(key), item, at(['purchases', key])),
+    normalisePurchase(itemKey(key), item, at(['purchases', key], item)),
   );
   return {
     id: must(parseCustomerId(spec.customer.id), 'customer.id'),
@@ -43,7 +52,7 @@ export function normaliseDocument(
 function normaliseSubscription(
   key: ItemKey,
   item: SubscriptionDocument,
-  source: SourceRef,
+  source: ItemSourceRef,
 ): SubscriptionItem {
   return {
     key,
@@ -61,7 +70,11 @@ function normaliseSubscription(
   };
 }
 
-function normalisePurchase(key: ItemKey, item: PurchaseDocument, source: SourceRef): PurchaseItem {
+function normalisePurchase(
+  key: ItemKey,
+  item: PurchaseDocument,
+  source: ItemSourceRef,
+): PurchaseItem {
   const reservation = item.kind === 'azure-reservation';
   return {
     key,

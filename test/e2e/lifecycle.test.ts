@@ -117,7 +117,9 @@ describe('qm lifecycle end to end', () => {
 
     const stale = await e2e.qm('apply', planFile);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toMatch(/plan is stale: the live state in Partner Center changed/);
+    expect(stale.stderr).toMatch(
+      /plan is stale: customer Contoso Ltd \(.+\): its live state in Partner Center changed/,
+    );
     expect(e2e.sandbox.state.orders(CONTOSO)).toHaveLength(1); // only the out-of-band one
 
     expect((await e2e.qm('plan', '--out', planFile)).code).toBe(0);

@@ -40,6 +40,23 @@ describe('examples/github-actions workflow', () => {
     expect(WORKFLOW).toContain('QM_CLIENT_SECRET: ${{ secrets.QM_CLIENT_SECRET }}');
   });
 
+  it('goes red on spec errors (plan exit 1) after posting the plan, but not on changes (exit 2)', () => {
+    expect(WORKFLOW).toContain('if [ "$code" -eq 1 ] && [ -s plan.md ]; then');
+    expect(WORKFLOW).toContain('elif [ "$code" -ne 0 ] && [ "$code" -ne 2 ]; then');
+    const fail = WORKFLOW.indexOf("if: steps.plan.outputs.spec_errors == 'true'");
+    expect(fail).toBeGreaterThan(WORKFLOW.indexOf('Post or update the plan comment'));
+    expect(WORKFLOW.slice(fail, WORKFLOW.indexOf('\n\n', fail))).toContain('exit 1');
+    const sed = /sed -nE '([^']+)' plan\.err/.exec(WORKFLOW)?.[1];
+    const [, from, to] = /^s\/(.*)\/(.*)\/p$/.exec(sed ?? '') ?? [];
+    const annotate = (line: string): string =>
+      line.replace(new RegExp(from ?? '$^'), (to ?? '').replace(/\\(\d)/g, '$$$1'));
+    expect(
+      annotate('specs/contoso.yaml:8:14: Contoso: item typo: no product [unknown-product]'),
+    ).toBe(
+      '::error file=specs/contoso.yaml,line=8,col=14::Contoso: item typo: no product [unknown-product]',
+    );
+  });
+
   it.each([
     [
       'an unknown job key',

@@ -152,9 +152,9 @@ const cases: [string, PlanInput, ProjectedPlan][] = [
     { ...none, blocked: ['no-availability m365 (purchase)'] },
   ],
   [
-    'country without catalog → no-availability',
+    'country without catalog → unknown-product',
     aPlanInput({ customer: aCustomer({ country: 'FR', subscriptions: [aSubscriptionItem()] }) }),
-    { ...none, blocked: ['no-availability m365 (purchase)'] },
+    { ...none, blocked: ['unknown-product m365 (purchase)'] },
   ],
   [
     'purchase above the SKU maximum → sku-limits',

@@ -178,10 +178,19 @@ describe('buildPlan: action shapes', () => {
       unmanaged: 0,
       customers: 1,
     });
+    const digest = expect.stringMatching(/^[0-9a-f]{64}$/) as unknown;
     expect(plan.basis).toEqual({
       specDigest: 'spec',
       observedDigest: 'observed',
       stateSerial: 1,
+      customers: {
+        [CUSTOMER]: {
+          customerName: aCustomer().name,
+          specDigest: digest,
+          observedDigest: digest,
+          stateDigest: digest,
+        },
+      },
       createdAt: '2026-03-01T12:00:00.000Z',
     });
   });

@@ -42,7 +42,18 @@ describe('loadSpecs', () => {
               ensure: 'present',
               quantity: 25,
               autoRenew: true,
-              source: { file: 'customer.yaml', line: 7, col: 3 },
+              source: {
+                file: 'customer.yaml',
+                line: 7,
+                col: 3,
+                fields: {
+                  product: { line: 8, col: 14 },
+                  sku: { line: 9, col: 10 },
+                  term: { line: 10, col: 11 },
+                  billing: { line: 11, col: 14 },
+                  quantity: { line: 12, col: 15 },
+                },
+              },
             },
           ],
           purchases: [
@@ -57,7 +68,18 @@ describe('loadSpecs', () => {
               azureSubscriptionId: '8e7c0d2b-5a4f-4e3d-9c1b-2a0f6e5d4c3b',
               scope: 'shared',
               region: 'eastus',
-              source: { file: 'customer.yaml', line: 14, col: 3 },
+              source: {
+                file: 'customer.yaml',
+                line: 14,
+                col: 3,
+                fields: {
+                  product: { line: 16, col: 14 },
+                  sku: { line: 17, col: 10 },
+                  quantity: { line: 18, col: 15 },
+                  term: { line: 19, col: 11 },
+                  billing: { line: 20, col: 14 },
+                },
+              },
             },
           ],
         },
@@ -79,7 +101,17 @@ describe('loadSpecs', () => {
       billing: 'monthly',
       ensure: 'cancelled',
       autoRenew: true,
-      source: { file: 'customer.yaml', line: 7, col: 3 },
+      source: {
+        file: 'customer.yaml',
+        line: 7,
+        col: 3,
+        fields: {
+          product: { line: 8, col: 14 },
+          sku: { line: 9, col: 10 },
+          term: { line: 10, col: 11 },
+          billing: { line: 11, col: 14 },
+        },
+      },
     });
   });
 

@@ -13,7 +13,7 @@ afterEach(() => {
 
 const aPlan = (stateSerial: number): Plan => ({
   formatVersion: PLAN_FORMAT_VERSION,
-  basis: { specDigest: 'spec-1', observedDigest: 'obs-1', stateSerial, createdAt: '2026-01-01T00:00:00.000Z' },
+  basis: { specDigest: 'spec-1', observedDigest: 'obs-1', stateSerial, customers: {}, createdAt: '2026-01-01T00:00:00.000Z' },
   actions: [],
   blocked: [],
   unmanaged: [],

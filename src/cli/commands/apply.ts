@@ -10,6 +10,7 @@ import {
   renderPlanHuman,
   renderRecovery,
 } from '../render/index.js';
+import { reportSpecErrors } from '../spec-errors.js';
 import { UserError } from '../user-error.js';
 import { loadWorkspace, progressReporter, withReconcileApp } from '../workspace.js';
 import { parseCustomers } from './plan.js';
@@ -75,12 +76,31 @@ export const registerApply: CommandRegistrar = (program: Command, ctx: CommandCo
           onResult: (result) => io.out(renderActionResult(result)),
         }),
       );
-      ctx.setExitCode(reportOutcome(ctx, outcome));
+      ctx.setExitCode(reportOutcome(ctx, outcome, workspace.config.specs));
     });
 };
 
-/** Prints recovery notes, blocked items and the summary; returns the exit code. */
-export function reportOutcome(ctx: CommandContext, outcome: CycleOutcome): ExitCode {
+/**
+ * Prints recovery notes, blocked items, spec errors (stderr, `file:line:col`) and the summary;
+ * returns the exit code: 3 when an action failed, else 1 when the plan has spec errors (the rest
+ * was applied), else 0.
+ */
+export function reportOutcome(
+  ctx: CommandContext,
+  outcome: CycleOutcome,
+  specsDir: string,
+): ExitCode {
+  const code = reportApplied(ctx, outcome);
+  const specErrors = reportSpecErrors(
+    ctx.io,
+    outcome.plan,
+    specsDir,
+    'the rest of the plan was handled as shown above',
+  );
+  return code === ExitCode.ok && specErrors > 0 ? ExitCode.error : code;
+}
+
+function reportApplied(ctx: CommandContext, outcome: CycleOutcome): ExitCode {
   const { io } = ctx;
   for (const line of renderRecovery(outcome.recovered)) io.err(line);
   for (const b of outcome.plan.blocked)

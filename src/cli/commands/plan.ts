@@ -4,6 +4,7 @@ import { parseCustomerId, type CustomerId } from '../../model/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../render/index.js';
+import { reportSpecErrors, specFileShown } from '../spec-errors.js';
 import { UserError } from '../user-error.js';
 import { loadWorkspace, progressReporter, withReconcileApp } from '../workspace.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
@@ -21,7 +22,9 @@ interface PlanOptions {
 /**
  * `qm plan`: refresh live state and print the plan. Never writes to Partner Center; it only
  * records the snapshot and binds subscriptions of earlier purchases that became visible, under
- * a brief lease — while another writer holds the lease it plans but records nothing.
+ * a brief lease — while another writer holds the lease it plans but records nothing. Spec errors
+ * in the plan (`unknown-product`, `sku-limits`, `no-availability`) are printed on stderr as
+ * `file:line:col` diagnostics after the plan and make it exit 1.
  */
 export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandContext) => {
   program
@@ -33,7 +36,7 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
     .option('--shard <i/n>', SHARD_HELP)
     .option(
       '--detailed-exitcode',
-      'exit 2 when the plan has actions (blocked items alone do not count)',
+      'exit 2 when the plan has actions (blocked items alone do not count; spec errors exit 1)',
     )
     .option('--customer <id...>', 'only these customer ids')
     .action(async (_o: unknown, command: Command) => {
@@ -63,7 +66,9 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
         opts.json === true
           ? renderPlanJson(plan)
           : opts.markdown === true
-            ? renderPlanMarkdown(plan)
+            ? renderPlanMarkdown(plan, {
+                specFile: specFileShown(workspace.config.specs, ctx.io.cwd),
+              })
             : renderPlanHuman(plan, {
                 color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined,
               }),
@@ -72,8 +77,19 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
         ctx.io.out(
           `Saved the plan to ${opts.out}; apply exactly this plan with \`qm apply ${opts.out}\`.`,
         );
+      // Spec errors go red whatever else the plan holds (1 beats `--detailed-exitcode`'s 2).
+      const specErrors = reportSpecErrors(
+        ctx.io,
+        plan,
+        workspace.config.specs,
+        'the rest of the plan is shown above',
+      );
       ctx.setExitCode(
-        opts.detailedExitcode === true && plan.actions.length > 0 ? ExitCode.changes : ExitCode.ok,
+        specErrors > 0
+          ? ExitCode.error
+          : opts.detailedExitcode === true && plan.actions.length > 0
+            ? ExitCode.changes
+            : ExitCode.ok,
       );
     });
 };

@@ -7,12 +7,14 @@ import {
   type DaemonRuntime,
 } from '../../agent/index.js';
 import type { AgentConfig } from '../../config/index.js';
+import type { Plan } from '../../model/index.js';
 import { systemClock } from '../../support/index.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
 import { renderActionResult, renderPlanHuman } from '../render/index.js';
 import { UserError } from '../user-error.js';
 import { loadWorkspace, progressReporter, withReconcileApp } from '../workspace.js';
+import { specErrorDiagnostics, specFileShown } from '../spec-errors.js';
 import { reportOutcome } from './apply.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
@@ -91,7 +93,9 @@ async function runTick(
   for (const action of outcome.deferred) {
     ctx.io.out(`  review  ${action.kind} ${action.item} (${action.customerId}): ${action.reason}`);
   }
-  return reportOutcome(ctx, outcome);
+  if (runtime !== undefined)
+    logSpecErrors(runtime, outcome.plan, workspace.config.specs, ctx.io.cwd);
+  return reportOutcome(ctx, outcome, workspace.config.specs);
 }
 
 /** `--once`: webhook notices when one is configured (a CronJob's only channel), no server. */
@@ -124,6 +128,19 @@ async function daemon(ctx: CommandContext, opts: RunOptions, signal: AbortSignal
       ),
     tick: (runtime) => runTick(ctx, opts, signal, runtime),
   });
+}
+
+/**
+ * Spec errors into the daemon's JSON log as well (one `spec-error` line each), beside the
+ * `file:line:col` lines `reportOutcome` prints on stderr: the rest of the plan was applied.
+ */
+function logSpecErrors(runtime: DaemonRuntime, plan: Plan, specsDir: string, cwd: string): void {
+  for (const d of specErrorDiagnostics(plan, specFileShown(specsDir, cwd))) {
+    runtime.logger.error(
+      { event: 'spec-error', file: d.file, line: d.line, col: d.col },
+      `${d.file}:${d.line}:${d.col}: ${d.message}`,
+    );
+  }
 }
 
 /** `--metrics-port` beats `daemon.metricsPort` and `QM_METRICS_PORT`. @throws UserError */

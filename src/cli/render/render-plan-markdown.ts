@@ -1,4 +1,10 @@
-import type { BlockedEntry, Plan, PlanAction, UnmanagedEntry } from '../../model/index.js';
+import {
+  isSpecError,
+  type BlockedEntry,
+  type Plan,
+  type PlanAction,
+  type UnmanagedEntry,
+} from '../../model/index.js';
 import { describeAction } from './describe-action.js';
 
 /**
@@ -15,6 +21,11 @@ export interface MarkdownRenderOptions {
    * pointer to the saved plan. @default 60000
    */
   readonly maxLength?: number;
+  /**
+   * How a spec file (`source.file`, relative to the specs folder) is shown in the spec errors.
+   * @default the file as recorded
+   */
+  readonly specFile?: (file: string) => string;
 }
 
 interface Row {
@@ -26,7 +37,8 @@ interface Row {
 }
 
 /**
- * The plan as a pull-request comment (GitHub-flavoured markdown): the marker, a headline, a
+ * The plan as a pull-request comment (GitHub-flavoured markdown): the marker, the spec errors
+ * (`file:line`, they fail `qm plan`), a headline, a
  * summary table per customer (purchases, seat changes, cancellations, scheduled changes, other
  * changes, blocked), irreversible actions called out, then one folded `<details>` section per
  * customer. A pure function of the plan: the same plan renders to the same bytes, so an
@@ -35,7 +47,9 @@ interface Row {
 export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
   const maxLength = options.maxLength ?? 60_000;
   const rows = groupByCustomer(plan);
-  const head = [MARKDOWN_PLAN_MARKER, '## Quartermaster plan', '', headline(plan), ''];
+  const head = [MARKDOWN_PLAN_MARKER, '## Quartermaster plan', ''];
+  head.push(...specErrorSection(plan, options.specFile ?? ((file) => file)));
+  head.push(headline(plan), '');
   if (rows.length > 0) head.push(...summaryTable(rows), '');
   head.push(...irreversibleCallout(plan.actions));
   head.push(...skippedSection(plan));
@@ -132,6 +146,36 @@ function irreversibleCallout(actions: readonly PlanAction[]): string[] {
   ];
   for (const a of doors)
     lines.push(`> - **${a.kind}** \`${code(a.item)}\` for ${text(a.customerName)}: ${describe(a)}`);
+  return [...lines, ''];
+}
+
+/** Spec errors first: they make `qm plan` exit 1, so the reviewer sees why the check is red. */
+function specErrorSection(plan: Plan, specFile: (file: string) => string): string[] {
+  const byPlace = (x: BlockedEntry, y: BlockedEntry): number =>
+    (x.source?.file ?? '').localeCompare(y.source?.file ?? '') ||
+    (x.source?.line ?? 0) - (y.source?.line ?? 0) ||
+    (x.source?.col ?? 0) - (y.source?.col ?? 0) ||
+    (x.customerId < y.customerId ? -1 : x.customerId > y.customerId ? 1 : 0) ||
+    (x.item < y.item ? -1 : x.item > y.item ? 1 : 0);
+  const errors = plan.blocked
+    .filter(isSpecError)
+    .sort(byPlace)
+    .map((b) => ({
+      b,
+      at: b.source === undefined ? '' : `${specFile(b.source.file)}:${b.source.line}`,
+    }));
+  if (errors.length === 0) return [];
+  const n = errors.length;
+  const lines = [
+    '> [!CAUTION]',
+    `> **${n} spec error${n === 1 ? '' : 's'}** (\`qm plan\` fails; fix the spec — the rest of the plan is below):`,
+  ];
+  for (const { b, at } of errors) {
+    const where = at === '' ? '' : `\`${code(at)}\`: `;
+    lines.push(
+      `> - ${where}\`${code(b.code)}\` \`${code(b.item)}\` for ${text(b.customerName ?? b.customerId)}: ${text(b.reason)}`,
+    );
+  }
   return [...lines, ''];
 }
 

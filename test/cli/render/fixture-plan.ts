@@ -16,11 +16,14 @@ const i = (v: string) => v as ItemKey;
 const c1 = { customerId: C1, customerName: 'Contoso' } as const;
 
 export const FIXTURE_PLAN: Plan = {
-  formatVersion: 1,
+  formatVersion: 2,
   basis: {
     specDigest: 'aaaaaaaaaaaabbbb',
     observedDigest: 'ccccccccccccdddd',
     stateSerial: 7,
+    customers: {
+      [C1]: { customerName: 'Contoso', specDigest: 's1', observedDigest: 'o1', stateDigest: 'b1' },
+    },
     createdAt: '2026-03-01T12:00:00.000Z',
   },
   actions: [
@@ -142,6 +145,14 @@ export const FIXTURE_PLAN: Plan = {
       code: 'in-flight',
       reason: 'waiting: order o-1 is not visible yet',
     },
+    {
+      ...c1,
+      item: i('teams'),
+      code: 'unknown-product',
+      reason: 'the catalog has no product CFQ7TTC0LH1X (SKU 0001) for country US',
+      wanted: 'purchase',
+      source: { file: 'contoso.yaml', line: 21, col: 14 },
+    },
   ],
   unmanaged: [
     { customerId: C2, subscriptionId: S2, offerId: 'VISIO:0001:AV', quantity: 4, status: 'active' },
@@ -158,8 +169,8 @@ export const FIXTURE_PLAN: Plan = {
     },
     totalActions: 8,
     irreversible: 3,
-    blocked: { 'autorenew-off': 1, 'in-flight': 1 },
-    totalBlocked: 2,
+    blocked: { 'autorenew-off': 1, 'in-flight': 1, 'unknown-product': 1 },
+    totalBlocked: 3,
     unmanaged: 1,
     customers: 2,
     skippedCustomers: [
@@ -175,11 +186,12 @@ export const FIXTURE_PLAN: Plan = {
 
 /** A plan with nothing to do. */
 export const EMPTY_PLAN: Plan = {
-  formatVersion: 1,
+  formatVersion: 2,
   basis: {
     specDigest: 'aaaaaaaaaaaa',
     observedDigest: 'bbbbbbbbbbbb',
     stateSerial: 1,
+    customers: {},
     createdAt: '2026-03-01T12:00:00.000Z',
   },
   actions: [],

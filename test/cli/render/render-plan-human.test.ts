@@ -30,6 +30,8 @@ describe('renderPlanHuman', () => {
         '      tombstone',
         '  ! autorenew-off office [aaaaaaaa-0000-4000-8000-000000000001] (wanted schedule-decrease)',
         '      cannot lower before renewal on 2026-05-31',
+        '  ! unknown-product teams (wanted purchase)',
+        '      the catalog has no product CFQ7TTC0LH1X (SKU 0001) for country US',
         '',
         '22222222-2222-4222-8222-222222222222',
         '  ! in-flight project',
@@ -40,7 +42,7 @@ describe('renderPlanHuman', () => {
         '  ! Fabrikam (33333333-3333-4333-8333-333333333333): [http-503] service unavailable',
         '',
         'Irreversible: 3 actions commit money or cannot be undone (purchases, cancellations).',
-        'Plan: 2 to buy, 3 to change, 3 to reduce or cancel; 2 blocked, 1 unmanaged.',
+        'Plan: 2 to buy, 3 to change, 3 to reduce or cancel; 3 blocked, 1 unmanaged.',
         '',
       ].join('\n'),
     );

@@ -18,10 +18,11 @@ describe('renderPlanJson', () => {
     expect(renderPlanJson(EMPTY_PLAN)).toBe(
       [
         '{',
-        '  "formatVersion": 1,',
+        '  "formatVersion": 2,',
         '  "actions": [],',
         '  "basis": {',
         '    "createdAt": "2026-03-01T12:00:00.000Z",',
+        '    "customers": {},',
         '    "observedDigest": "bbbbbbbbbbbb",',
         '    "specDigest": "aaaaaaaaaaaa",',
         '    "stateSerial": 1',
