@@ -19,7 +19,7 @@ import { findPendingBindings } from './bind-pending.js';
 import { commitStateChange } from './commit-state-change.js';
 import { computePlan } from './compute-plan.js';
 import { createBriefLeaseWriter, withLease, writeHeld, type StateWriter } from './lease.js';
-import { assertPlanCurrent } from './plan-file.js';
+import { assertPlanCurrent, type PlanSource } from './plan-file.js';
 import { actionsForCustomers, touchedCustomers } from './plan-staleness.js';
 import type { AgentPorts, RunOutcome } from './ports.js';
 import type { RefreshOptions } from './refresh.js';
@@ -38,7 +38,7 @@ export interface PlanCycleRequest extends CycleRequestBase {
 export interface ApplyRequest extends CycleRequestBase {
   readonly command: 'apply' | 'run';
   /** A reviewed plan to apply exactly (refused when stale). */
-  readonly saved?: { readonly plan: Plan; readonly path: string };
+  readonly saved?: { readonly plan: Plan; readonly path: PlanSource };
   /** Only these kinds are applied (the daemon's `policy.autoApply`); the rest wait for review. */
   readonly allowedKinds?: readonly ActionKind[];
   /** Asked before anything is applied; `false` aborts. Absent = approved. */
@@ -207,7 +207,10 @@ async function applyCycle(
  * actions are the fresh actions of the saved plan's customers — equal to the saved ones — so a
  * customer that gained actions since the review (it was not touched) gets none applied.
  */
-function savedPlanNow(saved: { readonly plan: Plan; readonly path: string }, fresh: Plan): Plan {
+function savedPlanNow(
+  saved: { readonly plan: Plan; readonly path: PlanSource },
+  fresh: Plan,
+): Plan {
   assertPlanCurrent(saved.plan, fresh, saved.path);
   const actions = actionsForCustomers(fresh, touchedCustomers(saved.plan));
   if (actions.length === fresh.actions.length) return fresh;

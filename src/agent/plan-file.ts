@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PLAN_FORMAT_VERSION, type Plan } from '../model/index.js';
 import { canonicalJson, OperationalError } from '../support/index.js';
+import type { PlanRepository } from '../state/index.js';
 import { findStaleCustomers, type MovedPart } from './plan-staleness.js';
 
 /** Writes a plan for `qm apply PLANFILE`: the stable JSON of docs/plan-format.md. */
@@ -33,6 +34,30 @@ export function readPlanFile(path: string): Plan {
       `${path} is not JSON: ${(error as Error).message}; save a plan with \`qm plan --out FILE\``,
     );
   }
+  return checkPlanShape(value, path);
+}
+
+/**
+ * Reads a plan the daemon saved for review (`qm run` with actions outside `policy.autoApply`)
+ * from the state store by id, and checks its shape as `readPlanFile` does.
+ * @throws OperationalError `plan-not-found` (no such id), `plan-file-invalid`,
+ *   `plan-format-unsupported`
+ */
+export function readStoredPlan(plans: Pick<PlanRepository, 'get'>, id: string): Plan {
+  const saved = plans.get(id);
+  if (saved === undefined) {
+    throw new OperationalError(
+      'plan-not-found',
+      `no plan awaiting review with id ${id}; list them with \`qm status\``,
+    );
+  }
+  return checkPlanShape(saved.plan, `plan ${id}`);
+}
+
+/** Where a reviewed plan came from: a file path, or the id of a plan in the state store. */
+export type PlanSource = string | { readonly planId: string };
+
+function checkPlanShape(value: unknown, path: string): Plan {
   const plan = value as Partial<Plan> | null;
   if (plan === null || typeof plan !== 'object' || typeof plan.formatVersion !== 'number') {
     throw new OperationalError(
@@ -98,7 +123,7 @@ const MOVED_TEXT: Record<MovedPart, string> = {
  * moved (name and id) and what moved.
  * @throws OperationalError `plan-stale`
  */
-export function assertPlanCurrent(saved: Plan, fresh: Plan, path: string): void {
+export function assertPlanCurrent(saved: Plan, fresh: Plan, source: PlanSource): void {
   const stale = findStaleCustomers(saved, fresh);
   if (stale.length === 0) return;
   const moved = stale.map(
@@ -107,6 +132,10 @@ export function assertPlanCurrent(saved: Plan, fresh: Plan, path: string): void 
   );
   throw new OperationalError(
     'plan-stale',
-    `plan is stale: ${moved.join('; ')}. Run \`qm plan --out ${path}\` again and review it`,
+    `plan is stale: ${moved.join('; ')}. ${
+      typeof source === 'string'
+        ? `Run \`qm plan --out ${source}\` again and review it`
+        : `Plan ${source.planId} was not applied: wait for the next \`qm run\` tick to save a new plan for review (\`qm status\` lists them), or run \`qm plan --out FILE\` and review it`
+    }`,
   );
 }

@@ -42,7 +42,11 @@ export async function applyPlanActions(
   const worker = async (): Promise<void> => {
     for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
       for (const action of group) {
-        const result = await applyOne(action, statuses, ports, options);
+        const outcome = await applyOne(action, statuses, ports, options);
+        const result =
+          action.productName === undefined
+            ? outcome
+            : { ...outcome, productName: action.productName };
         statuses.set(action.key, result.status);
         results.set(action.key, result);
         notifyObserver(options, result);

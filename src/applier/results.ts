@@ -20,6 +20,8 @@ export interface ActionResult {
   readonly kind: ActionKind;
   readonly customerId: CustomerId;
   readonly item: ItemKey;
+  /** The action's `productName` (display only), when the plan knew it. */
+  readonly productName?: string;
   readonly status: ActionStatus;
   readonly message: string;
   /** Partner Center error code (or line-item error code) when the action failed. */

@@ -68,6 +68,12 @@ interface ActionBase {
   readonly reason: string;
   /** Actions that must succeed first (registration → reservation, base → add-on). */
   readonly dependsOn?: readonly ActionKey[];
+  /**
+   * The product's name, for humans: the catalog SKU's title in the customer's country, else the
+   * live subscription's friendly name; absent when unknown, and on registrations. Display only:
+   * not part of `key`.
+   */
+  readonly productName?: string;
 }
 
 /** Buys a subscription or a one-time item. Irreversible beyond the refund window. */
@@ -166,6 +172,8 @@ export interface BlockedEntry {
   readonly customerName?: string;
   readonly item: ItemKey;
   readonly subscriptionId?: SubscriptionId;
+  /** The product's name when known, as on actions (display only). */
+  readonly productName?: string;
   readonly code: BlockedCode;
   readonly reason: string;
   /** The action kind that was wanted, when there was one (policy/circuit-breaker blocks). */
@@ -184,6 +192,8 @@ export interface UnmanagedEntry {
   readonly customerName?: string;
   readonly subscriptionId: SubscriptionId;
   readonly offerId: string;
+  /** The subscription's friendly name (or offer name) when Partner Center sent one. */
+  readonly productName?: string;
   readonly quantity: number;
   readonly status: string;
 }

@@ -23,6 +23,7 @@ import { isTerminalStatus } from './live-facts.js';
 import { orderActions, sortActions, sortBlocked, sortUnmanaged } from './order-actions.js';
 import type { PlanInput } from './plan-input.js';
 import { planCustomer } from './plan-customer.js';
+import { liveProductName, withProductName } from './product-name.js';
 import { summarize } from './summarize.js';
 
 /**
@@ -99,13 +100,14 @@ export function buildPlan(input: PlanInput): Plan {
     if (declared.has(live.customerId) || failures.has(live.customerId)) continue;
     for (const sub of live.subscriptions) {
       if (isTerminalStatus(sub.status)) continue;
-      unmanaged.push({
+      const entry: UnmanagedEntry = {
         customerId: live.customerId,
         subscriptionId: sub.id,
         offerId: sub.offerId,
         quantity: sub.quantity,
         status: sub.status,
-      });
+      };
+      unmanaged.push(withProductName(entry, liveProductName(sub)));
     }
   }
   for (const failure of input.observed.failures) {

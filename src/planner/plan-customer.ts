@@ -5,6 +5,7 @@ import { isTerminalStatus } from './live-facts.js';
 import { matchSubscriptions } from './match-subscriptions.js';
 import { planPurchaseItem, type Registrations } from './plan-purchase-item.js';
 import { planSubscriptionItem } from './plan-subscription-item.js';
+import { liveProductName, nameProducts, withProductName } from './product-name.js';
 
 export interface CustomerResult extends CustomerPlan {
   readonly unmanaged: UnmanagedEntry[];
@@ -43,16 +44,18 @@ export function planCustomer(scope: CustomerScope): CustomerResult {
   linkAddOns(scope, out);
   holdPurchasesWhileUnreadable(scope, out);
   holdPurchasesAfterReset(scope, out);
+  nameProducts(scope, out);
   for (const sub of scope.observed.subscriptions) {
     if (managed.has(sub.id) || isTerminalStatus(sub.status)) continue;
-    out.unmanaged.push({
+    const entry: UnmanagedEntry = {
       customerId: scope.customer.id,
       customerName: scope.customer.name,
       subscriptionId: sub.id,
       offerId: sub.offerId,
       quantity: sub.quantity,
       status: sub.status,
-    });
+    };
+    out.unmanaged.push(withProductName(entry, liveProductName(sub)));
   }
   return out;
 }

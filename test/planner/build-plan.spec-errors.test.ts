@@ -60,6 +60,7 @@ const cases: [string, PlanInput, Omit<BlockedEntry, 'customerId' | 'customerName
     {
       item: key('m365'),
       code: 'no-availability',
+      productName: 'Product one',
       reason: 'PROD1:0001 is not sold as P3Y/triennial in US (no matching availability)',
       wanted: 'purchase',
       source: at(10, 11),
@@ -71,6 +72,7 @@ const cases: [string, PlanInput, Omit<BlockedEntry, 'customerId' | 'customerName
     {
       item: key('m365'),
       code: 'sku-limits',
+      productName: 'Product one',
       reason: "quantity 500 is outside PROD1:0001's limits 1..300",
       wanted: 'purchase',
       source: at(12, 15),
@@ -83,6 +85,7 @@ const cases: [string, PlanInput, Omit<BlockedEntry, 'customerId' | 'customerName
       item: key('m365'),
       subscriptionId: SUB_A,
       code: 'sku-limits',
+      productName: 'Product one',
       reason: "quantity 301 is outside PROD1:0001's limits 1..300",
       wanted: 'increase-quantity',
       source: at(12, 15),

@@ -218,6 +218,7 @@ export function aDefaultCatalog(): Map<string, CatalogView> {
           sku: aSku({
             productId: 'RES1',
             skuId: '0059',
+            title: 'Reserved VM',
             productKind: 'azure-reservation',
             maximumQuantity: 50,
             purchasePrerequisites: ['InventoryCheck', 'AzureSubscriptionRegistration'],
@@ -229,7 +230,12 @@ export function aDefaultCatalog(): Map<string, CatalogView> {
           ],
         },
         {
-          sku: aSku({ productId: 'SOFT1', skuId: '0001', productKind: 'software' }),
+          sku: aSku({
+            productId: 'SOFT1',
+            skuId: '0001',
+            title: 'Software one',
+            productKind: 'software',
+          }),
           terms: [['P1Y', 'one_time']],
         },
       ]),

@@ -14,6 +14,7 @@ import { reportSpecErrors } from '../spec-errors.js';
 import { UserError } from '../user-error.js';
 import { loadWorkspace, progressReporter, withReconcileApp } from '../workspace.js';
 import { parseCustomers } from './plan.js';
+import { readAwaitingPlan } from './show.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
 interface ApplyOptions {
@@ -21,11 +22,13 @@ interface ApplyOptions {
   autoApprove?: boolean;
   customer?: string[];
   shard?: string;
+  planId?: string;
 }
 
 /**
  * `qm apply [PLANFILE]`: applies a saved plan exactly (refused when stale), or plans afresh and
- * asks for confirmation (`--auto-approve` skips the question). Holds the state lease.
+ * asks for confirmation (`--auto-approve` skips the question). `--plan-id ID` applies a plan the
+ * daemon saved for review in the state store, exactly as a file. Holds the state lease.
  */
 export const registerApply: CommandRegistrar = (program: Command, ctx: CommandContext) => {
   program
@@ -36,20 +39,24 @@ export const registerApply: CommandRegistrar = (program: Command, ctx: CommandCo
       '--auto-approve',
       'apply without asking (a fresh plan only; a saved plan is already reviewed)',
     )
+    .option('--plan-id <id>', 'apply a plan awaiting review in the state store (`qm status`)')
     .option('--customer <id...>', 'only these customer ids (fresh plan only)')
     .option('--shard <i/n>', SHARD_HELP)
     .action(async (planFile: string | undefined, _o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<ApplyOptions>();
       const { io } = ctx;
-      const saved =
+      if (planFile !== undefined && opts.planId !== undefined)
+        throw new UserError('invalid-argument', 'give a plan file or --plan-id, not both');
+      const fromFile =
         planFile === undefined ? undefined : { plan: readPlanFile(planFile), path: planFile };
-      if (saved !== undefined && opts.customer !== undefined) {
+      const reviewed = fromFile !== undefined || opts.planId !== undefined;
+      if (reviewed && opts.customer !== undefined) {
         throw new UserError(
           'invalid-argument',
           '--customer cannot narrow a saved plan; plan again with --customer',
         );
       }
-      const interactive = saved === undefined && opts.autoApprove !== true;
+      const interactive = !reviewed && opts.autoApprove !== true;
       if (interactive && !io.isTty) {
         throw new UserError(
           'confirmation-required',
@@ -57,6 +64,13 @@ export const registerApply: CommandRegistrar = (program: Command, ctx: CommandCo
         );
       }
       const workspace = applyShardOption(loadWorkspace(io, opts.config), opts.shard);
+      const saved =
+        opts.planId === undefined
+          ? fromFile
+          : {
+              plan: readAwaitingPlan(io, workspace.config.state, opts.planId),
+              path: { planId: opts.planId },
+            };
       const customers = parseCustomers(opts.customer);
       const onProgress = progressReporter(io);
       const outcome = await withReconcileApp(io, workspace, (app) =>
@@ -107,7 +121,7 @@ function reportApplied(ctx: CommandContext, outcome: CycleOutcome): ExitCode {
     io.out(`  blocked ${b.item} (${b.customerId}) [${b.code}]: ${b.reason}`);
   if (outcome.deferred.length > 0) {
     io.out(
-      `${outcome.deferred.length} action(s) wait for review (not in policy.autoApply; saved as plan ${outcome.awaitingReview ?? '?'}): review them with \`qm plan\`, then \`qm apply\`.`,
+      `${outcome.deferred.length} action(s) wait for review (not in policy.autoApply; saved as plan ${outcome.awaitingReview ?? '?'}): review them with \`qm show --plan-id ${outcome.awaitingReview ?? 'ID'}\`, then \`qm apply --plan-id ${outcome.awaitingReview ?? 'ID'}\`.`,
     );
   }
   if (outcome.outcome === 'aborted') {

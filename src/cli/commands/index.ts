@@ -6,6 +6,7 @@ import { registerImport } from './import.js';
 import { registerPlan } from './plan.js';
 import { registerRun } from './run.js';
 import { registerSandboxServe } from './sandbox-serve.js';
+import { registerShow } from './show.js';
 import { registerState } from './state.js';
 import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
@@ -16,6 +17,7 @@ import { registerValidate } from './validate.js';
 export const COMMANDS: readonly CommandRegistrar[] = [
   registerValidate,
   registerPlan,
+  registerShow,
   registerApply,
   registerRun,
   registerImport,

@@ -1,11 +1,18 @@
 import type { Command } from 'commander';
 import { buildStatusReport } from '../../agent/index.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
+import { leadWithName } from '../render/index.js';
 import { loadWorkspace } from '../workspace.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
 import { openStateForReading } from './state-store-access.js';
 
-/** `qm status`: managed, in flight, activation links, drift, blocked, unmanaged — offline. */
+/** How many plans awaiting review `qm status` lists (the newest). */
+const AWAITING_SHOWN = 5;
+
+/**
+ * `qm status`: managed, in flight, activation links, drift, blocked, unmanaged, and the newest
+ * plans the daemon saved for review (with their ids) — offline.
+ */
 export const registerStatus: CommandRegistrar = (program: Command, ctx: CommandContext) => {
   program
     .command('status')
@@ -20,8 +27,15 @@ export const registerStatus: CommandRegistrar = (program: Command, ctx: CommandC
       const store = openStateForReading(ctx.io, workspace.config.state);
       try {
         const report = buildStatusReport(store, workspace.desired, new Date());
+        const awaiting = store.plans.list(AWAITING_SHOWN).map((p) => ({
+          id: p.id,
+          savedAt: p.savedAt,
+          actions: p.plan.actions.length,
+        }));
         if (opts.json === true) {
-          ctx.io.out(JSON.stringify({ formatVersion: 1, ...report }, null, 2));
+          ctx.io.out(
+            JSON.stringify({ formatVersion: 1, ...report, awaitingReview: awaiting }, null, 2),
+          );
           return;
         }
         const { out } = ctx.io;
@@ -40,13 +54,22 @@ export const registerStatus: CommandRegistrar = (program: Command, ctx: CommandC
           out(`  ${a.item} (${a.customerId}) order ${a.orderIds.join(', ')}: ${a.links.join(' ')}`);
         out(`Drifted (${report.plan.actions.length}):`);
         for (const a of report.plan.actions)
-          out(`  ${a.kind} ${a.item} (${a.customerId}): ${a.reason}`);
+          out(`  ${a.kind} ${a.item} (${a.customerId}): ${leadWithName(a.productName, a.reason)}`);
         out(`Blocked (${report.plan.blocked.length}):`);
         for (const b of report.plan.blocked)
-          out(`  ${b.item} (${b.customerId}) [${b.code}]: ${b.reason}`);
+          out(
+            `  ${b.item} (${b.customerId}) [${b.code}]: ${leadWithName(b.productName, b.reason)}`,
+          );
         out(`Unmanaged (${report.plan.unmanaged.length}):`);
         for (const u of report.plan.unmanaged)
-          out(`  ${u.subscriptionId} (${u.customerId}) ${u.offerId} × ${u.quantity} ${u.status}`);
+          out(
+            `  ${u.subscriptionId} (${u.customerId}) ${leadWithName(u.productName, u.offerId)} × ${u.quantity} ${u.status}`,
+          );
+        out(`Awaiting review (${awaiting.length} newest, saved by qm run):`);
+        for (const p of awaiting)
+          out(
+            `  ${p.id} saved ${p.savedAt}, ${p.actions} action(s): qm show --plan-id ${p.id}, qm apply --plan-id ${p.id}`,
+          );
       } finally {
         store.close();
       }

@@ -2,22 +2,40 @@ import type { PlanAction } from '../../model/index.js';
 
 /**
  * What an action changes, in one line: `20 → 25 seats`, `autorenew on → off`, the product a
- * purchase buys. Shared by the terminal and markdown renderers; `id` formats identifiers
- * (plain in a terminal, code spans in markdown).
+ * purchase buys. The product's name, when the plan knows it, leads: `Office 365 E3
+ * (CFQ7TTC0LF8Q:0001) P1Y/annual × 120` for a purchase, `Office 365 E3, 20 → 25 seats` for the
+ * rest. Shared by the terminal and markdown renderers; `id` formats identifiers (plain in a
+ * terminal, code spans in markdown) and `name` free text (escaped in markdown).
  */
 export function describeAction(
   action: PlanAction,
   id: (text: string) => string = (t) => t,
+  name: (text: string) => string = (t) => t,
+): string {
+  const named = action.productName === undefined ? undefined : name(action.productName);
+  if (action.kind === 'purchase') {
+    const a = action.after;
+    const what = action.target === 'subscription' ? '' : `${action.target} `;
+    const renew = a.autoRenew === undefined ? '' : `, autorenew ${a.autoRenew ? 'on' : 'off'}`;
+    const scope = action.scope === undefined ? '' : `, scope ${action.scope}`;
+    const term = a.term === undefined ? '' : `${a.term}/`;
+    const product = id(`${a.productId}:${a.skuId}`);
+    const shown = named === undefined ? product : `${named} (${product})`;
+    return `${what}${shown} ${term}${a.billing} × ${a.quantity}${renew}${scope}`;
+  }
+  return leadWithName(named, describeChange(action, id));
+}
+
+/** `name, text` when the product's name is known, else `text` (the apply and status lines). */
+export function leadWithName(name: string | undefined, text: string): string {
+  return name === undefined ? text : `${name}, ${text}`;
+}
+
+function describeChange(
+  action: Exclude<PlanAction, { kind: 'purchase' }>,
+  id: (text: string) => string,
 ): string {
   switch (action.kind) {
-    case 'purchase': {
-      const a = action.after;
-      const what = action.target === 'subscription' ? '' : `${action.target} `;
-      const renew = a.autoRenew === undefined ? '' : `, autorenew ${a.autoRenew ? 'on' : 'off'}`;
-      const scope = action.scope === undefined ? '' : `, scope ${action.scope}`;
-      const term = a.term === undefined ? '' : `${a.term}/`;
-      return `${what}${id(`${a.productId}:${a.skuId}`)} ${term}${a.billing} × ${a.quantity}${renew}${scope}`;
-    }
     case 'register-azure-subscription':
       return `register Azure subscription ${id(action.azureSubscriptionId)}`;
     case 'increase-quantity':

@@ -12,3 +12,4 @@ export {
   type MarkdownRenderOptions,
 } from './render-plan-markdown.js';
 export { renderActionResult, renderApplySummary, renderRecovery } from './render-apply.js';
+export { leadWithName } from './describe-action.js';

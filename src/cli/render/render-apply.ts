@@ -1,4 +1,5 @@
 import type { ActionResult, ApplyReport, RecoveryNote } from '../../applier/index.js';
+import { leadWithName } from './describe-action.js';
 
 const MARK: Readonly<Record<ActionResult['status'], string>> = {
   succeeded: 'ok     ',
@@ -7,14 +8,15 @@ const MARK: Readonly<Record<ActionResult['status'], string>> = {
   skipped: 'skipped',
 };
 
-/** One line per action result, for the terminal. */
+/** One line per action result, for the terminal; the product's name leads the message when known. */
 export function renderActionResult(result: ActionResult): string {
   const code = result.code === undefined ? '' : ` [${result.code}]`;
   const links = (result.activationLinks ?? []).map((l) => `\n          activate: ${l}`).join('');
   const followUps = (result.followUps ?? [])
     .map((f) => `\n          pending follow-up: ${f}`)
     .join('');
-  return `  ${MARK[result.status]} ${result.kind} ${result.item} (${result.customerId})${code}: ${result.message}${links}${followUps}`;
+  const message = leadWithName(result.productName, result.message);
+  return `  ${MARK[result.status]} ${result.kind} ${result.item} (${result.customerId})${code}: ${message}${links}${followUps}`;
 }
 
 /** The closing line of an apply: counts per status. */

@@ -28,7 +28,8 @@ const COLOUR = { '+': 32, '~': 33, '-': 31, '!': 35, '?': 2 } as const;
 
 /**
  * The plan for people (README.md): grouped per customer, one line per action with a marker
- * (`+` purchase, `~` change, `-` decrease or cancel), before → after and the reason below;
+ * (`+` purchase, `~` change, `-` decrease or cancel), the product's name beside its id when the
+ * plan knows it, before → after and the reason below;
  * `!` blocked items with their code; `?` unmanaged subscriptions; irreversible actions called
  * out; a closing one-line summary in Terraform's manner.
  */
@@ -119,14 +120,17 @@ function actionLines(
 function blockedLines(entry: BlockedEntry, paint: Paint): string[] {
   const where = entry.subscriptionId === undefined ? '' : ` [${entry.subscriptionId}]`;
   const wanted = entry.wanted === undefined ? '' : ` (wanted ${entry.wanted})`;
+  const named = entry.productName === undefined ? '' : `: ${entry.productName}`;
   return [
-    `  ${paint(COLOUR['!'], `! ${entry.code}`)} ${entry.item}${where}${wanted}`,
+    `  ${paint(COLOUR['!'], `! ${entry.code}`)} ${entry.item}${where}${named}${wanted}`,
     `      ${paint(2, entry.reason)}`,
   ];
 }
 
 function unmanagedLine(entry: UnmanagedEntry, paint: Paint): string {
-  return `  ${paint(COLOUR['?'], '? unmanaged')} [${entry.subscriptionId}] ${entry.offerId} × ${entry.quantity}, ${entry.status}: no spec names it; left alone`;
+  const offer =
+    entry.productName === undefined ? entry.offerId : `${entry.productName} (${entry.offerId})`;
+  return `  ${paint(COLOUR['?'], '? unmanaged')} [${entry.subscriptionId}] ${offer} × ${entry.quantity}, ${entry.status}: no spec names it; left alone`;
 }
 
 function summaryLine(plan: Plan): string {

@@ -41,7 +41,7 @@ interface Row {
  * (`file:line`, they fail `qm plan`), a headline, a
  * summary table per customer (purchases, seat changes, cancellations, scheduled changes, other
  * changes, blocked), irreversible actions called out, then one folded `<details>` section per
- * customer. A pure function of the plan: the same plan renders to the same bytes, so an
+ * customer, product names (escaped) beside ids. A pure function of the plan: the same plan renders to the same bytes, so an
  * unchanged re-plan leaves the comment untouched.
  */
 export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
@@ -220,14 +220,20 @@ function customerDetails(row: Row): string[] {
     lines.push('| Blocked | Item | Reason |', '| --- | --- | --- |');
     for (const b of row.blocked) {
       const wanted = b.wanted === undefined ? '' : ` (wanted ${b.wanted})`;
-      lines.push(`| \`${b.code}\` | \`${code(b.item)}\`${wanted} | ${text(b.reason)} |`);
+      const named = b.productName === undefined ? '' : `<br>${text(b.productName)}`;
+      lines.push(`| \`${b.code}\` | \`${code(b.item)}\`${wanted}${named} | ${text(b.reason)} |`);
     }
     lines.push('');
   }
   if (row.unmanaged.length > 0) {
     lines.push('Unmanaged (no spec names them; left alone):', '');
-    for (const u of row.unmanaged)
-      lines.push(`- \`${u.subscriptionId}\` ${text(u.offerId)} × ${u.quantity}, ${text(u.status)}`);
+    for (const u of row.unmanaged) {
+      const offer =
+        u.productName === undefined
+          ? text(u.offerId)
+          : `${text(u.productName)} (${text(u.offerId)})`;
+      lines.push(`- \`${u.subscriptionId}\` ${offer} × ${u.quantity}, ${text(u.status)}`);
+    }
     lines.push('');
   }
   return [...lines, '</details>', ''];
@@ -267,8 +273,8 @@ function html(value: string): string {
 /** Text inside a code span: backticks and pipes would end the span or the table cell. */
 /** An action's change, identifiers as code spans; purchases say "buy". */
 function describe(action: PlanAction): string {
-  const text = describeAction(action, (id) => `\`${code(id)}\``);
-  return action.kind === 'purchase' ? `buy ${text}` : text;
+  const shown = describeAction(action, (id) => `\`${code(id)}\``, text);
+  return action.kind === 'purchase' ? `buy ${shown}` : shown;
 }
 
 function code(value: string): string {

@@ -6,7 +6,10 @@ import type {
   SubscriptionId,
 } from '../../../src/model/index.js';
 
-/** A fixed plan with one of each action kind, blocked entries, unmanaged and a skipped customer. */
+/**
+ * A fixed plan with one of each action kind, blocked entries, unmanaged and a skipped customer;
+ * product names on most, absent on some (the increase, the unknown product) as when unknown.
+ */
 const C1 = '11111111-1111-4111-8111-111111111111' as CustomerId;
 const C2 = '22222222-2222-4222-8222-222222222222' as CustomerId;
 const S1 = 'aaaaaaaa-0000-4000-8000-000000000001' as SubscriptionId;
@@ -40,6 +43,7 @@ export const FIXTURE_PLAN: Plan = {
       key: k('purchase:0000000000000002'),
       kind: 'purchase',
       item: i('vm'),
+      productName: 'Reserved VM Instance, Dsv3',
       reason: 'not bought yet',
       target: 'azure-reservation',
       after: { productId: 'RES1', skuId: '0059', term: 'P1Y', billing: 'one_time', quantity: 2 },
@@ -55,6 +59,7 @@ export const FIXTURE_PLAN: Plan = {
       key: k('purchase:0000000000000003'),
       kind: 'purchase',
       item: i('exchange'),
+      productName: 'Exchange Online (Plan 1)',
       reason: 'not owned yet',
       target: 'subscription',
       after: {
@@ -75,6 +80,7 @@ export const FIXTURE_PLAN: Plan = {
       kind: 'set-autorenew',
       item: i('m365'),
       subscriptionId: S1,
+      productName: 'Microsoft 365 Business Premium',
       reason: 'spec wants autorenew on',
       before: { autoRenew: false },
       after: { autoRenew: true },
@@ -85,6 +91,7 @@ export const FIXTURE_PLAN: Plan = {
       kind: 'decrease-quantity',
       item: i('m365'),
       subscriptionId: S1,
+      productName: 'Microsoft 365 Business Premium',
       reason: '3 of 10 refundable',
       before: { quantity: 10 },
       after: { quantity: 7 },
@@ -95,6 +102,7 @@ export const FIXTURE_PLAN: Plan = {
       kind: 'schedule-decrease',
       item: i('m365'),
       subscriptionId: S1,
+      productName: 'Microsoft 365 Business Premium',
       reason: 'the rest at renewal',
       before: { quantity: 7 },
       after: { quantity: 5 },
@@ -124,6 +132,7 @@ export const FIXTURE_PLAN: Plan = {
       kind: 'cancel',
       item: i('visio'),
       subscriptionId: S2,
+      productName: 'Visio Plan 2',
       reason: 'tombstone',
       before: { status: 'active', quantity: 3 },
       after: { status: 'deleted' },
@@ -135,6 +144,7 @@ export const FIXTURE_PLAN: Plan = {
       ...c1,
       item: i('office'),
       subscriptionId: S1,
+      productName: 'Office 365 E3',
       code: 'autorenew-off',
       reason: 'cannot lower before renewal on 2026-05-31',
       wanted: 'schedule-decrease',
@@ -142,6 +152,7 @@ export const FIXTURE_PLAN: Plan = {
     {
       customerId: C2,
       item: i('project'),
+      productName: 'Project Plan 3',
       code: 'in-flight',
       reason: 'waiting: order o-1 is not visible yet',
     },
@@ -155,7 +166,14 @@ export const FIXTURE_PLAN: Plan = {
     },
   ],
   unmanaged: [
-    { customerId: C2, subscriptionId: S2, offerId: 'VISIO:0001:AV', quantity: 4, status: 'active' },
+    {
+      customerId: C2,
+      subscriptionId: S2,
+      offerId: 'VISIO:0001:AV',
+      productName: 'Visio Plan 1',
+      quantity: 4,
+      status: 'active',
+    },
   ],
   summary: {
     actions: {

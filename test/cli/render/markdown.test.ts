@@ -23,6 +23,7 @@ const HOSTILE_PLAN: Plan = {
       customerId: '44444444-4444-4444-8444-444444444444' as CustomerId,
       customerName: 'A|B <script> *Corp*',
       item: 'pipe|key' as ItemKey,
+      productName: 'Plan|<b>1</b> *x*',
       code: 'sku-limits',
       reason: 'quantity 0 | outside 1..300\nsee [docs](x)',
     },
@@ -63,7 +64,9 @@ describe('renderPlanMarkdown', () => {
     expect(md).toContain('A\\|B \\<script\\> \\*Corp\\*');
     expect(md).toContain('`pipe\\|key`');
     expect(md).toContain('quantity 0 \\| outside 1..300 see \\[docs\\](x)');
+    expect(md).toContain('Plan\\|\\<b\\>1\\</b\\> \\*x\\*');
     expect(md).not.toContain('<script>');
+    expect(md).not.toContain('<b>');
     for (const line of md.split('\n').filter((l) => l.startsWith('| `sku-limits`'))) {
       expect(line.replace(/\\\|/g, '').split('|')).toHaveLength(5);
     }
