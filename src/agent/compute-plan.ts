@@ -1,5 +1,5 @@
 import type { CustomerId, DesiredState, ObservedState, Plan } from '../model/index.js';
-import { buildPlan, computeObservedDigest, computeSpecDigest } from '../planner/index.js';
+import { buildPlan } from '../planner/index.js';
 import { OperationalError } from '../support/index.js';
 import { loadCatalog } from './load-catalog.js';
 import type { StateWriter } from './lease.js';
@@ -55,8 +55,6 @@ export async function computePlan(
     now: app.clock.now(),
     stateResetAt: app.state.resetAt(),
     basis: {
-      specDigest: computeSpecDigest(scoped),
-      observedDigest: computeObservedDigest(observed),
       stateSerial: app.state.currentSerial(),
     },
   });

@@ -1,5 +1,5 @@
 import type { DesiredState, InFlightPurchase, ObservedCustomer, Plan } from '../model/index.js';
-import { buildPlan, computeObservedDigest, computeSpecDigest } from '../planner/index.js';
+import { buildPlan } from '../planner/index.js';
 import { readCachedCatalog } from './load-catalog.js';
 import type { StateReadPort } from './ports.js';
 
@@ -54,8 +54,6 @@ export function buildStatusReport(
     },
     now,
     basis: {
-      specDigest: computeSpecDigest(desired),
-      observedDigest: computeObservedDigest(observed),
       stateSerial: store.currentSerial(),
     },
   });

@@ -1,3 +1,4 @@
+import { normaliseBilling } from './catalog.js';
 import type { CustomerId, ItemKey, OrderId, SubscriptionId, ActionKey } from './ids.js';
 
 /**
@@ -42,12 +43,12 @@ export interface PurchaseShape {
 
 /** True when `shape` buys the same product, SKU, term and billing (case-insensitive). */
 export function sameShape(shape: PurchaseShape, wanted: PurchaseShape): boolean {
-  const norm = (value: string | undefined): string =>
-    (value ?? '').toLowerCase().replace(/^onetime$/, 'one_time');
+  const same = (a: string | undefined, b: string | undefined): boolean =>
+    (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
   return (
-    norm(shape.productId) === norm(wanted.productId) &&
-    norm(shape.skuId) === norm(wanted.skuId) &&
-    norm(shape.term) === norm(wanted.term) &&
-    norm(shape.billing) === norm(wanted.billing)
+    same(shape.productId, wanted.productId) &&
+    same(shape.skuId, wanted.skuId) &&
+    same(shape.term, wanted.term) &&
+    normaliseBilling(shape.billing) === normaliseBilling(wanted.billing)
   );
 }

@@ -14,11 +14,7 @@ import {
 } from '../model/index.js';
 import { applyPolicy } from './apply-policy.js';
 import { CatalogIndex } from './catalog-index.js';
-import {
-  computeCustomerObservedDigest,
-  computeCustomerSpecDigest,
-  computeCustomerStateDigest,
-} from './digests.js';
+import { computeCustomerStateDigest, computePlanDigests } from './digests.js';
 import { isTerminalStatus } from './live-facts.js';
 import { orderActions, sortActions, sortBlocked, sortUnmanaged } from './order-actions.js';
 import type { PlanInput } from './plan-input.js';
@@ -52,18 +48,18 @@ export function buildPlan(input: PlanInput): Plan {
   const skipped: SkippedCustomer[] = [];
   const declared = new Set<CustomerId>();
   const customerBasis: Record<string, CustomerBasis> = {};
+  const digests = computePlanDigests(input.desired, input.observed);
   let customers = 0;
   let managedItems = 0;
   for (const customer of input.desired.customers) {
     declared.add(customer.id);
     const failure = failures.get(customer.id);
     const live = observed.get(customer.id);
-    const seen = failure ?? live;
-    if (seen !== undefined) {
+    if (failure !== undefined || live !== undefined) {
       customerBasis[customer.id] = {
         customerName: customer.name,
-        specDigest: computeCustomerSpecDigest(customer),
-        observedDigest: computeCustomerObservedDigest(seen),
+        specDigest: digests.spec.get(customer.id) ?? '',
+        observedDigest: digests.observed.get(customer.id) ?? '',
         stateDigest: computeCustomerStateDigest(
           [...(bindings.get(customer.id)?.values() ?? [])],
           [...(inFlight.get(customer.id)?.values() ?? [])],
@@ -125,6 +121,8 @@ export function buildPlan(input: PlanInput): Plan {
     formatVersion: PLAN_FORMAT_VERSION,
     basis: {
       ...input.basis,
+      specDigest: digests.specDigest,
+      observedDigest: digests.observedDigest,
       customers: sortedByKey(customerBasis),
       createdAt: input.now.toISOString(),
     },

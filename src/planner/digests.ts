@@ -31,29 +31,71 @@ const byString =
 
 /** Hex SHA-256 of the normalised desired state. */
 export function computeSpecDigest(desired: DesiredState): string {
+  return specDigests(desired, () => undefined);
+}
+
+/** Hex SHA-256 of the normalised observed state (failures by customer and code). */
+export function computeObservedDigest(observed: ObservedState): string {
+  return observedDigests(observed, () => undefined);
+}
+
+/** The plan's global digests and each customer's, from one canonicalisation of each customer. */
+export interface PlanDigests {
+  readonly specDigest: string;
+  readonly observedDigest: string;
+  readonly spec: ReadonlyMap<string, string>;
+  readonly observed: ReadonlyMap<string, string>;
+}
+
+/**
+ * `computeSpecDigest`, `computeObservedDigest` and every `computeCustomerSpecDigest` /
+ * `computeCustomerObservedDigest` at once: each customer's canonical text is made once and fed
+ * both to its own hash and to the global one (the expensive part is the text, not the hashing).
+ */
+export function computePlanDigests(desired: DesiredState, observed: ObservedState): PlanDigests {
+  const spec = new Map<string, string>();
+  const seen = new Map<string, string>();
+  return {
+    specDigest: specDigests(desired, (id, text) => spec.set(id, sha256(text))),
+    observedDigest: observedDigests(observed, (id, text) => seen.set(id, sha256(text))),
+    spec,
+    observed: seen,
+  };
+}
+
+/** Streams the global spec digest; `each` gets every customer's canonical text. */
+function specDigests(desired: DesiredState, each: (id: string, text: string) => void): string {
   const hash = createHash('sha256');
   hash.update('{"customers":[');
   const customers = [...desired.customers].sort(byString((c) => c.id));
   customers.forEach((c, i) => {
     if (i > 0) hash.update(',');
-    hash.update(canonical(normalisedSpec(c)));
+    const text = canonical(normalisedSpec(c));
+    each(c.id, text);
+    hash.update(text);
   });
   hash.update(']}');
   return hash.digest('hex');
 }
 
-/** Hex SHA-256 of the normalised observed state (failures by customer and code). */
-export function computeObservedDigest(observed: ObservedState): string {
+/** Streams the global observed digest; `each` gets every customer's (or failure's) text. */
+function observedDigests(
+  observed: ObservedState,
+  each: (id: string, text: string) => void,
+): string {
   const hash = createHash('sha256');
   hash.update('{"customers":[');
   const customers = [...observed.customers].sort(byString((c) => c.customerId));
   customers.forEach((c, i) => {
     if (i > 0) hash.update(',');
-    hash.update(canonical(normalisedObserved(c)));
+    const text = canonical(normalisedObserved(c));
+    each(c.customerId, text);
+    hash.update(text);
   });
   const failures = [...observed.failures]
     .sort(byString((f) => f.customerId))
     .map((f) => ({ customerId: f.customerId, code: f.code }));
+  for (const f of failures) each(f.customerId, canonical(failureValue(f)));
   hash.update(`],"failures":${canonical(failures)}}`);
   return hash.digest('hex');
 }
@@ -71,10 +113,7 @@ export function computeCustomerSpecDigest(customer: DesiredCustomer): string {
  * customer whose refresh failed, of the failure's code.
  */
 export function computeCustomerObservedDigest(observed: ObservedCustomer | RefreshFailure): string {
-  const value =
-    'code' in observed
-      ? { customerId: observed.customerId, failure: observed.code }
-      : normalisedObserved(observed);
+  const value = 'code' in observed ? failureValue(observed) : normalisedObserved(observed);
   return sha256(canonical(value));
 }
 
@@ -91,6 +130,10 @@ export function computeCustomerStateDigest(
   const boundTexts = bindings.map(({ boundAt: _boundAt, ...rest }) => canonical(rest));
   const inFlightTexts = inFlight.map((p) => canonical(p));
   return sha256(`{"bindings":${sorted(boundTexts)},"inFlight":${sorted(inFlightTexts)}}`);
+}
+
+function failureValue(f: Pick<RefreshFailure, 'customerId' | 'code'>): unknown {
+  return { customerId: f.customerId, failure: f.code };
 }
 
 function sha256(text: string): string {

@@ -23,5 +23,5 @@ export { requiredCatalogEntries, type CatalogEntryRef } from './required-catalog
 export { purchasedFields } from './purchased-fields.js';
 export { isIrreversible, summarize } from './summarize.js';
 export { isShrinking } from './apply-policy.js';
-export { refundableNow, isCancellable, isTerminalStatus } from './live-facts.js';
+export { isTerminalStatus } from './live-facts.js';
 export { shapeKey } from './match-subscriptions.js';

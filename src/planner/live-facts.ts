@@ -32,7 +32,7 @@ export function availabilityOfOffer(offerId: string): string | undefined {
 }
 
 /** Refundable blocks still open at `now` (`allowedUntilDateTime` strictly after it). */
-export function openRefundBlocks(sub: LiveSubscription, now: Date): RefundableBlock[] {
+function openRefundBlocks(sub: LiveSubscription, now: Date): RefundableBlock[] {
   const details = sub.refundableQuantity?.details ?? [];
   const at = now.getTime();
   return details.filter(
@@ -85,12 +85,6 @@ export function refundWindow(sub: LiveSubscription, now: Date): RefundWindow {
   return { kind: 'unknown' };
 }
 
-/** Seats that can be removed right now (0 when the window is closed or unknown). */
-export function refundableNow(sub: LiveSubscription, now: Date): number {
-  const window = refundWindow(sub, now);
-  return window.kind === 'open' ? window.seats : 0;
-}
-
 /**
  * Where cancelling stands at `now`: `cancellationAllowedUntilDate` when present, else the
  * documented `refundOptions` (an NCE subscription cancels inside its refund window), else
@@ -114,9 +108,4 @@ export function cancelWindow(sub: LiveSubscription, now: Date): CancelWindow {
     return open === undefined ? { kind: 'closed' } : { kind: 'open', until: open };
   }
   return sub.refundableQuantity === undefined ? { kind: 'unknown' } : { kind: 'closed' };
-}
-
-/** True while the subscription can be cancelled at `now`. */
-export function isCancellable(sub: LiveSubscription, now: Date): boolean {
-  return cancelWindow(sub, now).kind === 'open';
 }

@@ -34,9 +34,8 @@ export interface PlanInput {
    * minutes, so nothing is bought until that long after the reset.
    */
   readonly stateResetAt?: string | undefined;
+  /** The state serial, shown in the plan; the planner computes the digests itself. */
   readonly basis: {
-    readonly specDigest: string;
-    readonly observedDigest: string;
     readonly stateSerial: number;
   };
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerId } from '../../src/model/index.js';
-import { buildPlan } from '../../src/planner/index.js';
+import {
+  buildPlan,
+  computeCustomerObservedDigest,
+  computeCustomerSpecDigest,
+  computeObservedDigest,
+  computeSpecDigest,
+} from '../../src/planner/index.js';
 import {
   aBinding,
   aCustomer,
@@ -158,19 +164,18 @@ describe('buildPlan: action shapes', () => {
   });
 
   it('summarises counts per kind, irreversible actions and blocked codes', () => {
-    const plan = buildPlan(
-      aPlanInput({
-        customer: aCustomer({
-          subscriptions: [
-            aSubscriptionItem({ key: key('new'), product: 'PROD2' }),
-            aSubscriptionItem({ quantity: 12 }),
-          ],
-          purchases: [aSoftware({ quantity: 9999 })],
-        }),
-        live: anObservedCustomer({ subscriptions: [aLiveSubscription()] }),
-        bindings: [aBinding()],
+    const input = aPlanInput({
+      customer: aCustomer({
+        subscriptions: [
+          aSubscriptionItem({ key: key('new'), product: 'PROD2' }),
+          aSubscriptionItem({ quantity: 12 }),
+        ],
+        purchases: [aSoftware({ quantity: 9999 })],
       }),
-    );
+      live: anObservedCustomer({ subscriptions: [aLiveSubscription()] }),
+      bindings: [aBinding()],
+    });
+    const plan = buildPlan(input);
     expect(plan.summary).toEqual({
       actions: { purchase: 1, 'increase-quantity': 1 },
       totalActions: 2,
@@ -182,14 +187,14 @@ describe('buildPlan: action shapes', () => {
     });
     const digest = expect.stringMatching(/^[0-9a-f]{64}$/) as unknown;
     expect(plan.basis).toEqual({
-      specDigest: 'spec',
-      observedDigest: 'observed',
+      specDigest: computeSpecDigest(input.desired),
+      observedDigest: computeObservedDigest(input.observed),
       stateSerial: 1,
       customers: {
         [CUSTOMER]: {
           customerName: aCustomer().name,
-          specDigest: digest,
-          observedDigest: digest,
+          specDigest: computeCustomerSpecDigest(input.desired.customers[0]!),
+          observedDigest: computeCustomerObservedDigest(input.observed.customers[0]!),
           stateDigest: digest,
         },
       },

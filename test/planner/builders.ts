@@ -265,7 +265,7 @@ export function aPlanInput(
     catalog: aDefaultCatalog(),
     policy: PERMISSIVE_POLICY,
     now: NOW,
-    basis: { specDigest: 'spec', observedDigest: 'observed', stateSerial: 1 },
+    basis: { stateSerial: 1 },
     ...rest,
   };
 }

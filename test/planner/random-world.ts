@@ -177,6 +177,6 @@ export function randomWorld(seed: number): PlanInput {
     catalog: aDefaultCatalog(),
     policy: PERMISSIVE_POLICY,
     now: NOW,
-    basis: { specDigest: 's', observedDigest: 'o', stateSerial: seed },
+    basis: { stateSerial: seed },
   };
 }
