@@ -15,3 +15,4 @@ export * from './plan.js';
 export * from './policy.js';
 export * from './terms.js';
 export * from './billing.js';
+export * from './pricing.js';
