@@ -1,5 +1,6 @@
 import type { ActionKey, CustomerId, ItemKey, SubscriptionId } from './ids.js';
 import type { PurchaseKind, ReservationScope, SourceRef } from './desired.js';
+import type { PriceSource } from './pricing.js';
 import type { BillingCycle, Term } from './terms.js';
 
 /**
@@ -74,6 +75,62 @@ interface ActionBase {
    * not part of `key`.
    */
   readonly productName?: string;
+  /** The money this action moves, when its price is known (docs/money.md). Not part of `key`. */
+  readonly cost?: ActionCost;
+}
+
+/**
+ * An action's money (DESIGN §5, docs/money.md), in the currency of the customer's market. All
+ * amounts are signed (a decrease is negative) and rounded to the currency's minor unit.
+ */
+export interface ActionCost {
+  readonly currency: string;
+  /** The price of one unit for one billing charge (the price sheet's `UnitPrice`). */
+  readonly unitPrice: number;
+  /** What one charge covers, as an ISO 8601 duration: `P1M`, `P1Y`, `P3Y` (one-time: the term). */
+  readonly per: string;
+  /** The change of the monthly run rate (from the renewal date for scheduled changes). */
+  readonly monthlyDelta: number;
+  /** The money committed for the rest of the current term by this action (0 where none). */
+  readonly commitment: number;
+  /** What the next invoice carries for this action (a refund is negative; 0 for scheduled changes). */
+  readonly charge: number;
+  /** The money a decrease or cancel inside its window returns (positive). */
+  readonly refund?: number;
+  /** The price at renewal (the `future` sheet), when it differs from today's. */
+  readonly next?: { readonly unitPrice: number; readonly source: PriceSource };
+  /** A promotion's saving on this purchase's first term (positive). */
+  readonly promotionSaving?: number;
+  readonly source: PriceSource;
+}
+
+/** Money totals of one currency (`summary.cost[currency]`). */
+export interface CurrencyCost {
+  readonly monthlyDelta: number;
+  readonly commitment: number;
+  readonly charge: number;
+  readonly refund: number;
+  readonly actions: number;
+}
+
+/**
+ * `summary.cost`: totals keyed by currency code, plus `unpriced`, the count of purchases and seat
+ * changes whose price is unknown (DESIGN §5).
+ */
+export type PlanCost = { readonly unpriced: number } & {
+  readonly [currency: string]: CurrencyCost | number;
+};
+
+/** A customer's monthly run rate of its managed subscriptions, before and after the plan. */
+export interface CustomerRunRate {
+  readonly customerId: CustomerId;
+  readonly customerName: string;
+  readonly currency: string;
+  /** Today's monthly run rate of the priced managed subscriptions. */
+  readonly previous: number;
+  /** After every action of the plan (scheduled changes included). */
+  readonly next: number;
+  readonly diff: number;
 }
 
 /** Buys a subscription or a one-time item. Irreversible beyond the refund window. */
@@ -107,6 +164,20 @@ export interface PurchaseAction extends ActionBase {
    * this as `Binding.purchased`, and the planner compares later specs with it.
    */
   readonly purchased?: Readonly<Record<string, string | number>>;
+  /**
+   * A promotion Partner Center listed for this purchase and found the customer eligible for:
+   * sent as the cart line's `promotionId`. Display and cart only: not part of `key`.
+   */
+  readonly promotion?: PromotionOffer;
+}
+
+/** A promotion applied to a purchase (docs/money.md). */
+export interface PromotionOffer {
+  readonly id: string;
+  readonly name?: string;
+  /** Percent off the unit price (0–100), when the promotion is a percentage discount. */
+  readonly percentDiscount?: number;
+  readonly endDate?: string;
 }
 
 /** Registers an Azure subscription so reservations can be bought for it. */
@@ -239,6 +310,12 @@ export interface PlanSummary {
   readonly customers: number;
   /** Customers whose live read failed: no actions this cycle (fail closed). */
   readonly skippedCustomers?: readonly SkippedCustomer[];
+  /** Money per currency (docs/money.md); absent in plans made before pricing existed. */
+  readonly cost?: PlanCost;
+  /** Previous / New / Diff monthly run rate per customer and currency, customers with actions. */
+  readonly runRates?: readonly CustomerRunRate[];
+  /** Why some actions are unpriced (pricing not configured, a sheet unreadable). */
+  readonly pricingNotes?: readonly string[];
 }
 
 /** A customer left out of the plan because its refresh failed. */
