@@ -32,6 +32,8 @@ export interface ConfigDocument {
       readonly maxNewPurchases?: number;
       readonly maxCancellations?: number;
       readonly maxShrinkingItems?: number | string;
+      readonly maxMonthlyIncrease?: Readonly<Record<string, number>>;
+      readonly maxCommitment?: Readonly<Record<string, number>>;
     };
   };
 }

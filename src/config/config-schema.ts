@@ -17,6 +17,13 @@ export const CONFIG_PATTERN_NAMES: Readonly<Record<string, string>> = {
 };
 
 const limit = (description: string): object => ({ description, type: 'integer', minimum: 0 });
+/** A map from ISO 4217 currency code to a non-negative amount. */
+const moneyLimit = (description: string): object => ({
+  description,
+  type: 'object',
+  propertyNames: { pattern: '^[A-Za-z]{3}$' },
+  additionalProperties: { type: 'number', minimum: 0 },
+});
 
 /**
  * JSON Schema (draft-07) of `agent.config.yaml`. Values the schema cannot judge (endpoint
@@ -147,6 +154,10 @@ export const CONFIG_SCHEMA = {
               minimum: 0,
               pattern: SHARE_PATTERN,
             },
+            maxMonthlyIncrease: moneyLimit(
+              'Monthly run rate a run may add, per currency, e.g. { USD: 5000 }.',
+            ),
+            maxCommitment: moneyLimit('Money a run may commit, per currency, e.g. { USD: 50000 }.'),
           },
         },
       },

@@ -45,6 +45,23 @@ export function resolvePolicy(get: Get, problem: Problem): Policy {
       maxNewPurchases: count('maxNewPurchases'),
       maxCancellations: count('maxCancellations'),
       maxShrinkingItems,
+      ...moneyLimit(get, 'maxMonthlyIncrease'),
+      ...moneyLimit(get, 'maxCommitment'),
     },
+  };
+}
+
+/** `{ USD: 5000 }` with codes upper-cased; the schema already refused anything else. */
+function moneyLimit(
+  get: Get,
+  name: 'maxMonthlyIncrease' | 'maxCommitment',
+): Partial<Record<typeof name, Readonly<Record<string, number>>>> {
+  const value = get(['policy', 'limits', name])?.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  const entries = Object.entries(value as Record<string, unknown>).filter(
+    (entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] >= 0,
+  );
+  return {
+    [name]: Object.fromEntries(entries.map(([code, amount]) => [code.toUpperCase(), amount])),
   };
 }

@@ -18,6 +18,12 @@ export interface Policy {
     readonly maxCancellations: number;
     /** Shrink circuit breaker. @default 25% */
     readonly maxShrinkingItems: CountOrShare;
+    /**
+     * Money guard rails per run, by upper-case currency code (docs/money.md): the monthly run
+     * rate a run may add, and the money it may commit. Absent: no money limit.
+     */
+    readonly maxMonthlyIncrease?: Readonly<Record<string, number>>;
+    readonly maxCommitment?: Readonly<Record<string, number>>;
   };
 }
 

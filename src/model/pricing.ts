@@ -95,3 +95,25 @@ export interface CachedPriceSheet extends PriceSource {
   readonly fetchedAt: string;
   readonly rows: number;
 }
+
+/**
+ * `USD 1,234.56` (minor unit of the currency; `JPY 1,235`); `signed` writes `+` before a
+ * positive amount. Display only.
+ */
+export function formatMoney(amount: number, currency: string, signed = false): string {
+  const code = currency.toUpperCase();
+  let digits = 2;
+  try {
+    digits =
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
+  } catch {
+    digits = 2;
+  }
+  const text = new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(Math.abs(amount));
+  const sign = amount < 0 ? '-' : signed && amount > 0 ? '+' : '';
+  return `${sign}${code} ${text}`;
+}

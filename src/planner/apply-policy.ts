@@ -1,4 +1,5 @@
 import type { ActionKey, BlockedCode, BlockedEntry, PlanAction, Policy } from '../model/index.js';
+import { applyMoneyLimits } from './money-limits.js';
 
 /** The plan after the policy's limits: what may go ahead, and what the limits stopped. */
 export interface PolicyOutcome {
@@ -20,7 +21,8 @@ export function isShrinking(action: PlanAction): boolean {
  *    of `managedItems`, rounded down) and at least 3 do, every shrinking action → `circuit-breaker`;
  * 3. `maxCancellations`: cancels past the limit (all of them at 0) → `policy-limit`;
  * 4. `maxNewPurchases`: purchases past the limit → `policy-limit`;
- * 5. an action depending on a stopped one → `prerequisite`; a registration nothing depends on any
+ * 5. money: `maxMonthlyIncrease` and `maxCommitment` per currency (`applyMoneyLimits`);
+ * 6. an action depending on a stopped one → `prerequisite`; a registration nothing depends on any
  *    more is dropped (it serves only its reservations).
  * `autoApply` is not the planner's concern: it decides what the daemon applies unattended.
  */
@@ -96,6 +98,8 @@ export function applyPolicy(
       );
     }
   }
+
+  applyMoneyLimits(ordered, stopped, limits, stop);
 
   return { actions: cascade(ordered, stopped, blocked), blocked };
 }

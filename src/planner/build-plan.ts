@@ -20,6 +20,8 @@ import { orderActions, sortActions, sortBlocked, sortUnmanaged } from './order-a
 import type { PlanInput } from './plan-input.js';
 import { planCustomer } from './plan-customer.js';
 import { liveProductName, withProductName } from './product-name.js';
+import { costCurrencies, runRates, summarizeCost, type RunRateCustomer } from './money-summary.js';
+import { priceAction } from './price-actions.js';
 import { summarize } from './summarize.js';
 
 /**
@@ -49,6 +51,7 @@ export function buildPlan(input: PlanInput): Plan {
   const declared = new Set<CustomerId>();
   const customerBasis: Record<string, CustomerBasis> = {};
   const digests = computePlanDigests(input.desired, input.observed);
+  const priced: RunRateCustomer[] = [];
   let customers = 0;
   let managedItems = 0;
   for (const customer of input.desired.customers) {
@@ -88,7 +91,23 @@ export function buildPlan(input: PlanInput): Plan {
       clockSkewMs: input.observed.serverClockSkewMs,
       stateResetAt: input.stateResetAt,
     });
-    actions.push(...result.actions);
+    const { prices } = input;
+    if (prices === undefined) actions.push(...result.actions);
+    else {
+      const market = customer.country.toUpperCase();
+      const subscriptions = new Map(live.subscriptions.map((sub) => [sub.id as string, sub]));
+      const ctx = { prices, market, subscriptions, now: input.now };
+      actions.push(...result.actions.map((action) => priceAction(action, ctx)));
+      const unmanagedIds = new Set(result.unmanaged.map((u) => u.subscriptionId as string));
+      priced.push({
+        customerId: customer.id,
+        customerName: customer.name,
+        market,
+        subscriptions: live.subscriptions.filter(
+          (sub) => !unmanagedIds.has(sub.id) && !isTerminalStatus(sub.status),
+        ),
+      });
+    }
     blocked.push(...result.blocked);
     unmanaged.push(...result.unmanaged);
   }
@@ -129,7 +148,26 @@ export function buildPlan(input: PlanInput): Plan {
     actions: finalActions,
     blocked: finalBlocked,
     unmanaged: finalUnmanaged,
-    summary: summarize(finalActions, finalBlocked, finalUnmanaged, customers, skipped),
+    summary: {
+      ...summarize(finalActions, finalBlocked, finalUnmanaged, customers, skipped),
+      ...(input.prices === undefined ? {} : money(input.prices, finalActions, priced, input.now)),
+    },
+  };
+}
+
+/** The money fields of the summary (docs/money.md). */
+function money(
+  prices: NonNullable<PlanInput['prices']>,
+  actions: readonly PlanAction[],
+  customers: readonly RunRateCustomer[],
+  now: Date,
+): Pick<Plan['summary'], 'cost' | 'runRates' | 'pricingNotes'> {
+  const cost = summarizeCost(actions);
+  const rates = costCurrencies(cost).length === 0 ? [] : runRates(customers, actions, prices, now);
+  return {
+    cost,
+    ...(rates.length === 0 ? {} : { runRates: rates }),
+    ...(prices.notes.length === 0 ? {} : { pricingNotes: [...prices.notes] }),
   };
 }
 

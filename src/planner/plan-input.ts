@@ -5,6 +5,7 @@ import type {
   InFlightPurchase,
   ObservedState,
   Policy,
+  PriceBook,
 } from '../model/index.js';
 
 /**
@@ -26,6 +27,11 @@ export interface PlanInput {
    */
   readonly catalog: ReadonlyMap<string, CatalogView>;
   readonly policy: Policy;
+  /**
+   * Prices for `cost` on actions and the money summary (docs/money.md). Absent: the plan carries
+   * no money fields at all (the agent always passes one, empty with a note when unconfigured).
+   */
+  readonly prices?: PriceBook;
   /** The instant refund and cancellation windows are judged against; becomes `createdAt`. */
   readonly now: Date;
   /**

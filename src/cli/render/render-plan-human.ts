@@ -6,6 +6,7 @@ import type {
   UnmanagedEntry,
 } from '../../model/index.js';
 import { describeAction } from './describe-action.js';
+import { costText, customerRunRateText, moneyHeadlines } from './money.js';
 
 /** Options for human plan output. */
 export interface HumanRenderOptions {
@@ -31,7 +32,9 @@ const COLOUR = { '+': 32, '~': 33, '-': 31, '!': 35, '?': 2 } as const;
  * (`+` purchase, `~` change, `-` decrease or cancel), the product's name beside its id when the
  * plan knows it, before → after and the reason below;
  * `!` blocked items with their code; `?` unmanaged subscriptions; irreversible actions called
- * out; a closing one-line summary in Terraform's manner.
+ * out; a closing one-line summary in Terraform's manner. The money leads (docs/money.md): a
+ * headline per currency, each customer's monthly run rate before → after, a `money:` line per
+ * priced action.
  */
 export function renderPlanHuman(plan: Plan, options: HumanRenderOptions): string {
   const paint: Paint = (code, text) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -40,9 +43,12 @@ export function renderPlanHuman(plan: Plan, options: HumanRenderOptions): string
     paint(1, 'Quartermaster plan') +
       ` · created ${basis.createdAt} · spec ${basis.specDigest.slice(0, 12)} · observed ${basis.observedDigest.slice(0, 12)} · state serial ${basis.stateSerial}`,
   ];
+  const money = moneyHeadlines(plan);
+  if (money.length > 0) lines.push('', ...money.map((line) => paint(1, line)));
   const byKey = new Map<ActionKey, PlanAction>(plan.actions.map((a) => [a.key, a]));
   for (const group of groupByCustomer(plan)) {
     lines.push('', paint(1, group.name === undefined ? group.id : `${group.name} (${group.id})`));
+    for (const rate of customerRunRateText(plan, group.id)) lines.push(`  ${rate}`);
     for (const action of group.actions) lines.push(...actionLines(action, byKey, paint));
     for (const entry of group.blocked) lines.push(...blockedLines(entry, paint));
     for (const entry of group.unmanaged) lines.push(unmanagedLine(entry, paint));
@@ -110,6 +116,7 @@ function actionLines(
     `  ${paint(COLOUR[marker], `${marker} ${action.kind}`)} ${action.item}${where}: ${describeAction(action)}${irreversible}`,
   ];
   lines.push(`      ${paint(2, action.reason)}`);
+  if (action.cost !== undefined) lines.push(`      ${paint(2, `money: ${costText(action.cost)}`)}`);
   for (const key of action.dependsOn ?? []) {
     const dep = byKey.get(key);
     lines.push(`      ${paint(2, `after ${dep === undefined ? key : `${dep.kind} ${dep.item}`}`)}`);

@@ -5,7 +5,9 @@ import {
   type PlanAction,
   type UnmanagedEntry,
 } from '../../model/index.js';
+import { isMoneyAction } from '../../planner/index.js';
 import { describeAction } from './describe-action.js';
+import { costCell, moneyMarkdown } from './money-markdown.js';
 
 /**
  * The first line of every markdown plan. CI finds the pull-request comment to update by it,
@@ -48,6 +50,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   const maxLength = options.maxLength ?? 60_000;
   const rows = groupByCustomer(plan);
   const head = [MARKDOWN_PLAN_MARKER, '## Quartermaster plan', ''];
+  head.push(...moneyMarkdown(plan, (id, name) => `${text(name)} (\`${id}\`)`));
   head.push(...specErrorSection(plan, options.specFile ?? ((file) => file)));
   head.push(headline(plan), '');
   if (rows.length > 0) head.push(...summaryTable(rows), '');
@@ -60,7 +63,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   const details: string[] = [];
   let omitted = 0;
   for (const row of rows) {
-    const section = customerDetails(row);
+    const section = customerDetails(row, plan.summary.cost !== undefined);
     const size = joinedLength(section);
     if (omitted === 0 && size <= budget) {
       details.push(...section);
@@ -194,7 +197,7 @@ function skippedSection(plan: Plan): string[] {
   return [...lines, ''];
 }
 
-function customerDetails(row: Row): string[] {
+function customerDetails(row: Row, priced: boolean): string[] {
   const counts = [
     `${row.actions.length} action${row.actions.length === 1 ? '' : 's'}`,
     ...(row.blocked.length > 0 ? [`${row.blocked.length} blocked`] : []),
@@ -206,12 +209,16 @@ function customerDetails(row: Row): string[] {
       : `${html(row.name)} (<code>${row.id}</code>)`;
   const lines = ['<details>', `<summary>${label}: ${counts}</summary>`, ''];
   if (row.actions.length > 0) {
-    lines.push('| | Action | Item | Change | Reason |', '| --- | --- | --- | --- | --- |');
+    lines.push(
+      `| | Action | Item | Change |${priced ? ' Money |' : ''} Reason |`,
+      `| --- | --- | --- | --- |${priced ? ' ---: |' : ''} --- |`,
+    );
     for (const a of row.actions) {
       const flag = a.kind === 'purchase' || a.kind === 'cancel' ? '⚠️' : '';
       const where = 'subscriptionId' in a ? `<br>\`${a.subscriptionId}\`` : '';
+      const money = priced ? ` ${costCell(a.cost, isMoneyAction(a))} |` : '';
       lines.push(
-        `| ${flag} | ${a.kind} | \`${code(a.item)}\`${where} | ${describe(a)} | ${text(a.reason)} |`,
+        `| ${flag} | ${a.kind} | \`${code(a.item)}\`${where} | ${describe(a)} |${money} ${text(a.reason)} |`,
       );
     }
     lines.push('');

@@ -1,0 +1,199 @@
+import type {
+  ActionCost,
+  LiveSubscription,
+  PlanAction,
+  PriceBook,
+  PriceQuote,
+  PurchaseAction,
+} from '../model/index.js';
+import { chargePeriod, cycleMonths, cycleShare, roundMoney, termMonths } from './billing-cycle.js';
+
+/** What pricing one customer's actions needs. */
+export interface PricingContext {
+  readonly prices: PriceBook;
+  /** The customer's market: its upper-case country. */
+  readonly market: string;
+  readonly subscriptions: ReadonlyMap<string, LiveSubscription>;
+  readonly now: Date;
+}
+
+/** Kinds that move money and are counted as unpriced when no price is known. */
+export function isMoneyAction(action: PlanAction): boolean {
+  return action.kind !== 'set-autorenew' && action.kind !== 'register-azure-subscription';
+}
+
+/**
+ * The action with its `cost` (docs/money.md), or unchanged when its price is unknown or it moves
+ * no money. Amounts follow the price sheet's `UnitPrice` (one unit, one billing charge).
+ */
+export function priceAction(action: PlanAction, ctx: PricingContext): PlanAction {
+  const cost = costOf(action, ctx);
+  return cost === undefined ? action : { ...action, cost };
+}
+
+function costOf(action: PlanAction, ctx: PricingContext): ActionCost | undefined {
+  switch (action.kind) {
+    case 'purchase':
+      return purchaseCost(action, ctx);
+    case 'increase-quantity':
+    case 'decrease-quantity': {
+      const delta = action.after.quantity - action.before.quantity;
+      return seatChangeCost(ctx, action.subscriptionId, delta, action.after.quantity);
+    }
+    case 'cancel':
+      return seatChangeCost(ctx, action.subscriptionId, -action.before.quantity, 0);
+    case 'schedule-decrease':
+      return scheduledCost(action, ctx);
+    default:
+      return undefined;
+  }
+}
+
+function purchaseCost(action: PurchaseAction, ctx: PricingContext): ActionCost | undefined {
+  const { after } = action;
+  const quote = ctx.prices.quote(
+    {
+      market: ctx.market,
+      productId: after.productId,
+      skuId: after.skuId,
+      ...(after.term === undefined ? {} : { termDuration: after.term }),
+      billingCycle: after.billing,
+      quantity: after.quantity,
+    },
+    'current',
+    ctx.now,
+  );
+  if (quote === undefined) return undefined;
+  const months = cycleMonths(after.billing, after.term);
+  const charges = (termMonths(after.term) ?? months) / months;
+  const { currency } = quote;
+  const discount = action.promotion?.percentDiscount ?? 0;
+  const unit =
+    discount > 0 ? discountedUnitPrice(quote.unitPrice, discount, currency) : quote.unitPrice;
+  const commitment = roundMoney(unit * after.quantity * charges, currency);
+  return {
+    currency,
+    unitPrice: quote.unitPrice,
+    per: chargePeriod(months),
+    monthlyDelta: roundMoney((unit * after.quantity) / months, currency),
+    commitment,
+    charge: roundMoney(unit * after.quantity, currency),
+    ...(discount > 0
+      ? {
+          promotionSaving: roundMoney(
+            quote.unitPrice * after.quantity * charges - commitment,
+            currency,
+          ),
+        }
+      : {}),
+    source: quote.source,
+  };
+}
+
+/** A promotion's unit price: the list price less the percentage, rounded to the minor unit. */
+export function discountedUnitPrice(unitPrice: number, percent: number, currency: string): number {
+  return roundMoney(unitPrice * (1 - percent / 100), currency);
+}
+
+/**
+ * An immediate seat change of `delta` (negative: seats removed, a cancel removes them all):
+ * charged or refunded for the days left in the current cycle; the commitment adds the cycles
+ * after it until the term ends.
+ */
+function seatChangeCost(
+  ctx: PricingContext,
+  subscriptionId: string,
+  delta: number,
+  quantityAfter: number,
+): ActionCost | undefined {
+  const sub = ctx.subscriptions.get(subscriptionId);
+  if (sub === undefined) return undefined;
+  const quote = quoteLive(sub, ctx, Math.max(quantityAfter, sub.quantity), 'current', ctx.now);
+  if (quote === undefined) return undefined;
+  const { currency } = quote;
+  const months = cycleMonths(sub.billingCycle, sub.termDuration);
+  const share = cycleShare(sub.commitmentEndDate, months, ctx.now);
+  const seats = Math.abs(delta);
+  const sign = delta < 0 ? -1 : 1;
+  const now = roundMoney(quote.unitPrice * seats * share.fraction, currency);
+  const rest = roundMoney(quote.unitPrice * seats * share.cyclesAfter, currency);
+  return {
+    currency,
+    unitPrice: quote.unitPrice,
+    per: chargePeriod(months),
+    monthlyDelta: roundMoney((sign * quote.unitPrice * seats) / months, currency),
+    commitment: roundMoney(sign * (now + rest), currency),
+    charge: roundMoney(sign * now, currency),
+    ...(sign < 0 ? { refund: now } : {}),
+    source: quote.source,
+  };
+}
+
+/**
+ * A change at renewal: nothing is charged or committed now; the monthly run rate moves from the
+ * renewal date, at the next term's price (the `future` sheet, else today's).
+ */
+function scheduledCost(
+  action: Extract<PlanAction, { kind: 'schedule-decrease' }>,
+  ctx: PricingContext,
+): ActionCost | undefined {
+  const sub = ctx.subscriptions.get(action.subscriptionId);
+  if (sub === undefined) return undefined;
+  const current = quoteLive(sub, ctx, sub.quantity, 'current', ctx.now);
+  if (current === undefined) return undefined;
+  const renewal = action.effectiveAt === undefined ? ctx.now : new Date(action.effectiveAt);
+  const { nextTerm } = action;
+  const nextQuote = ctx.prices.quote(
+    {
+      market: ctx.market,
+      productId: nextTerm.productId,
+      skuId: nextTerm.skuId,
+      termDuration: nextTerm.termDuration,
+      billingCycle: nextTerm.billingCycle,
+      quantity: action.after.quantity,
+    },
+    'future',
+    renewal,
+  );
+  const next = nextQuote?.currency === current.currency ? nextQuote : undefined;
+  const { currency } = current;
+  const months = cycleMonths(sub.billingCycle, sub.termDuration);
+  const nextMonths = cycleMonths(nextTerm.billingCycle, nextTerm.termDuration);
+  const nextUnit = next?.unitPrice ?? current.unitPrice;
+  const before = (current.unitPrice * action.before.quantity) / months;
+  const after = (nextUnit * action.after.quantity) / nextMonths;
+  return {
+    currency,
+    unitPrice: current.unitPrice,
+    per: chargePeriod(months),
+    monthlyDelta: roundMoney(after - before, currency),
+    commitment: 0,
+    charge: 0,
+    ...(next !== undefined && next.unitPrice !== current.unitPrice
+      ? { next: { unitPrice: next.unitPrice, source: next.source } }
+      : {}),
+    source: current.source,
+  };
+}
+
+/** Today's price of a live subscription's product/SKU/term/billing. */
+export function quoteLive(
+  sub: LiveSubscription,
+  ctx: Pick<PricingContext, 'prices' | 'market'>,
+  quantity: number,
+  timeline: 'current' | 'future',
+  at: Date,
+): PriceQuote | undefined {
+  return ctx.prices.quote(
+    {
+      market: ctx.market,
+      productId: sub.productId,
+      skuId: sub.skuId,
+      termDuration: sub.termDuration,
+      billingCycle: sub.billingCycle,
+      quantity,
+    },
+    timeline,
+    at,
+  );
+}
