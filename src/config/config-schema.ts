@@ -6,6 +6,7 @@ const GUID_PATTERN =
   '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
 const TENANT_PATTERN = `${GUID_PATTERN.slice(0, -1)}|^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$`;
 const SHARE_PATTERN = '^[0-9]+(\\.[0-9]+)?%$';
+const CURRENCY_PATTERN = '^[A-Za-z]{3}$';
 
 /** Human names for the config schema's patterns. */
 export const CONFIG_PATTERN_NAMES: Readonly<Record<string, string>> = {
@@ -14,6 +15,7 @@ export const CONFIG_PATTERN_NAMES: Readonly<Record<string, string>> = {
   [GUID_PATTERN]: 'a GUID (8-4-4-4-12 hex digits)',
   [TENANT_PATTERN]: 'a tenant GUID or a tenant domain (e.g. contoso.onmicrosoft.com)',
   [SHARE_PATTERN]: 'a count (e.g. 5) or a share of the managed items (e.g. 25%)',
+  [CURRENCY_PATTERN]: 'a three-letter currency code (e.g. USD)',
 };
 
 const limit = (description: string): object => ({ description, type: 'integer', minimum: 0 });
@@ -21,7 +23,7 @@ const limit = (description: string): object => ({ description, type: 'integer', 
 const moneyLimit = (description: string): object => ({
   description,
   type: 'object',
-  propertyNames: { pattern: '^[A-Za-z]{3}$' },
+  propertyNames: { pattern: CURRENCY_PATTERN },
   additionalProperties: { type: 'number', minimum: 0 },
 });
 
