@@ -21,7 +21,7 @@ import type { PlanInput } from './plan-input.js';
 import { planCustomer } from './plan-customer.js';
 import { liveProductName, withProductName } from './product-name.js';
 import { costCurrencies, runRates, summarizeCost, type RunRateCustomer } from './money-summary.js';
-import { priceAction } from './price-actions.js';
+import { priceAction, withPromotion } from './price-actions.js';
 import { summarize } from './summarize.js';
 
 /**
@@ -97,7 +97,11 @@ export function buildPlan(input: PlanInput): Plan {
       const market = customer.country.toUpperCase();
       const subscriptions = new Map(live.subscriptions.map((sub) => [sub.id as string, sub]));
       const ctx = { prices, market, subscriptions, now: input.now };
-      actions.push(...result.actions.map((action) => priceAction(action, ctx)));
+      actions.push(
+        ...result.actions.map((action) =>
+          priceAction(withPromotion(action, input.promotions), ctx),
+        ),
+      );
       const unmanagedIds = new Set(result.unmanaged.map((u) => u.subscriptionId as string));
       priced.push({
         customerId: customer.id,

@@ -25,6 +25,6 @@ export { isIrreversible, summarize } from './summarize.js';
 export { isShrinking } from './apply-policy.js';
 export { isTerminalStatus } from './live-facts.js';
 export { shapeKey } from './match-subscriptions.js';
-export { isMoneyAction, discountedUnitPrice } from './price-actions.js';
+export { isMoneyAction, discountedUnitPrice, promotionKey } from './price-actions.js';
 export { costCurrencies } from './money-summary.js';
 export { roundMoney, cycleShare, cycleMonths, termMonths } from './billing-cycle.js';

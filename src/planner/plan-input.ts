@@ -6,6 +6,7 @@ import type {
   ObservedState,
   Policy,
   PriceBook,
+  PromotionOffer,
 } from '../model/index.js';
 
 /**
@@ -32,6 +33,11 @@ export interface PlanInput {
    * no money fields at all (the agent always passes one, empty with a note when unconfigured).
    */
   readonly prices?: PriceBook;
+  /**
+   * Promotions the customer was found eligible for, keyed by `promotionKey` (customer, product,
+   * SKU, term, billing): a purchase of that shape carries it and is priced with its discount.
+   */
+  readonly promotions?: ReadonlyMap<string, PromotionOffer>;
   /** The instant refund and cancellation windows are judged against; becomes `createdAt`. */
   readonly now: Date;
   /**

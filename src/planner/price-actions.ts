@@ -4,6 +4,7 @@ import type {
   PlanAction,
   PriceBook,
   PriceQuote,
+  PromotionOffer,
   PurchaseAction,
 } from '../model/index.js';
 import { chargePeriod, cycleMonths, cycleShare, roundMoney, termMonths } from './billing-cycle.js';
@@ -15,6 +16,30 @@ export interface PricingContext {
   readonly market: string;
   readonly subscriptions: ReadonlyMap<string, LiveSubscription>;
   readonly now: Date;
+}
+
+/** The key of `PlanInput.promotions`: one purchase shape of one customer. */
+export function promotionKey(
+  customerId: string,
+  productId: string,
+  skuId: string,
+  term: string | undefined,
+  billing: string,
+): string {
+  return [customerId, productId, skuId, term ?? '', billing].join('/').toUpperCase();
+}
+
+/** A purchase with the promotion found for its shape, if any; other actions unchanged. */
+export function withPromotion(
+  action: PlanAction,
+  promotions: ReadonlyMap<string, PromotionOffer> | undefined,
+): PlanAction {
+  if (action.kind !== 'purchase' || promotions === undefined) return action;
+  const { after } = action;
+  const offer = promotions.get(
+    promotionKey(action.customerId, after.productId, after.skuId, after.term, after.billing),
+  );
+  return offer === undefined ? action : { ...action, promotion: offer };
 }
 
 /** Kinds that move money and are counted as unpriced when no price is known. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanAction, PurchaseAction } from '../../src/model/index.js';
-import { buildPlan } from '../../src/planner/index.js';
+import { buildPlan, promotionKey } from '../../src/planner/index.js';
 import {
   aBinding,
   aCustomer,
@@ -131,6 +131,29 @@ describe('money on actions (docs/money.md)', () => {
       charge: 0,
       next: { unitPrice: 27.5 },
     });
+  });
+
+  it('a promotion found for the purchase shape is carried and priced with its discount', () => {
+    const customer = aCustomer({ subscriptions: [aSubscriptionItem({ quantity: 10 })] });
+    const offer = { id: '39NFJQT1Q5KC:0001:39NFJQT1Q5KD', name: '20% off', percentDiscount: 20 };
+    const promotions = new Map([
+      [promotionKey(customer.id, 'PROD1', '0001', 'P1Y', 'monthly'), offer],
+      [
+        promotionKey(customer.id, 'PROD1', '0001', 'P1M', 'monthly'),
+        { id: 'other', percentDiscount: 50 },
+      ],
+    ]);
+    const action = only(buildPlan(aPlanInput({ customer, prices: book([MONTHLY]), promotions })));
+    expect(action.kind === 'purchase' && action.promotion).toEqual(offer);
+    // 25 less 20% = 20 a unit: 200 a month, 2,400 for the term; 600 saved.
+    expect(action.cost).toMatchObject({
+      unitPrice: 25,
+      monthlyDelta: 200,
+      commitment: 2400,
+      charge: 200,
+      promotionSaving: 600,
+    });
+    expect(action.key).toBe(only(buildPlan(aPlanInput({ customer, prices: book([MONTHLY]) }))).key);
   });
 
   it('counts actions without a price as unpriced and says why', () => {
