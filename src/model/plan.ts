@@ -87,7 +87,7 @@ export interface ActionCost {
   readonly currency: string;
   /** The price of one unit for one billing charge (the price sheet's `UnitPrice`). */
   readonly unitPrice: number;
-  /** What one charge covers, as an ISO 8601 duration: `P1M`, `P1Y`, `P3Y` (one-time: the term). */
+  /** What one charge covers, as an ISO 8601 duration: `P1M`, `P1Y`, `P3Y` (one-time: the term; `once` without one). */
   readonly per: string;
   /** The change of the monthly run rate (from the renewal date for scheduled changes). */
   readonly monthlyDelta: number;

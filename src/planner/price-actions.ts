@@ -90,7 +90,8 @@ function purchaseCost(action: PurchaseAction, ctx: PricingContext): ActionCost |
   );
   if (quote === undefined) return undefined;
   const months = cycleMonths(after.billing, after.term);
-  const charges = (termMonths(after.term) ?? months) / months;
+  const oneTime = after.billing === 'one_time';
+  const charges = oneTime ? 1 : (termMonths(after.term) ?? months) / months;
   const { currency } = quote;
   const discount = action.promotion?.percentDiscount ?? 0;
   const unit =
@@ -99,8 +100,9 @@ function purchaseCost(action: PurchaseAction, ctx: PricingContext): ActionCost |
   return {
     currency,
     unitPrice: quote.unitPrice,
-    per: chargePeriod(months),
-    monthlyDelta: roundMoney((unit * after.quantity) / months, currency),
+    per: oneTime && after.term === undefined ? 'once' : chargePeriod(months),
+    // A one-time purchase is paid once: it does not move the monthly run rate.
+    monthlyDelta: oneTime ? 0 : roundMoney((unit * after.quantity) / months, currency),
     commitment,
     charge: roundMoney(unit * after.quantity, currency),
     ...(discount > 0

@@ -7,6 +7,7 @@ import {
   aLiveSubscription,
   anObservedCustomer,
   aPlanInput,
+  aSoftware,
   aSubscriptionItem,
   hoursFromNow,
   key,
@@ -266,5 +267,26 @@ describe('money guard rails', () => {
       }),
     );
     expect(only(plan).kind).toBe('decrease-quantity');
+  });
+});
+
+describe('one-time purchases', () => {
+  it('are paid once: no monthly run rate, the price committed and charged', () => {
+    const customer = aCustomer({ purchases: [aSoftware({ quantity: 4 })] });
+    const plan = buildPlan(
+      aPlanInput({
+        customer,
+        prices: book([
+          { productId: 'SOFT1', skuId: '0001', term: '', billing: 'one_time', unitPrice: 1500 },
+        ]),
+      }),
+    );
+    const action = plan.actions.find((a) => a.kind === 'purchase');
+    expect(action?.cost).toMatchObject({
+      per: 'once',
+      monthlyDelta: 0,
+      commitment: 6000,
+      charge: 6000,
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { PriceBook, PriceQuery, PriceTimeline } from '../../src/model/index
 export interface PriceRowFixture {
   productId: string;
   skuId: string;
+  /** Empty: any term (as a sheet row without one). */
   term: string;
   billing: string;
   unitPrice: number;
@@ -22,7 +23,7 @@ export function book(rows: readonly PriceRowFixture[], notes: string[] = []): Pr
           (r.market ?? query.market) === query.market &&
           r.productId === query.productId &&
           r.skuId === query.skuId &&
-          r.term === query.termDuration &&
+          (r.term === '' || r.term === query.termDuration) &&
           r.billing === query.billingCycle &&
           (r.timeline ?? 'current') === timeline,
       );
