@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanAction, PurchaseAction } from '../../src/model/index.js';
+import type { PlanAction, PromotionOffer, PurchaseAction } from '../../src/model/index.js';
 import { buildPlan, promotionKey } from '../../src/planner/index.js';
 import {
   aBinding,
@@ -137,7 +137,7 @@ describe('money on actions (docs/money.md)', () => {
   it('a promotion found for the purchase shape is carried and priced with its discount', () => {
     const customer = aCustomer({ subscriptions: [aSubscriptionItem({ quantity: 10 })] });
     const offer = { id: '39NFJQT1Q5KC:0001:39NFJQT1Q5KD', name: '20% off', percentDiscount: 20 };
-    const promotions = new Map([
+    const promotions = new Map<string, PromotionOffer>([
       [promotionKey(customer.id, 'PROD1', '0001', 'P1Y', 'monthly'), offer],
       [
         promotionKey(customer.id, 'PROD1', '0001', 'P1M', 'monthly'),
