@@ -16,9 +16,10 @@ import type {
  * spec source positions and file names (re-formatting a spec does not stale a plan) and
  * `observedAt` (a refresh that finds the same world yields the same digest).
  *
- * The text hashed is the canonical JSON (`support/canonicalJson`: keys sorted at every depth,
- * `undefined` dropped) of the normalised value, streamed into the hash customer by customer so
- * that 100,000 subscriptions never become one giant string.
+ * A customer's digest is the SHA-256 of the JSON of its normalised value (`ordered`: arrays
+ * sorted, keys in the fixed order their producers write them), made customer by customer so that
+ * 100,000 subscriptions never become one giant string; the global digests hash the customers'
+ * digests in id order.
  */
 
 const byString =
@@ -39,7 +40,7 @@ export function computeObservedDigest(observed: ObservedState): string {
   return observedDigests(observed, () => undefined);
 }
 
-/** The plan's global digests and each customer's, from one canonicalisation of each customer. */
+/** The plan's global digests and each customer's, each customer's text made once. */
 export interface PlanDigests {
   readonly specDigest: string;
   readonly observedDigest: string;
@@ -49,54 +50,55 @@ export interface PlanDigests {
 
 /**
  * `computeSpecDigest`, `computeObservedDigest` and every `computeCustomerSpecDigest` /
- * `computeCustomerObservedDigest` at once: each customer's canonical text is made once and fed
- * both to its own hash and to the global one (the expensive part is the text, not the hashing).
+ * `computeCustomerObservedDigest` at once: each customer's text is made and hashed once.
  */
 export function computePlanDigests(desired: DesiredState, observed: ObservedState): PlanDigests {
   const spec = new Map<string, string>();
   const seen = new Map<string, string>();
   return {
-    specDigest: specDigests(desired, (id, text) => spec.set(id, sha256(text))),
-    observedDigest: observedDigests(observed, (id, text) => seen.set(id, sha256(text))),
+    specDigest: specDigests(desired, (id, digest) => spec.set(id, digest)),
+    observedDigest: observedDigests(observed, (id, digest) => seen.set(id, digest)),
     spec,
     observed: seen,
   };
 }
 
-/** Streams the global spec digest; `each` gets every customer's canonical text. */
-function specDigests(desired: DesiredState, each: (id: string, text: string) => void): string {
+/**
+ * The global spec digest: SHA-256 over each customer's id and spec digest, in id order (a hash of
+ * hashes: each customer's text is hashed once). `each` gets every customer's digest.
+ */
+function specDigests(desired: DesiredState, each: (id: string, digest: string) => void): string {
   const hash = createHash('sha256');
-  hash.update('{"customers":[');
   const customers = [...desired.customers].sort(byString((c) => c.id));
-  customers.forEach((c, i) => {
-    if (i > 0) hash.update(',');
-    const text = canonical(normalisedSpec(c));
-    each(c.id, text);
-    hash.update(text);
-  });
-  hash.update(']}');
+  for (const c of customers) {
+    const digest = sha256(ordered(normalisedSpec(c)));
+    each(c.id, digest);
+    hash.update(`${c.id}:${digest}\n`);
+  }
   return hash.digest('hex');
 }
 
-/** Streams the global observed digest; `each` gets every customer's (or failure's) text. */
+/**
+ * The global observed digest: SHA-256 over each observed customer's id and digest in id order,
+ * then each failure's customer id and code. `each` gets every customer's (or failure's) digest.
+ */
 function observedDigests(
   observed: ObservedState,
-  each: (id: string, text: string) => void,
+  each: (id: string, digest: string) => void,
 ): string {
   const hash = createHash('sha256');
-  hash.update('{"customers":[');
   const customers = [...observed.customers].sort(byString((c) => c.customerId));
-  customers.forEach((c, i) => {
-    if (i > 0) hash.update(',');
-    const text = canonical(normalisedObserved(c));
-    each(c.customerId, text);
-    hash.update(text);
-  });
-  const failures = [...observed.failures]
-    .sort(byString((f) => f.customerId))
-    .map((f) => ({ customerId: f.customerId, code: f.code }));
-  for (const f of failures) each(f.customerId, canonical(failureValue(f)));
-  hash.update(`],"failures":${canonical(failures)}}`);
+  for (const c of customers) {
+    const digest = sha256(ordered(normalisedObserved(c)));
+    each(c.customerId, digest);
+    hash.update(`${c.customerId}:${digest}\n`);
+  }
+  hash.update('failures\n');
+  const failures = [...observed.failures].sort(byString((f) => f.customerId));
+  for (const f of failures) {
+    each(f.customerId, sha256(ordered(failureValue(f))));
+    hash.update(`${f.customerId}:${f.code}\n`);
+  }
   return hash.digest('hex');
 }
 
@@ -105,7 +107,7 @@ function observedDigests(
  * it, so source positions and file names do not count.
  */
 export function computeCustomerSpecDigest(customer: DesiredCustomer): string {
-  return sha256(canonical(normalisedSpec(customer)));
+  return sha256(ordered(normalisedSpec(customer)));
 }
 
 /**
@@ -114,21 +116,21 @@ export function computeCustomerSpecDigest(customer: DesiredCustomer): string {
  */
 export function computeCustomerObservedDigest(observed: ObservedCustomer | RefreshFailure): string {
   const value = 'code' in observed ? failureValue(observed) : normalisedObserved(observed);
-  return sha256(canonical(value));
+  return sha256(ordered(value));
 }
 
 /**
  * Hex SHA-256 of one customer's state-store facts the planner reads: its bindings (without
  * `boundAt`: binding the same subscription again changes nothing) and its purchases in flight.
- * Both lists sorted by their canonical JSON, so input order never matters.
+ * Both lists sorted by their JSON text, so input order never matters.
  */
 export function computeCustomerStateDigest(
   bindings: readonly Binding[],
   inFlight: readonly InFlightPurchase[],
 ): string {
   const sorted = (texts: string[]): string => `[${texts.sort().join(',')}]`;
-  const boundTexts = bindings.map(({ boundAt: _boundAt, ...rest }) => canonical(rest));
-  const inFlightTexts = inFlight.map((p) => canonical(p));
+  const boundTexts = bindings.map(({ boundAt: _boundAt, ...rest }) => ordered(rest));
+  const inFlightTexts = inFlight.map((p) => ordered(p));
   return sha256(`{"bindings":${sorted(boundTexts)},"inFlight":${sorted(inFlightTexts)}}`);
 }
 
@@ -177,24 +179,14 @@ function normalisedObserved(c: ObservedCustomer): unknown {
 }
 
 /**
- * Canonical JSON of a plain JSON value (the same text as `canonicalJson`), at native speed:
- * `JSON.stringify` with a replacer array keeps only the listed property names, in the listed
- * order, at every depth; listing every name the value uses, sorted, yields sorted keys.
+ * JSON of a normalised spec or live state, keys in the order the objects hold them. Every such
+ * object is built by one function with a fixed field order (`spec/normalise-document`, the
+ * `partnercenter/map` mappers, snapshots that store their JSON), so equal content gives equal
+ * text, and arrays are sorted above. Sorting every key at every depth cost about 40% of planning
+ * 100,000 subscriptions (docs/performance.md). Were a producer ever to build equal content in
+ * another key order, the only effect is a saved plan refused as stale: a change is never missed,
+ * since different content always gives different text.
  */
-function canonical(value: unknown): string {
-  const names = new Set<string>();
-  collectNames(value, names);
-  return JSON.stringify(value, [...names].sort()) ?? 'null';
-}
-
-function collectNames(value: unknown, names: Set<string>): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const v of value as unknown[]) collectNames(v, names);
-    return;
-  }
-  for (const [name, member] of Object.entries(value)) {
-    names.add(name);
-    collectNames(member, names);
-  }
+function ordered(value: unknown): string {
+  return JSON.stringify(value) ?? 'null';
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogView } from '../../src/model/index.js';
 import {
   buildPlan,
+  computeCustomerObservedDigest,
   computeObservedDigest,
   computeSpecDigest,
   type PlanInput,
@@ -101,21 +102,18 @@ describe('buildPlan: determinism', () => {
 });
 
 describe('digests', () => {
-  it('hash exactly the canonical JSON of the normalised state', async () => {
+  it('hash exactly the JSON of the normalised state, the global digest over the customers', async () => {
     const { createHash } = await import('node:crypto');
+    const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
     const input = randomWorld(7);
     const c = input.observed.customers[0]!;
     const single = { customers: [{ ...c, observedAt: 'ignored' }], failures: [] };
-    const expected = canonicalJson({
-      customers: [
-        {
-          customerId: c.customerId,
-          subscriptions: [...c.subscriptions].sort((a, b) => (a.id < b.id ? -1 : 1)),
-          registrations: c.registrations,
-        },
-      ],
-      failures: [],
+    const text = JSON.stringify({
+      customerId: c.customerId,
+      subscriptions: [...c.subscriptions].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      registrations: c.registrations,
     });
-    expect(computeObservedDigest(single)).toBe(createHash('sha256').update(expected).digest('hex'));
+    expect(computeCustomerObservedDigest(single.customers[0]!)).toBe(sha(text));
+    expect(computeObservedDigest(single)).toBe(sha(`${c.customerId}:${sha(text)}\nfailures\n`));
   });
 });
