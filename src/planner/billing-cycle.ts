@@ -1,6 +1,6 @@
 /**
  * Billing cycles and proration (docs/money.md "Proration"). A subscription's billing cycles run
- * back from its `commitmentEndDate` in whole cycle months; a seat change mid-cycle is charged
+ * back from its term's end (the day after its inclusive `commitmentEndDate`) in whole cycle months; a seat change mid-cycle is charged
  * (or refunded) for the whole days left in the current cycle. The sandbox bills by the same
  * rule (docs/partner-center-billing.md §5), implemented on its own side.
  */
@@ -56,6 +56,17 @@ export function addMonthsClamped(instant: Date, months: number): Date {
   );
 }
 
+/**
+ * When a term ends: `commitmentEndDate` is the term's last day, inclusive (docs/partner-center-api.md
+ * §5.1), so the term ends at 00:00 UTC the day after it.
+ */
+export function termEnd(commitmentEndDate: string | undefined): Date | undefined {
+  const parsed = commitmentEndDate === undefined ? Number.NaN : Date.parse(commitmentEndDate);
+  if (Number.isNaN(parsed)) return undefined;
+  const day = new Date(parsed);
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1));
+}
+
 /** The current billing cycle at `at`, and how much of it and of the term is left. */
 export interface CycleShare {
   /** Whole days left in the current cycle over its whole days, in [0, 1]. */
@@ -73,9 +84,9 @@ export function cycleShare(
   months: number,
   at: Date,
 ): CycleShare {
-  const end = commitmentEnd === undefined ? Number.NaN : Date.parse(commitmentEnd);
-  if (Number.isNaN(end)) return { fraction: 1, cyclesAfter: 0 };
-  const endDate = new Date(end);
+  const endDate = termEnd(commitmentEnd);
+  if (endDate === undefined) return { fraction: 1, cyclesAfter: 0 };
+  const end = endDate.getTime();
   if (at.getTime() >= end) return { fraction: 0, cyclesAfter: 0 };
   let k = 1;
   let start = addMonthsClamped(endDate, -months);

@@ -66,7 +66,8 @@ describe('money on actions (docs/money.md)', () => {
   });
 
   it('an increase is charged for the days left in the cycle and committed to the term end', () => {
-    // NOW 2026-03-01T12:00Z; term ends 2026-05-31: cycles end 05-31, 04-30, 03-31 (from 02-28).
+    // NOW 2026-03-01T12:00Z; the last day 2026-05-31 → the term ends 06-01: cycles from 05-01,
+    // 04-01 and 03-01, today the first of 31 days of the current one (the whole cycle is left).
     const customer = aCustomer({ subscriptions: [aSubscriptionItem({ quantity: 15 })] });
     const live = anObservedCustomer({ subscriptions: [aLiveSubscription({ quantity: 10 })] });
     const plan = buildPlan(
@@ -74,11 +75,11 @@ describe('money on actions (docs/money.md)', () => {
     );
     const action = only(plan);
     expect(action.kind).toBe('increase-quantity');
-    const charge = Math.round(25 * 5 * (30 / 31) * 100) / 100; // 120.97
+    const charge = 25 * 5 * (31 / 31);
     expect(action.cost).toMatchObject({
       monthlyDelta: 125,
       charge,
-      commitment: Math.round((charge + 25 * 5 * 2) * 100) / 100,
+      commitment: charge + 25 * 5 * 2,
     });
     expect(action.cost?.refund).toBeUndefined();
     expect(plan.summary.runRates).toEqual([
@@ -111,7 +112,7 @@ describe('money on actions (docs/money.md)', () => {
     );
     const action = only(plan);
     expect(action.kind).toBe('decrease-quantity');
-    const refund = Math.round(25 * 4 * (30 / 31) * 100) / 100;
+    const refund = 25 * 4;
     expect(action.cost).toMatchObject({ monthlyDelta: -100, charge: -refund, refund });
     expect(plan.summary.cost?.['USD']).toMatchObject({ refund, charge: -refund });
   });
