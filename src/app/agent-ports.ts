@@ -89,6 +89,13 @@ export function createPartnerCenterReads(
         throw error;
       }
     },
+    promotions: {
+      list: (country: string) => client.promotions.list(country),
+      verifyEligibility: (
+        customerId: CustomerId,
+        queries: Parameters<PartnerCenterClient['promotions']['verifyEligibility']>[1],
+      ) => client.promotions.verifyEligibility(customerId, queries),
+    },
   };
 }
 

@@ -10,7 +10,7 @@ import {
   type PartnerCenterClientOptions,
 } from '../partnercenter/index.js';
 import { openStateStore, type StateStore } from '../state/index.js';
-import { systemClock, type Clock } from '../support/index.js';
+import { OperationalError, systemClock, type Clock } from '../support/index.js';
 import {
   createAgentStatePort,
   createPartnerCenterReads,
@@ -18,6 +18,7 @@ import {
 } from './agent-ports.js';
 import { buildTokenSource } from './build-token-source.js';
 import { createPartnerCenterGateway } from './partner-center-gateway.js';
+import { buildPricingTokenSource, createPricingPort } from './pricing-port.js';
 import { startEndpoint, type Endpoint } from './start-endpoint.js';
 import { createBindingPort, createJournalPort } from './state-ports.js';
 
@@ -46,6 +47,8 @@ export interface App {
   readonly state: ReturnType<typeof createAgentStatePort>;
   /** agent/'s `PartnerCenterReadPort` over the client. */
   readonly reads: ReturnType<typeof createPartnerCenterReads>;
+  /** agent/'s `PricingPort`; absent without `partnerCenter.pricing` (plans are unpriced). */
+  readonly pricing?: ReturnType<typeof createPricingPort>;
   /** agent/'s `ShardLayoutPort`. */
   readonly shardLayout: ReturnType<typeof createShardLayoutPort>;
   /** The applier's ports, journalling under `runId`. */
@@ -80,6 +83,7 @@ export async function createApp(
         : { rateLimitPerMinute: config.partnerCenter.rateLimitPerMinute }),
     });
     const gateway = createPartnerCenterGateway(client);
+    const pricing = buildPricing(config, endpoint, store, clock, options);
     const mode = config.partnerCenter.auth.mode;
     return {
       config,
@@ -92,6 +96,7 @@ export async function createApp(
       reads: createPartnerCenterReads(client, {
         canReadEntitlements: mode === 'none' || mode === 'access-token',
       }),
+      ...(pricing === undefined ? {} : { pricing }),
       shardLayout: createShardLayoutPort(),
       applierPorts: (runId) => ({
         journal: createJournalPort(store, runId),
@@ -103,6 +108,7 @@ export async function createApp(
       }),
       close: async () => {
         await client.close();
+        await pricing?.client.close();
         await endpoint.close();
         store.close();
       },
@@ -111,4 +117,38 @@ export async function createApp(
     store.close();
     throw error;
   }
+}
+
+/**
+ * The pricing port when `partnerCenter.pricing` is configured. `endpoint: sandbox` prices from
+ * the same embedded sandbox the rest of the agent talks to.
+ */
+function buildPricing(
+  config: AgentConfig,
+  endpoint: Endpoint,
+  store: StateStore,
+  clock: Clock,
+  options: AppOptions,
+): ReturnType<typeof createPricingPort> | undefined {
+  const pricing = config.partnerCenter.pricing;
+  if (pricing === undefined) return undefined;
+  let baseUrl: string;
+  if (pricing.endpoint.kind === 'url') baseUrl = pricing.endpoint.baseUrl;
+  else if (endpoint.sandbox !== undefined) baseUrl = endpoint.baseUrl;
+  else {
+    throw new OperationalError(
+      'pricing-sandbox-unavailable',
+      'partnerCenter.pricing.endpoint "sandbox" is the embedded emulator, which runs only with partnerCenter.endpoint: sandbox; write the URL that serves the price sheets instead',
+    );
+  }
+  return createPricingPort({
+    config: pricing,
+    baseUrl,
+    tokenSource: buildPricingTokenSource(pricing.auth, options.env, (message) =>
+      process.stderr.write(`${message}\n`),
+    ),
+    store,
+    clock,
+    ...(options.onCall === undefined ? {} : { onCall: options.onCall }),
+  });
 }

@@ -11,3 +11,4 @@ export * from './agent-ports.js';
 export { classifyGatewayFailure, createPartnerCenterGateway } from './partner-center-gateway.js';
 export { seedSpecCustomers, startEndpoint, type Endpoint } from './start-endpoint.js';
 export { buildTokenSource } from './build-token-source.js';
+export { buildPricingTokenSource, createPricingPort } from './pricing-port.js';

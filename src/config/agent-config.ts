@@ -1,4 +1,4 @@
-import type { Policy } from '../model/index.js';
+import type { Policy, PricesheetView } from '../model/index.js';
 
 /** The token authority used when the config names none (global Partner Center). */
 export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
@@ -67,6 +67,8 @@ export interface AgentConfig {
      * (docs/partner-center-api.md §1.7). `--shard i/n` divides it by n (docs/scale.md).
      */
     readonly rateLimitPerMinute?: number;
+    /** Price sheets (docs/pricing.md); absent = plans are unpriced. */
+    readonly pricing?: PricingConfig;
   };
   /** Daemon cadence, a node-cron expression. @default '*\/30 * * * *' */
   readonly schedule: string;
@@ -85,6 +87,59 @@ export interface DaemonConfig {
   /** JSON POST target for review/failure/refund-window notices (may embed a credential). */
   readonly webhookUrl?: string;
 }
+
+/**
+ * `partnerCenter.pricing` (docs/pricing.md): where the price sheets are read and with which
+ * token. The price sheet API lives on another host (`api.partner.microsoft.com`) and takes only
+ * App+User tokens for that audience, so it has its own endpoint and auth.
+ */
+export interface PricingConfig {
+  /** `sandbox`: the same embedded emulator as `partnerCenter.endpoint: sandbox`. @default DEFAULT_PRICING_URL */
+  readonly endpoint: EndpointConfig;
+  readonly auth: PricingAuthConfig;
+  /** Sheets read per market. @default every one of PRICESHEET_VIEWS */
+  readonly views: readonly PricesheetView[];
+}
+
+/** How the pricing token is obtained; secrets only ever come from files and env vars. */
+export type PricingAuthConfig =
+  /** No token: the embedded sandbox (or a sandbox on a loopback address). */
+  | { readonly mode: 'none' }
+  | {
+      readonly mode: 'refresh-token';
+      /** Absolute path of a file holding an App+User refresh token (read when a token is needed). */
+      readonly tokenFile: string;
+      readonly tenantId: string;
+      readonly clientId: string;
+      /** @default DEFAULT_AUTHORITY */
+      readonly authority: string;
+      /** Env var holding the app's client secret, for a confidential (web) app. */
+      readonly clientSecretEnv?: string;
+    }
+  | {
+      readonly mode: 'device-code';
+      readonly tenantId: string;
+      readonly clientId: string;
+      readonly authority: string;
+      /** Absolute path of the MSAL token cache kept between runs. @default <state folder>/pricing-token-cache.json */
+      readonly cacheFile: string;
+    }
+  | {
+      readonly mode: 'access-token';
+      /** A pre-acquired pricing bearer token is read from this variable. @default 'QM_PRICING_TOKEN' */
+      readonly tokenEnv: string;
+    };
+
+export type PricingAuthMode = PricingAuthConfig['mode'];
+export const PRICING_AUTH_MODES = [
+  'none',
+  'refresh-token',
+  'device-code',
+  'access-token',
+] as const satisfies readonly PricingAuthMode[];
+
+/** The price sheet API's host (docs/partner-center-api.md "Price sheets"). */
+export const DEFAULT_PRICING_URL = 'https://api.partner.microsoft.com';
 
 export const DEFAULT_SCHEDULE = '*/30 * * * *';
 export const DEFAULT_CONCURRENCY = 8;

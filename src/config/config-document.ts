@@ -1,5 +1,5 @@
 import type { ActionKind } from '../model/index.js';
-import type { AuthMode } from './agent-config.js';
+import type { AuthMode, PricingAuthMode } from './agent-config.js';
 
 /** `agent.config.yaml` as written (after schema validation, before resolution). */
 export interface ConfigDocument {
@@ -18,6 +18,20 @@ export interface ConfigDocument {
     };
     readonly concurrency?: number;
     readonly rateLimitPerMinute?: number;
+    readonly pricing?: {
+      readonly endpoint?: string;
+      readonly auth?: {
+        readonly mode: PricingAuthMode;
+        readonly tokenFile?: string;
+        readonly tenantId?: string;
+        readonly clientId?: string;
+        readonly authority?: string;
+        readonly clientSecretEnv?: string;
+        readonly cacheFile?: string;
+        readonly tokenEnv?: string;
+      };
+      readonly views?: readonly string[];
+    };
   };
   readonly schedule?: string;
   readonly daemon?: {

@@ -1,5 +1,6 @@
 import { ACTION_KINDS } from '../model/index.js';
 import { AUTH_MODES, MAX_CONCURRENCY } from './agent-config.js';
+import { pricingSchema } from './pricing-schema.js';
 
 export const ENV_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
 const GUID_PATTERN =
@@ -124,6 +125,11 @@ export const CONFIG_SCHEMA = {
           minimum: 1,
           maximum: 100000,
         },
+        pricing: pricingSchema({
+          guid: GUID_PATTERN,
+          tenant: TENANT_PATTERN,
+          envName: ENV_NAME_PATTERN,
+        }),
       },
     },
     schedule: {

@@ -17,3 +17,4 @@ export { ConfigFileError } from './config-file-error.js';
 export { CONFIG_ENV, type ConfigDocument, type ConfigOverrides } from './config-document.js';
 export { CONFIG_SCHEMA } from './config-schema.js';
 export { parseEndpoint, parseHttpUrl, type Parsed } from './parse-endpoint.js';
+export { parsePricingEndpoint } from './resolve-pricing.js';

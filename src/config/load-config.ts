@@ -106,7 +106,9 @@ function validateDocument(doc: SourceDocument): Diagnostic[] {
           patternNames: CONFIG_PATTERN_NAMES,
           // Auth values may be a secret pasted into the wrong field: never echo them.
           hideValue: (path) =>
-            path.startsWith('partnerCenter.auth.') && path !== 'partnerCenter.auth.mode',
+            (path.startsWith('partnerCenter.auth.') && path !== 'partnerCenter.auth.mode') ||
+            (path.startsWith('partnerCenter.pricing.auth.') &&
+              path !== 'partnerCenter.pricing.auth.mode'),
         },
       );
   // An inline secret is also an unknown key; the secret message is the one that helps.

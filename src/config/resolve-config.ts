@@ -14,6 +14,7 @@ import { parseEndpoint } from './parse-endpoint.js';
 import { resolveAuth } from './resolve-auth.js';
 import { resolveDaemon, resolveRateLimit } from './resolve-daemon.js';
 import { resolvePolicy } from './resolve-policy.js';
+import { resolvePricing } from './resolve-pricing.js';
 
 /** Everything resolution needs: the parsed file (if any), env, flags and folders. */
 export interface ResolveInput {
@@ -130,15 +131,18 @@ export function resolveConfig(input: ResolveInput): {
   const daemon = resolveDaemon(get, problem, input.overrides);
   const rateLimitPerMinute = resolveRateLimit(get);
   const file = input.doc?.file;
+  const state = pathSetting('state', 'state/quartermaster.db');
+  const pricing = resolvePricing(input.env, get, problem, endpoint, state);
   const config: AgentConfig = {
     ...(file === undefined ? {} : { file }),
     specs: pathSetting('specs', 'specs'),
-    state: pathSetting('state', 'state/quartermaster.db'),
+    state,
     partnerCenter: {
       endpoint,
       auth,
       concurrency,
       ...(rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute }),
+      ...(pricing === undefined ? {} : { pricing }),
     },
     schedule,
     policy,

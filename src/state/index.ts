@@ -16,6 +16,7 @@
  */
 export * from './binding-repository.js';
 export * from './catalog-cache.js';
+export * from './price-cache.js';
 export * from './in-flight-purchases.js';
 export * from './journal-entry.js';
 export * from './journal-repository.js';

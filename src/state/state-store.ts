@@ -17,6 +17,7 @@ import { migrate, type MigrationResult } from './migrate.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index.js';
 import { classifyOpenError, openDatabase } from './open-database.js';
 import { createPlanRepository, type PlanRepository } from './plan-repository.js';
+import { createPriceCache, type PriceCache } from './price-cache.js';
 import { createRunRepository, type RunRepository } from './run-repository.js';
 import { createSnapshotRepository, type SnapshotRepository } from './snapshot-repository.js';
 import { StateStoreError } from './state-error.js';
@@ -46,6 +47,8 @@ export interface StateStore {
   readonly migration: MigrationResult;
   readonly snapshots: SnapshotRepository;
   readonly catalog: CatalogCache;
+  /** Price sheets by market, view, timeline and month (docs/pricing.md). */
+  readonly prices: PriceCache;
   readonly bindings: BindingRepository;
   readonly journal: JournalRepository;
   readonly plans: PlanRepository;
@@ -184,6 +187,7 @@ function buildStore(
     migration,
     snapshots: createSnapshotRepository(db),
     catalog: createCatalogCache(db, clock),
+    prices: createPriceCache(db, commit),
     bindings,
     journal: createJournalRepository(db, clock, { path, commit, fence: () => lease.fence() }),
     plans: createPlanRepository(db, clock, commit),

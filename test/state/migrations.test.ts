@@ -49,10 +49,14 @@ describe('migrations', () => {
     store.close();
 
     const db = new Database(path, { readonly: true });
-    expect(db.prepare('SELECT version, name, applied_at FROM schema_migration ORDER BY version').all()).toEqual([
-      { version: 1, name: 'initial', applied_at: '2026-02-01T00:00:00.000Z' },
-      { version: 2, name: 'journal-settlement', applied_at: '2026-02-01T00:00:00.000Z' },
-      { version: 3, name: 'lease-fencing', applied_at: '2026-02-01T00:00:00.000Z' },
+    expect(db.prepare('SELECT version, name, applied_at FROM schema_migration ORDER BY version').all()).toEqual(
+      MIGRATIONS.map((m) => ({ version: m.version, name: m.name, applied_at: '2026-02-01T00:00:00.000Z' })),
+    );
+    expect(MIGRATIONS.slice(0, 4).map((m) => m.name)).toEqual([
+      'initial',
+      'journal-settlement',
+      'lease-fencing',
+      'price-cache',
     ]);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -79,7 +83,9 @@ describe('migrations', () => {
 
     const store = openStateStore(path, { clock: new ManualClock('2026-02-01T00:00:00Z') });
     expect(store.migration.from).toBe(1);
-    expect(store.migration.applied.map((m) => m.version)).toEqual([2, 3]);
+    expect(store.migration.applied.map((m) => m.version)).toEqual(
+      MIGRATIONS.slice(1).map((m) => m.version),
+    );
 
     const customer = '6f1c2a9e-4a7b-4c1e-9a53-0d8e2b7f5c11' as CustomerId;
     expect(store.currentSerial()).toBe(7);

@@ -1,6 +1,7 @@
 import { migration001Initial } from './001-initial.js';
 import { migration002JournalSettlement } from './002-journal-settlement.js';
 import { migration003LeaseFencing } from './003-lease-fencing.js';
+import { migration004PriceCache } from './004-price-cache.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -10,6 +11,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration001Initial,
   migration002JournalSettlement,
   migration003LeaseFencing,
+  migration004PriceCache,
 ];
 
 /** The schema version this build writes. */
