@@ -1,7 +1,17 @@
-import type { CustomerId, DesiredState, ObservedState, Plan } from '../model/index.js';
-import { buildPlan } from '../planner/index.js';
+import type {
+  CustomerId,
+  DesiredState,
+  ObservedState,
+  Plan,
+  PriceBook,
+  PromotionOffer,
+  PurchaseAction,
+} from '../model/index.js';
+import { buildPlan, promotionKey, type PlanInput } from '../planner/index.js';
 import { OperationalError } from '../support/index.js';
 import { loadCatalog } from './load-catalog.js';
+import { loadPriceBook } from './pricing/index.js';
+import { findPromotions } from './promotions/find-promotions.js';
 import type { StateWriter } from './lease.js';
 import type { AgentPorts } from './ports.js';
 import { refreshCustomers, type RefreshOptions } from './refresh.js';
@@ -25,7 +35,7 @@ export interface ComputedPlan {
  * @throws OperationalError `unknown-customer` when `--customer` names no spec customer.
  */
 export async function computePlan(
-  app: Pick<AgentPorts, 'config' | 'clock' | 'endpoint' | 'state' | 'reads'>,
+  app: Pick<AgentPorts, 'config' | 'clock' | 'endpoint' | 'state' | 'reads' | 'pricing'>,
   desired: DesiredState,
   write: StateWriter,
   request: PlanRequest = {},
@@ -45,7 +55,8 @@ export async function computePlan(
     );
   }
   const catalog = await loadCatalog(app, scoped, write);
-  const plan = buildPlan({
+  const prices = await loadPriceBook(app, priceRequest(scoped, observed), write);
+  const input: PlanInput = {
     desired: scoped,
     observed,
     bindings: app.state.bindings.list(),
@@ -54,10 +65,12 @@ export async function computePlan(
     policy: app.config.policy,
     now: app.clock.now(),
     stateResetAt: app.state.resetAt(),
+    prices,
     basis: {
       stateSerial: app.state.currentSerial(),
     },
-  });
+  };
+  const plan = await withPromotions(app, input, buildPlan(input));
   const scope = request.customers === undefined ? undefined : [...request.customers].sort();
   return {
     plan: scope === undefined ? plan : { ...plan, basis: { ...plan.basis, scope } },
@@ -79,4 +92,59 @@ function scopeDesired(
     );
   }
   return { customers: desired.customers.filter((c) => customers.includes(c.id)) };
+}
+
+/** The markets and products a plan may need prices for: spec items and live subscriptions. */
+function priceRequest(desired: DesiredState, observed: ObservedState) {
+  const markets = desired.customers.map((c) => c.country);
+  const products: { productId: string; skuId: string }[] = [];
+  for (const c of desired.customers) {
+    for (const item of [...c.subscriptions, ...c.purchases])
+      products.push({ productId: item.product, skuId: item.sku });
+  }
+  for (const c of observed.customers) {
+    for (const sub of c.subscriptions)
+      products.push({ productId: sub.productId, skuId: sub.skuId });
+  }
+  return { markets, products };
+}
+
+/**
+ * Checks the plan's purchases for promotions (docs/money.md): when Partner Center finds a
+ * customer eligible for one, the plan is computed again with it, so the purchase carries it to
+ * the cart and the money (and its guard rails) count its discount. Notes of the check join the
+ * plan's pricing notes. Without promotions found, the first plan stands.
+ */
+async function withPromotions(
+  app: Pick<AgentPorts, 'reads'>,
+  input: PlanInput,
+  plan: Plan,
+): Promise<Plan> {
+  const purchases = plan.actions.filter((a): a is PurchaseAction => a.kind === 'purchase');
+  if (purchases.length === 0 || app.reads.promotions === undefined) return plan;
+  const found = await findPromotions(app.reads.promotions, purchases);
+  if (found.offers.size === 0 && found.notes.length === 0) return plan;
+  const promotions = new Map<string, PromotionOffer>();
+  for (const action of purchases) {
+    const offer = found.offers.get(action.key);
+    const { after } = action;
+    if (offer !== undefined)
+      promotions.set(
+        promotionKey(action.customerId, after.productId, after.skuId, after.term, after.billing),
+        offer,
+      );
+  }
+  const prices = input.prices;
+  const noted: PriceBook | undefined =
+    prices === undefined
+      ? undefined
+      : {
+          quote: (query, timeline, at) => prices.quote(query, timeline, at),
+          notes: [...prices.notes, ...found.notes],
+        };
+  return buildPlan({
+    ...input,
+    ...(noted === undefined ? {} : { prices: noted }),
+    ...(promotions.size === 0 ? {} : { promotions }),
+  });
 }

@@ -23,4 +23,7 @@ export * from './refresh.js';
 export * from './scheduler.js';
 export * from './import-customer.js';
 export * from './status-report.js';
+export * from './product-names.js';
 export * from './daemon/index.js';
+export * from './promotions/find-promotions.js';
+export * from './pricing/index.js';

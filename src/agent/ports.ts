@@ -14,6 +14,13 @@ import type {
   LiveSubscription,
   ObservedCustomer,
   Plan,
+  CachedPriceSheet,
+  PriceRow,
+  PriceSource,
+  PricesheetView,
+  Promotion,
+  PromotionEligibility,
+  PromotionEligibilityQuery,
   ReconLineItem,
   UnreadableResource,
 } from '../model/index.js';
@@ -72,6 +79,19 @@ export interface PartnerCenterReadPort {
   ): Promise<readonly ReconLineItem[]>;
   /** Currencies with a balance; none when the token may not read summaries (App+User only). */
   summaryCurrencies(): Promise<readonly string[]>;
+  /** New-commerce promotions; absent: no promotion is looked up (agent/promotions). */
+  readonly promotions?: PromotionsPort;
+}
+
+/** Promotion reads (docs/partner-center-api.md "Promotions"). Nothing here writes. */
+export interface PromotionsPort {
+  /** The promotions running now in a market (segment `commercial`). */
+  list(country: string): Promise<readonly Promotion[]>;
+  /** One result per query (625 requests/min per partner: one call per customer). */
+  verifyEligibility(
+    customerId: CustomerId,
+    queries: readonly PromotionEligibilityQuery[],
+  ): Promise<readonly PromotionEligibility[]>;
 }
 
 /** The journal as agent/ reads it (history, billing, activation links). */
@@ -138,6 +158,40 @@ export interface ShardLayoutPort {
   customersWithHistory(path: string): readonly string[];
 }
 
+/**
+ * Price sheets (docs/pricing.md): downloads through the pricing client, cached in the state
+ * store. Absent when `partnerCenter.pricing` is not configured (plans are unpriced).
+ */
+export interface PricingPort {
+  /** The views read per market (`partnerCenter.pricing.views`). */
+  readonly views: readonly PricesheetView[];
+  /** Every cached sheet. */
+  listSheets(): readonly CachedPriceSheet[];
+  /** Cached rows of one product/SKU in a market, in sheet order, each with its sheet. */
+  findRows(
+    market: string,
+    productId: string,
+    skuId: string,
+  ): readonly { readonly source: PriceSource; readonly row: PriceRow }[];
+  /**
+   * Downloads `source` (streaming) and makes it the cached copy, every write through `write`
+   * (a skipped write stores nothing, the download is still read to its end); the rows `keep`
+   * accepts come back in `kept`, so a plan has its prices even when nothing could be stored.
+   * @throws the client's error; the cached copy from before stays.
+   */
+  fetchSheet(
+    source: PriceSource,
+    write: <T>(fn: () => T) => T | undefined,
+    keep: (row: PriceRow) => boolean,
+  ): Promise<{
+    readonly stored: boolean;
+    readonly rows: number;
+    readonly kept: readonly PriceRow[];
+  }>;
+  /** The code and message of a failed download (for the plan's price notes). */
+  describeFailure(error: unknown): ReadFailure;
+}
+
 /** What a reconcile cycle works with; `App` (app/) provides it. */
 export interface AgentPorts {
   readonly config: AgentConfig;
@@ -146,6 +200,8 @@ export interface AgentPorts {
   readonly endpoint: { readonly baseUrl: string };
   readonly state: AgentStatePort;
   readonly reads: PartnerCenterReadPort;
+  /** Price sheets; absent when `partnerCenter.pricing` is not configured. */
+  readonly pricing?: PricingPort;
   /** The applier's ports, journalling under `runId`. */
   applierPorts(runId: number | undefined): ApplierPorts;
 }

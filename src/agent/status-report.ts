@@ -2,14 +2,20 @@ import type { DesiredState, InFlightPurchase, ObservedCustomer, Plan } from '../
 import { buildPlan } from '../planner/index.js';
 import { readCachedCatalog } from './load-catalog.js';
 import type { StateReadPort } from './ports.js';
+import { createProductNames } from './product-names.js';
 
 export interface ActivationLinkNote {
   readonly customerId: string;
   readonly item: string;
+  /** The product's name (display only), when the store knows it. */
+  readonly productName?: string;
   readonly orderIds: readonly string[];
   readonly links: readonly string[];
   readonly at: string;
 }
+
+/** A purchase in flight, with its product's name (display only) when known. */
+export type InFlightNote = InFlightPurchase & { readonly productName?: string };
 
 export interface StatusReport {
   /** When each customer was last read from Partner Center. */
@@ -17,14 +23,15 @@ export interface StatusReport {
   /** The plan the last snapshot implies: actions are drift, plus blocked and unmanaged. */
   readonly plan: Plan;
   readonly managed: number;
-  readonly inFlight: readonly InFlightPurchase[];
+  readonly inFlight: readonly InFlightNote[];
   readonly activationLinks: readonly ActivationLinkNote[];
 }
 
 /**
  * `qm status` without the network: what the state store remembers (bindings, purchases in
  * flight, SaaS activation links) and the plan the last refresh implies (drift, blocked,
- * unmanaged). Catalog facts come from the cache; an expired entry reads as unknown.
+ * unmanaged). Catalog facts come from the cache; an expired entry reads as unknown. Products are
+ * named as the plan names them, else from the journal and snapshots (agent/product-names.ts).
  */
 export function buildStatusReport(
   store: StateReadPort,
@@ -57,25 +64,44 @@ export function buildStatusReport(
       stateSerial: store.currentSerial(),
     },
   });
+  const rows = store.journal.list({ limit: 1000 });
+  const names = createProductNames(rows, { snapshots, bindings });
+  const planned = namesInPlan(plan);
+  const nameOf = (customerId: string, item: string): string | undefined =>
+    names.ofItem(customerId, item) ?? planned.get(`${customerId}|${item}`);
   return {
     observedAt: snapshots.map((s) => ({ customerId: s.customerId, observedAt: s.observedAt })),
     plan,
     managed: bindings.filter((b) => ids.has(b.customerId)).length,
-    inFlight,
-    activationLinks: store.journal.list({ limit: 1000 }).flatMap((row): ActivationLinkNote[] => {
+    inFlight: inFlight.map((f): InFlightNote => {
+      const name = nameOf(f.customerId, f.item);
+      return name === undefined ? f : { ...f, productName: name };
+    }),
+    activationLinks: rows.flatMap((row): ActivationLinkNote[] => {
       const links =
         (row.response as { activationLinks?: string[] } | undefined)?.activationLinks ?? [];
-      return row.step === 'checkout' && links.length > 0
-        ? [
-            {
-              customerId: row.customerId,
-              item: row.item ?? '',
-              orderIds: row.orderIds,
-              links,
-              at: row.createdAt,
-            },
-          ]
-        : [];
+      if (row.step !== 'checkout' || links.length === 0) return [];
+      const item = row.item ?? '';
+      const name = names.ofRow(row).productName ?? nameOf(row.customerId, item);
+      return [
+        {
+          customerId: row.customerId,
+          item,
+          ...(name === undefined ? {} : { productName: name }),
+          orderIds: row.orderIds,
+          links,
+          at: row.createdAt,
+        },
+      ];
     }),
   };
+}
+
+/** The names the plan gave its actions and blocked entries, by customer and item. */
+function namesInPlan(plan: Plan): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of [...plan.actions, ...plan.blocked])
+    if (entry.productName !== undefined)
+      out.set(`${entry.customerId}|${entry.item}`, entry.productName);
+  return out;
 }

@@ -8,6 +8,7 @@ import type {
   SubscriptionId,
 } from '../model/index.js';
 import { journalled } from './journalled.js';
+import { productNameField } from './journal-product-name.js';
 import type { ApplierPorts, SubscriptionChange } from './ports.js';
 import { ActionFailure, type ActionResult } from './results.js';
 
@@ -45,7 +46,7 @@ export async function executeChange(
 export async function patchSubscription(
   ports: ApplierPorts,
   runId: string | undefined,
-  action: Pick<PlanAction, 'key' | 'kind' | 'customerId' | 'item'>,
+  action: Pick<PlanAction, 'key' | 'kind' | 'customerId' | 'item' | 'productName'>,
   subscriptionId: SubscriptionId,
   change: SubscriptionChange,
 ): Promise<LiveSubscription> {
@@ -59,7 +60,7 @@ export async function patchSubscription(
       customerId: action.customerId,
       item: action.item,
       subscriptionId,
-      request: { change },
+      request: { change, ...productNameField(action.productName) },
     },
     (requestId) =>
       ports.partnerCenter.updateSubscription(action.customerId, subscriptionId, change, requestId),

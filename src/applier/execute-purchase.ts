@@ -1,5 +1,6 @@
 import type { Binding, PurchaseAction } from '../model/index.js';
 import { journalled } from './journalled.js';
+import { productNameField } from './journal-product-name.js';
 import type { ApplierPorts, CartLine, CheckoutOutcome } from './ports.js';
 import { ActionFailure, type ActionResult } from './results.js';
 import { completePurchase, fetchActivationLinks } from './complete-purchase.js';
@@ -50,7 +51,9 @@ export async function executePurchase(
     ...(action.provisioningContext === undefined
       ? {}
       : { provisioningContext: action.provisioningContext }),
+    ...(action.promotion === undefined ? {} : { promotionId: action.promotion.id }),
   };
+  const named = productNameField(action.productName);
   const base = {
     ...(runId === undefined ? {} : { runId }),
     actionKey: action.key,
@@ -60,7 +63,7 @@ export async function executePurchase(
   };
   const cart = await journalled(
     ports,
-    { ...base, step: 'create-cart', request: { line } },
+    { ...base, step: 'create-cart', request: { line, ...named } },
     (requestId) => pc.createCart(action.customerId, [line], requestId),
     (created) => ({ response: { cartId: created.id, lineErrors: created.lineErrors } }),
   );
@@ -84,6 +87,7 @@ export async function executePurchase(
         target: action.target,
         purchased: purchasedFields(action),
         productKind: resolved.sku.productKind,
+        ...named,
       },
     },
     async (requestId) => {

@@ -11,6 +11,7 @@ export * from './apply-plan.js';
 export * from './complete-purchase.js';
 export { changeFor, changeHolds, type ChangeAction } from './execute-change.js';
 export { REGISTRATION_POLL } from './execute-registration.js';
+export { productNameField, recordedProductName } from './journal-product-name.js';
 export * from './ports.js';
 export * from './recover.js';
 export * from './results.js';

@@ -70,6 +70,8 @@ export interface CartLine {
   readonly billingCycle: string;
   readonly termDuration?: string;
   readonly provisioningContext?: Readonly<Record<string, string>>;
+  /** The plan's promotion (`PurchaseAction.promotion.id`); an unknown or ineligible one: 10014. */
+  readonly promotionId?: string;
 }
 
 export interface CartLineError {

@@ -1,4 +1,5 @@
 import { changeHolds } from './execute-change.js';
+import { recordedProductName } from './journal-product-name.js';
 import type { ApplierPorts, JournalRow, SubscriptionChange } from './ports.js';
 
 /** What recovery did with one journal row left unsettled by a crash or an unknown outcome. */
@@ -7,6 +8,8 @@ export interface RecoveryNote {
   readonly step: JournalRow['step'];
   readonly customerId: string;
   readonly item: string;
+  /** The product's name the row recorded (display only), when the plan knew it. */
+  readonly productName?: string;
   readonly outcome: 'succeeded' | 'failed' | 'unknown';
   readonly message: string;
 }
@@ -31,11 +34,13 @@ export async function recoverUnsettled(ports: ApplierPorts): Promise<RecoveryNot
 }
 
 async function recoverRow(row: JournalRow, ports: ApplierPorts): Promise<RecoveryNote> {
+  const productName = recordedProductName(row.request);
   const note = (outcome: RecoveryNote['outcome'], message: string): RecoveryNote => ({
     rowId: row.id,
     step: row.step,
     customerId: row.customerId,
     item: row.item,
+    ...(productName === undefined ? {} : { productName }),
     outcome,
     message,
   });

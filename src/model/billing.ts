@@ -95,6 +95,12 @@ export interface AgentCharge {
   readonly kind: 'purchase' | 'increase-quantity' | 'decrease-quantity' | 'cancel';
   readonly customerId: string;
   readonly item?: string;
+  /**
+   * The product's name, for humans only: the name the journal row recorded (the plan action's),
+   * else one the state store knows for the item or subscription, else the `productName` of the
+   * reconciliation lines it matched. Absent when none is known; never used to match.
+   */
+  readonly productName?: string;
   readonly orderIds: readonly string[];
   readonly subscriptionId?: string;
   /** Seats bought, added or removed; absent when the journal cannot tell. */

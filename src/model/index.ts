@@ -16,3 +16,5 @@ export * from './policy.js';
 export * from './terms.js';
 export * from './billing.js';
 export * from './pricing.js';
+export * from './promotion.js';
+export * from './lifecycle.js';

@@ -8,6 +8,10 @@ import { createCartsApi, type CartsApi } from './endpoints/carts.js';
 import { createCatalogApi, type CatalogApi } from './endpoints/catalog.js';
 import { createCustomersApi, type CustomersApi } from './endpoints/customers.js';
 import {
+  createCustomTermEndDatesApi,
+  type CustomTermEndDatesApi,
+} from './endpoints/custom-term-end-dates.js';
+import {
   createActivationLinksApi,
   createEntitlementsApi,
   type ActivationLinksApi,
@@ -15,9 +19,11 @@ import {
 } from './endpoints/entitlements.js';
 import { createInventoryApi, type InventoryApi } from './endpoints/inventory.js';
 import { createOrdersApi, type OrdersApi } from './endpoints/orders.js';
+import { createPromotionsApi, type PromotionsApi } from './endpoints/promotions.js';
 import { createRegistrationsApi, type RegistrationsApi } from './endpoints/registrations.js';
 import { RecentReads } from './endpoints/recent-reads.js';
 import { createSubscriptionsApi, type SubscriptionsApi } from './endpoints/subscriptions.js';
+import { createTransitionsApi, type TransitionsApi } from './endpoints/transitions.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import { createDispatcher } from './transport.js';
@@ -69,6 +75,12 @@ export interface PartnerCenterClient {
   readonly activationLinks: ActivationLinksApi;
   /** Invoices, balance and reconciliation line items. */
   readonly billing: BillingApi;
+  /** New-commerce promotions and the eligibility check (docs/partner-center-api.md "Promotions"). */
+  readonly promotions: PromotionsApi;
+  /** Upgrades: eligibilities, transitions and their events (docs/partner-center-api.md §5.5). */
+  readonly transitions: TransitionsApi;
+  /** End dates a new purchase may co-term to (docs/partner-center-api.md "Co-terming"). */
+  readonly customTermEndDates: CustomTermEndDatesApi;
   /**
    * Partner Center's clock minus the client's (ms), from the `Date` header of the newest
    * response that carried one; `undefined` before any did. `Date` has one-second resolution.
@@ -123,6 +135,9 @@ export function createPartnerCenterClient(
     entitlements: createEntitlementsApi(call),
     activationLinks: createActivationLinksApi(call),
     billing: createBillingApi(call),
+    promotions: createPromotionsApi(call),
+    transitions: createTransitionsApi(call),
+    customTermEndDates: createCustomTermEndDatesApi(call),
     serverClockSkewMs: () => skewMs,
     close: () => (ownDispatcher ? dispatcher.close() : Promise.resolve()),
   };

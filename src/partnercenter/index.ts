@@ -74,12 +74,15 @@ export type { ActivationLinksApi, EntitlementsApi } from './endpoints/entitlemen
 export type { InventoryApi, InventoryCheck } from './endpoints/inventory.js';
 export type { MutationOptions, ReadOptions } from './endpoints/options.js';
 export type { OrdersApi } from './endpoints/orders.js';
+export { DEFAULT_PROMOTION_SEGMENT, type PromotionsApi } from './endpoints/promotions.js';
 export type { RegistrationAccepted, RegistrationsApi } from './endpoints/registrations.js';
 export type {
   SubscriptionChange,
   SubscriptionUpdateResult,
 } from './endpoints/subscription-update.js';
 export type { SubscriptionsApi } from './endpoints/subscriptions.js';
+export type { TransitionsApi } from './endpoints/transitions.js';
+export type { CustomTermEndDatesApi } from './endpoints/custom-term-end-dates.js';
 export {
   DEFAULT_RECON_PAGE_SIZE,
   type BillingApi,
@@ -87,3 +90,18 @@ export {
   type UnbilledPeriod,
 } from './endpoints/billing.js';
 export { chargeKindOf } from './map/billing.js';
+export {
+  createPriceSheetClient,
+  priceSheetUrl,
+  type PriceSheetClient,
+  type PriceSheetClientOptions,
+  type PriceSheetRequest,
+} from './endpoints/pricesheets.js';
+export { readPriceSheet, type PriceSheetBody } from './pricesheet/read-price-sheet.js';
+export { CsvFormatError, CsvRecordParser } from './pricesheet/csv-records.js';
+export {
+  createDelegatedTokenSource,
+  PARTNER_PRICING_SCOPE,
+  type DelegatedFlow,
+  type DelegatedTokenSourceOptions,
+} from './auth/delegated-token-source.js';

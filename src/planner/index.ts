@@ -28,3 +28,4 @@ export { shapeKey } from './match-subscriptions.js';
 export { isMoneyAction, discountedUnitPrice, promotionKey } from './price-actions.js';
 export { costCurrencies } from './money-summary.js';
 export { roundMoney, cycleShare, cycleMonths, termMonths } from './billing-cycle.js';
+export { createPriceBook, normaliseBillingPlan, type SourcedPriceRow } from './price-book.js';

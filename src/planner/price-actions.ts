@@ -7,7 +7,14 @@ import type {
   PromotionOffer,
   PurchaseAction,
 } from '../model/index.js';
-import { chargePeriod, cycleMonths, cycleShare, roundMoney, termMonths } from './billing-cycle.js';
+import {
+  chargePeriod,
+  cycleMonths,
+  cycleShare,
+  roundMoney,
+  termEnd,
+  termMonths,
+} from './billing-cycle.js';
 
 /** What pricing one customer's actions needs. */
 export interface PricingContext {
@@ -158,7 +165,8 @@ function seatChangeCost(
 
 /**
  * A change at renewal: nothing is charged or committed now; the monthly run rate moves from the
- * renewal date, at the next term's price (the `future` sheet, else today's).
+ * renewal date, at the next term's price: the `future` sheet (next month's prices, quoted on the
+ * first of next month) for a renewal from next month on, else today's.
  */
 function scheduledCost(
   action: Extract<PlanAction, { kind: 'schedule-decrease' }>,
@@ -168,20 +176,25 @@ function scheduledCost(
   if (sub === undefined) return undefined;
   const current = quoteLive(sub, ctx, sub.quantity, 'current', ctx.now);
   if (current === undefined) return undefined;
-  const renewal = action.effectiveAt === undefined ? ctx.now : new Date(action.effectiveAt);
+  const renewal = termEnd(action.effectiveAt) ?? ctx.now;
   const { nextTerm } = action;
-  const nextQuote = ctx.prices.quote(
-    {
-      market: ctx.market,
-      productId: nextTerm.productId,
-      skuId: nextTerm.skuId,
-      termDuration: nextTerm.termDuration,
-      billingCycle: nextTerm.billingCycle,
-      quantity: action.after.quantity,
-    },
-    'future',
-    renewal,
-  );
+  // The future sheet holds next month's prices: a renewal this month renews at today's.
+  const nextMonth = new Date(Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth() + 1, 1));
+  const nextQuote =
+    renewal < nextMonth
+      ? undefined
+      : ctx.prices.quote(
+          {
+            market: ctx.market,
+            productId: nextTerm.productId,
+            skuId: nextTerm.skuId,
+            termDuration: nextTerm.termDuration,
+            billingCycle: nextTerm.billingCycle,
+            quantity: action.after.quantity,
+          },
+          'future',
+          nextMonth,
+        );
   const next = nextQuote?.currency === current.currency ? nextQuote : undefined;
   const { currency } = current;
   const months = cycleMonths(sub.billingCycle, sub.termDuration);

@@ -33,8 +33,9 @@ const pcError = (
 ) => jsonResponse(status, errorBody(code, description, data), headers);
 
 /**
- * One `/v1` request: faults → route → auth → rate limit → `MS-RequestId` replay → settle the
- * customer → handler (in one transaction) → store replay → post-commit faults → respond.
+ * One `/v1` (or `/v1.0`: price sheets) request: faults → route → auth → rate limit →
+ * `MS-RequestId` replay → settle the customer → handler (in one transaction) → store replay →
+ * post-commit faults → respond.
  */
 export async function handleApi(
   deps: ApiDeps,
@@ -59,9 +60,10 @@ export async function handleApi(
   const decision = deps.faults.take(method, path);
   if (decision.latencyMs > 0) await sleep(decision.latencyMs);
   const fault = decision.fault;
-  const match = deps.router.match(method, path.slice('/v1'.length));
+  const root = path === '/v1.0' || path.startsWith('/v1.0/') ? '/v1.0' : '/v1';
+  const match = deps.router.match(method, path.slice(root.length), root);
   const route =
-    match === undefined ? `${method} (unmatched)` : `${method} /v1${match.route.pattern}`;
+    match === undefined ? `${method} (unmatched)` : `${method} ${root}${match.route.pattern}`;
   const log = (status: number, replayed = false): void =>
     deps.record({
       method,
@@ -211,7 +213,14 @@ function respond(
       const out =
         result.rawBody === undefined
           ? jsonResponse(result.status, result.body, result.headers)
-          : { status: result.status, headers: { ...result.headers }, body: result.rawBody };
+          : typeof result.rawBody === 'string'
+            ? { status: result.status, headers: { ...result.headers }, body: result.rawBody }
+            : {
+                status: result.status,
+                headers: { ...result.headers },
+                body: '',
+                bytes: result.rawBody,
+              };
       if (replayable) ctx.store.putReplay(requestId, method, path, out);
       return out;
     } catch (error) {

@@ -5,6 +5,8 @@ export interface WireResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** A binary body sent instead of `body` (a zipped price sheet); never stored for replay. */
+  readonly bytes?: Buffer;
 }
 
 const MAX_BODY = 5 * 1024 * 1024;
@@ -49,12 +51,13 @@ export function writeResponse(
   extraHeaders: Readonly<Record<string, string>>,
 ): void {
   if (res.destroyed || res.writableEnded) return;
+  const payload = response.bytes ?? response.body;
   res.writeHead(response.status, {
     ...extraHeaders,
     ...response.headers,
-    'Content-Length': String(Buffer.byteLength(response.body)),
+    'Content-Length': String(Buffer.byteLength(payload)),
   });
-  res.end(response.body);
+  res.end(payload);
 }
 
 /** First value of a request header. */

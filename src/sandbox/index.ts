@@ -43,15 +43,20 @@ export type {
   SeedCustomer,
   SeedProduct,
   SeedProductKind,
+  SeedPromotion,
+  SeedPromotionProduct,
   SeedSku,
   SeedSubscription,
   SeedTerm,
+  SeedUpgradePath,
 } from './seed/seed-types.js';
+export { DEFAULT_UPGRADE_PATHS } from './engine/upgrade-paths.js';
 export type {
   CartRecord,
   CustomerRecord,
   EntitlementRecord,
   OrderRecord,
+  PromotionRecord,
   RegistrationRecord,
   SubscriptionRecord,
 } from './store/records.js';

@@ -6,7 +6,14 @@ export type Principal = 'app-user' | 'app-only';
 
 /** Rate-limit family: requests of one family share a per-customer budget. */
 export type RouteFamily =
-  'catalog' | 'customers' | 'carts' | 'orders' | 'subscriptions' | 'entitlements' | 'invoices';
+  | 'catalog'
+  | 'customers'
+  | 'carts'
+  | 'orders'
+  | 'subscriptions'
+  | 'entitlements'
+  | 'invoices'
+  | 'pricing';
 
 export interface RouteRequest {
   readonly params: Readonly<Record<string, string>>;
@@ -21,14 +28,19 @@ export interface RouteRequest {
 export interface RouteResult {
   readonly status: number;
   readonly body?: unknown;
-  /** A non-JSON body sent as is (e.g. a PDF statement); set its `Content-Type` in `headers`. */
-  readonly rawBody?: string;
+  /**
+   * A non-JSON body sent as is (a PDF statement, a CSV, bytes of a ZIP); set its `Content-Type`
+   * in `headers`.
+   */
+  readonly rawBody?: string | Buffer;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface Route {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Path under `/v1` with `{name}` parameters, e.g. `/customers/{customerId}/carts`. */
+  /** The API root the pattern lives under: `/v1.0` for the price sheets. @default '/v1' */
+  readonly root?: '/v1' | '/v1.0';
+  /** Path under `root` with `{name}` parameters, e.g. `/customers/{customerId}/carts`. */
   readonly pattern: string;
   readonly family: RouteFamily;
   /** App+User only: an app-only token gets 403 `900329`. */
@@ -52,10 +64,14 @@ export class Router {
     this.#routes = routes.map((route) => ({ route, segments: split(route.pattern) }));
   }
 
-  /** The route for `method` + `path` (path without `/v1`); `undefined` when none. */
-  match(method: string, path: string): RouteMatch | undefined {
+  /**
+   * The route for `method` + `path` (path without its root) under `root` (`/v1` or `/v1.0`);
+   * `undefined` when none.
+   */
+  match(method: string, path: string, root: '/v1' | '/v1.0' = '/v1'): RouteMatch | undefined {
     const parts = split(path);
     for (const { route, segments } of this.#routes) {
+      if ((route.root ?? '/v1') !== root) continue;
       if (route.method !== method || segments.length !== parts.length) continue;
       const params = matchSegments(segments, parts);
       if (params !== undefined) return { route, params };

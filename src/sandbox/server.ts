@@ -5,6 +5,7 @@ import { handleAdmin } from './admin-http.js';
 import { handleApi } from './api-handler.js';
 import { createWallClock } from './clock.js';
 import { CatalogIndex } from './engine/catalog-index.js';
+import { checkUpgradePaths } from './engine/upgrade-paths.js';
 import type { SandboxContext } from './engine/context.js';
 import { errorBody } from './errors.js';
 import { FaultInjector } from './faults.js';
@@ -18,6 +19,8 @@ import {
 import { RateLimiter } from './rate-limit.js';
 import { Router, type Principal } from './router.js';
 import { ALL_ROUTES } from './routes/index.js';
+import { withPriceChanges } from './seed/apply-price-changes.js';
+import { seedPromotions } from './seed/apply-promotions.js';
 import { seedCustomer } from './seed/apply-seed.js';
 import { defaultCatalog } from './seed/default-catalog.js';
 import { defaultSeed } from './seed/default-seed.js';
@@ -29,7 +32,8 @@ const LOG_LIMIT = 200_000;
 
 /**
  * Starts the sandbox: opens (or creates and seeds) the database, listens on `host:port` and
- * serves `/v1` (Partner Center dialect) and `/_sandbox` (admin). Resolves once listening.
+ * serves `/v1` (Partner Center dialect), `/v1.0` (price sheets) and `/_sandbox` (admin).
+ * Resolves once listening.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const store = new SandboxStore(options.dbPath ?? ':memory:');
@@ -104,7 +108,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       writeResponse(res, handleAdmin({ ctx, faults, admin, state }, req, path, body), {});
       return;
     }
-    if (path === '/v1' || path.startsWith('/v1/')) {
+    if (path === '/v1' || path.startsWith('/v1/') || path.startsWith('/v1.0/')) {
       await handleApi(apiDeps, req, res, path, parsed.searchParams);
       return;
     }
@@ -151,10 +155,12 @@ function initialise(store: SandboxStore, options: SandboxOptions, now: Date): Se
   const stored = store.getMeta('catalog');
   if (stored !== undefined) return JSON.parse(stored) as SeedCatalog;
   const seed = options.seed ?? defaultSeed();
-  const catalog = seed.catalog ?? defaultCatalog();
+  const catalog = withPriceChanges(seed.catalog ?? defaultCatalog(), seed.priceChanges);
   const index = new CatalogIndex(catalog);
+  checkUpgradePaths(index);
   store.transaction(() => {
     for (const customer of seed.customers) seedCustomer(store, index, customer, now);
+    seedPromotions(store, index, seed.promotions ?? [], now);
     store.putMeta('catalog', JSON.stringify(catalog));
     store.putMeta('seededAt', now.toISOString());
   });

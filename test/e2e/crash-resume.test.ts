@@ -43,7 +43,7 @@ describe('crash and resume (SIGKILL mid-checkout)', () => {
     const resumed = await e2e.qm('apply', '--auto-approve');
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain(
-      `recovered checkout for exchange (${CONTOSO}): succeeded — checkout re-driven on cart ${cartId}`,
+      `recovered checkout for exchange (${CONTOSO}): Exchange Online (Plan 1), succeeded — checkout re-driven on cart ${cartId}`,
     );
     expect(resumed.stdout).toContain('No changes to apply.');
 

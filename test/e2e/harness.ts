@@ -48,9 +48,13 @@ export class E2e {
     return e2e;
   }
 
-  /** Writes agent.config.yaml; `policy` is YAML placed under `policy:`. */
+  /**
+   * Writes agent.config.yaml; `policy` is YAML placed under `policy:`; `priced` adds
+   * `partnerCenter.pricing` on the same sandbox (docs/pricing.md).
+   */
   writeConfig(
     policy = 'autoApply: [purchase, register-azure-subscription, increase-quantity, decrease-quantity, schedule-decrease, set-autorenew]',
+    priced = false,
   ): void {
     writeFileSync(
       join(this.dir, 'agent.config.yaml'),
@@ -62,6 +66,9 @@ export class E2e {
         '  auth:',
         '    mode: none',
         '  concurrency: 4',
+        ...(priced
+          ? ['  pricing:', `    endpoint: ${this.sandbox.url}`, '    auth:', '      mode: none']
+          : []),
         'policy:',
         ...policy.split('\n').map((line) => `  ${line}`),
         '',

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus, type Fixture } from './corpus.js';
 import { CATALOG_ROWS } from './decode-rows.catalog.js';
 import { COMMERCE_ROWS } from './decode-rows.commerce.js';
+import { LIFECYCLE_ROWS } from './decode-rows.lifecycle.js';
 import { OTHER_ROWS } from './decode-rows.other.js';
+import { PROMOTION_ROWS } from './decode-rows.promotions.js';
 import { SUBSCRIPTION_ROWS } from './decode-rows.subscriptions.js';
 import { decodeMismatches, type DecodeRow } from './harness.js';
 
@@ -17,6 +19,8 @@ const ROWS: readonly DecodeRow[] = [
   ...COMMERCE_ROWS,
   ...SUBSCRIPTION_ROWS,
   ...OTHER_ROWS,
+  ...PROMOTION_ROWS,
+  ...LIFECYCLE_ROWS,
 ];
 
 /**
@@ -54,6 +58,14 @@ export const ENDPOINTS: Readonly<Record<string, string>> = {
   'GET /v1/invoices/summary': 'called',
   'GET /v1/invoices/unbilled/lineitems': 'called',
   'GET /v1/invoices/{invoice-id}/lineitems/OneTime/BillingLineItems': 'called',
+  'GET /v1/productpromotions': 'called',
+  'GET /v1/productpromotions/{promotion-id}': 'called',
+  'POST /v1/customers/{customer-id}/promotionEligibilities': 'called',
+  'GET /v1/customers/{customer-id}/subscriptions/{subscription-id}/transitionEligibilities':
+    'called',
+  'POST /v1/customers/{customer-id}/subscriptions/{subscription-id}/transitions': 'called',
+  'GET /v1/customers/{customer-id}/subscriptions/{subscription-id}/transitions': 'called',
+  'GET /v1/customers/{customer-id}/subscriptions/customTermEndDates': 'called',
   // Not called by the client:
   'GET /v1/products': 'catalog lists are read per product, never browsed',
   'GET /v1/customers/{customer-id}/products': 'catalog lists are read per product, never browsed',
@@ -75,12 +87,10 @@ export const ENDPOINTS: Readonly<Record<string, string>> = {
     'add-ons are listed with all subscriptions',
   'GET /v1/customers/{customer-id}/subscriptions/{subscription-id}/provisioningstatus':
     'not needed',
-  'GET /v1/customers/{customer-id}/subscriptions/{subscription-id}/transitions': 'no transitions',
-  'GET /v1/customers/{customer-id}/subscriptions/{subscription-id}/transitionEligibilities':
-    'no transitions',
-  'POST /v1/customers/{customer-id}/subscriptions/{subscription-id}/transitions': 'no transitions',
   // Error-shape fixtures of routes the client does not call; their bodies have rows anyway
   // (served on a subscription read).
+  "GET /v1.0/sales/pricesheets(Market='{market}',PricesheetView='{view}')/$value":
+    'a CSV stream, not JSON: decoded by test/partnercenter/pricesheet-reader.test.ts',
   'GET /v1/auditrecords': 'no audit records (the 429 body has a row)',
   'POST /v1/customers/{customer-id}/users/{user-id}/licenseupdates':
     'no licence assignment (error body has a row)',
@@ -120,8 +130,8 @@ describe('the corpus and the suite stay in step', () => {
   it('counts: called endpoints and their response fixtures', () => {
     const called = Object.keys(ENDPOINTS).filter((e) => ENDPOINTS[e] === 'called');
     const counted = called.map((e) => responses().filter((f) => f.endpoint === e).length);
-    expect(called).toHaveLength(28);
-    expect(counted.reduce((a, b) => a + b, 0)).toBe(55);
+    expect(called).toHaveLength(35);
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(64);
   });
 });
 

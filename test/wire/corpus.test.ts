@@ -18,14 +18,19 @@ describe('wire conformance corpus: metadata', () => {
         /^https:\/\/learn\.microsoft\.com\/en-us\/partner-center\/developer\/[a-z0-9-]+$/,
       );
       expect(f.source.repo).toMatch(/^[\w.-]+\/[\w.-]+$/);
-      expect(f.source.path).toMatch(/^develop\/[\w.-]+\.md$/);
+      // partner-center-pr forks keep pages under develop/, MicrosoftDocs/partner-rest under partner-rest/develop/,
+      // the 2023 snapshot kvamseek/partner-center under developer/.
+      expect(f.source.path).toMatch(/^(partner-rest\/)?develop(er)?\/[\w.-]+\.md$/);
       expect(
-        f.source.page.endsWith(f.source.path.replace(/^develop\//, '').replace(/\.md$/, '')),
+        f.source.page.endsWith(
+          f.source.path.replace(/^(partner-rest\/)?develop(er)?\//, '').replace(/\.md$/, ''),
+        ),
       ).toBe(true);
       expect(f.source.commit).toMatch(/^[0-9a-f]{40}$/);
       expect(f.source.revision).toMatch(/^\d{4}-\d{2}$/);
 
-      expect(f.endpoint).toMatch(/^(GET|POST|PUT|PATCH|DELETE|HEAD) \/v1\/\S*$/);
+      // `/v1/` on api.partnercenter.microsoft.com; `/v1.0/` on api.partner.microsoft.com (price sheets).
+      expect(f.endpoint).toMatch(/^(GET|POST|PUT|PATCH|DELETE|HEAD) \/v1(\.0)?\/\S*$/);
       expect(['request', 'response']).toContain(f.kind);
       expect(typeof f.headers).toBe('object');
       expect(f).toHaveProperty('body');
@@ -36,6 +41,8 @@ describe('wire conformance corpus: metadata', () => {
         expect(typeof f.status).toBe('number');
         if (f.statusPrinted === false) expect(f.notes ?? '').not.toBe('');
       }
+      // A string body is a non-JSON file printed as text (the price sheet CSV); it says so.
+      if (typeof f.body === 'string') expect(f.notes ?? '').toMatch(/Not JSON/);
       if (f.body === null) {
         // Only requests without a body and empty responses (202 Accepted with Location, Content-Length 0).
         const emptyResponse =

@@ -38,7 +38,10 @@ export interface Fixture {
   /** Path relative to test/wire/corpus, with forward slashes. Set by the loader. */
   file: string;
   source: FixtureSource;
-  /** "METHOD /v1/path/{template}" with an optional "?query={template}" when the query selects the operation. */
+  /**
+   * "METHOD /v1/path/{template}" with an optional "?query={template}" when the query selects the
+   * operation (`/v1.0/...` for the price sheets of api.partner.microsoft.com).
+   */
   endpoint: string;
   kind: FixtureKind;
   /** HTTP status for responses (from the printed status line, or as stated in `notes` when none is printed). */
@@ -53,7 +56,10 @@ export interface Fixture {
   statusLine?: string;
   /** Headers as printed; a name printed twice yields an array. */
   headers: Record<string, string | string[]>;
-  /** The JSON body as printed (after JSON-syntax fixes), or null when none was printed. */
+  /**
+   * The JSON body as printed (after JSON-syntax fixes), or null when none was printed. A body that
+   * is not JSON (the price sheet's CSV file) is its text as printed, a string; `notes` says so.
+   */
   body: JsonValue;
   /** "none" or a description of each JSON-syntax fix made. */
   jsonFixes: string;

@@ -18,7 +18,10 @@ export async function buildBillingReport(
   ports: Pick<AgentPorts, 'reads' | 'state'>,
   request: BillingReportRequest,
 ): Promise<BillingReport> {
-  const charges = collectAgentCharges(ports.state.journal, request.customerId);
+  const charges = collectAgentCharges(ports.state.journal, request.customerId, {
+    snapshots: ports.state.snapshots.list(),
+    bindings: ports.state.bindings.list(),
+  });
   const { invoices, lineItems } = await fetchBillingData(ports.reads, request.period, request);
   return reconcileBilling({
     period: request.period,

@@ -1,5 +1,6 @@
 import type { AgentCharge, ChargeKind } from '../../model/index.js';
 import type { JournalEntry, JournalReader } from '../ports.js';
+import { createProductNames, type ProductNameSources } from '../product-names.js';
 
 const PAGE = 1000;
 
@@ -15,9 +16,14 @@ const CHANGE_KINDS: Readonly<
  * The agent's billable actions, oldest first, from succeeded journal rows: a purchase is its
  * `checkout` row (order ids, quantity from the cart line); a quantity change or cancel is its
  * `patch-subscription` row (subscription id, the quantity it set). Seat deltas are worked out
- * by `reconcileBilling`, which knows each subscription's quantity before the change.
+ * by `reconcileBilling`, which knows each subscription's quantity before the change. Each charge
+ * carries its product's name when the journal or `sources` know it (agent/product-names.ts).
  */
-export function collectAgentCharges(journal: JournalReader, customerId?: string): AgentCharge[] {
+export function collectAgentCharges(
+  journal: JournalReader,
+  customerId?: string,
+  sources: ProductNameSources = {},
+): AgentCharge[] {
   const rows: JournalEntry[] = [];
   for (let beforeId: number | undefined; ;) {
     const page = journal.list({
@@ -31,17 +37,19 @@ export function collectAgentCharges(journal: JournalReader, customerId?: string)
     if (page.length < PAGE || last === undefined) break;
     beforeId = last.id;
   }
+  const names = createProductNames(rows, sources);
   return rows
     .sort((a, b) => a.id - b.id)
-    .map(toCharge)
+    .map((row) => toCharge(row, names.ofRow(row).productName))
     .filter((charge): charge is AgentCharge => charge !== undefined);
 }
 
-function toCharge(row: JournalEntry): AgentCharge | undefined {
+function toCharge(row: JournalEntry, productName: string | undefined): AgentCharge | undefined {
   const base = {
     journalId: row.id,
     customerId: row.customerId,
     ...(row.item === undefined ? {} : { item: row.item }),
+    ...(productName === undefined ? {} : { productName }),
     at: row.settledAt ?? row.createdAt,
   };
   if (row.kind === 'purchase' && row.step === 'checkout') {

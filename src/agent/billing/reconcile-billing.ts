@@ -49,13 +49,19 @@ export function reconcileBilling(input: BillingInput): BillingReport {
     }
     outcome.lines.forEach((index) => used.add(index));
     const lineItems = outcome.lines.map((index) => lines[index] as ReconLineItem);
+    const named = withLineName(action, lineItems);
     const billedQuantity = lineItems.reduce((sum, l) => sum + l.quantity, 0);
     if (outcome.expected !== undefined && outcome.expected !== billedQuantity) {
-      mismatches.push({ action, lineItems, expectedQuantity: outcome.expected, billedQuantity });
+      mismatches.push({
+        action: named,
+        lineItems,
+        expectedQuantity: outcome.expected,
+        billedQuantity,
+      });
     } else if (lineItems.every((l) => l.invoiceNumber !== undefined)) {
-      matched.push({ action, lineItems });
+      matched.push({ action: named, lineItems });
     } else {
-      unbilledYet.push({ action, lineItems });
+      unbilledYet.push({ action: named, lineItems });
     }
   }
   const billedNotByAgent = lines.filter((_, index) => !used.has(index));
@@ -70,6 +76,13 @@ export function reconcileBilling(input: BillingInput): BillingReport {
     totals: totalsOf(lines, billedNotByAgent),
     invoices: input.invoices,
   };
+}
+
+/** `action` named after its lines' `productName` when the journal and store knew no name. */
+function withLineName(action: AgentCharge, lineItems: readonly ReconLineItem[]): AgentCharge {
+  if (action.productName !== undefined) return action;
+  const productName = lineItems.find((l) => (l.productName ?? '').trim() !== '')?.productName;
+  return productName === undefined ? action : { ...action, productName };
 }
 
 interface Outcome {

@@ -10,7 +10,11 @@ export function renderBillingJson(report: BillingReport): string {
   return JSON.stringify(report, null, 2);
 }
 
-/** Human output: one section per outcome, then totals per currency. */
+/**
+ * Human output: one section per outcome, then totals per currency. Products are named beside
+ * their ids when known: `exchange (…) Exchange Online (Plan 1), purchase ×10, …` for an agent
+ * action, `Exchange Online (Plan 1) (CFQ7TTC0LH16:0001)` for a line.
+ */
 export function renderBillingHuman(report: BillingReport): string[] {
   const out: string[] = [];
   out.push(
@@ -77,7 +81,8 @@ function describeAction(match: BillingMatch): string {
     a.kind === 'purchase'
       ? `order ${a.orderIds.join(',') || '?'}`
       : `subscription ${a.subscriptionId ?? '?'}`;
-  return `${a.item ?? '-'} (${a.customerId}) ${what}, ${target}, journal #${a.journalId}`;
+  const named = a.productName === undefined ? '' : `${a.productName}, `;
+  return `${a.item ?? '-'} (${a.customerId}) ${named}${what}, ${target}, journal #${a.journalId}`;
 }
 
 function describeLines(lines: readonly ReconLineItem[]): string {
@@ -90,7 +95,9 @@ function describeLines(lines: readonly ReconLineItem[]): string {
 }
 
 function describeLine(l: ReconLineItem): string {
-  return `${l.customerId} ${l.chargeType} ${l.productId}:${l.skuId} ×${l.quantity} order ${l.orderId} subscription ${l.subscriptionId || '-'} ${l.currency} ${money(l.subtotal)} (${l.invoiceNumber ?? 'unbilled'})`;
+  const ids = `${l.productId}:${l.skuId}`;
+  const product = (l.productName ?? '').trim() === '' ? ids : `${l.productName} (${ids})`;
+  return `${l.customerId} ${l.chargeType} ${product} ×${l.quantity} order ${l.orderId} subscription ${l.subscriptionId || '-'} ${l.currency} ${money(l.subtotal)} (${l.invoiceNumber ?? 'unbilled'})`;
 }
 
 function money(amount: number): string {

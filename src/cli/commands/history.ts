@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { createProductNames, describeProduct } from '../../agent/index.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
 import { loadConfigOrStop } from '../workspace.js';
 import { applyShardToConfig, SHARD_HELP } from './shard-option.js';
@@ -26,8 +27,18 @@ export const registerHistory: CommandRegistrar = (program: Command, ctx: Command
       try {
         const limit = Math.max(1, Number(opts.limit ?? 20) || 20);
         const runs = store.runs.listRuns(limit);
-        const calls = store.journal.list({ limit });
+        const rows = store.journal.list({ limit });
+        // Each call's product (display only), from what the store holds: agent/product-names.ts.
+        const names = createProductNames(rows, {
+          snapshots: store.snapshots.list(),
+          bindings: store.bindings.list(),
+        });
+        const products = new Map(rows.map((row) => [row.id, names.ofRow(row)]));
         if (opts.json === true) {
+          const calls = rows.map((row) => {
+            const name = products.get(row.id)?.productName;
+            return name === undefined ? row : { ...row, productName: name };
+          });
           ctx.io.out(JSON.stringify({ formatVersion: 1, runs, calls }, null, 2));
           return;
         }
@@ -41,11 +52,13 @@ export const registerHistory: CommandRegistrar = (program: Command, ctx: Command
           );
         }
         ctx.io.out('API calls (newest first):');
-        for (const c of calls) {
+        for (const c of rows) {
           const err = c.errorCode === undefined ? '' : ` [${c.errorCode}] ${c.errorMessage ?? ''}`;
           const orders = c.orderIds.length === 0 ? '' : ` orders ${c.orderIds.join(',')}`;
+          const product = describeProduct(products.get(c.id) ?? {});
+          const named = product === undefined ? '' : `: ${product},`;
           ctx.io.out(
-            `  ${c.createdAt} run #${c.runId ?? '-'} ${c.kind}/${c.step ?? '-'} ${c.item ?? ''} (${c.customerId}) ${c.status} request ${c.requestId}${orders}${err}`,
+            `  ${c.createdAt} run #${c.runId ?? '-'} ${c.kind}/${c.step ?? '-'} ${c.item ?? ''} (${c.customerId})${named} ${c.status} request ${c.requestId}${orders}${err}`,
           );
         }
       } finally {

@@ -47,11 +47,13 @@ export const registerStatus: CommandRegistrar = (program: Command, ctx: CommandC
         out(`In flight (${report.inFlight.length}):`);
         for (const f of report.inFlight)
           out(
-            `  ${f.item} (${f.customerId}) since ${f.since}, orders ${f.orderIds.join(', ') || 'unknown'}`,
+            `  ${f.item} (${f.customerId}) ${leadWithName(f.productName, `since ${f.since}`)}, orders ${f.orderIds.join(', ') || 'unknown'}`,
           );
         out(`Activation links (${report.activationLinks.length}):`);
         for (const a of report.activationLinks)
-          out(`  ${a.item} (${a.customerId}) order ${a.orderIds.join(', ')}: ${a.links.join(' ')}`);
+          out(
+            `  ${a.item} (${a.customerId}) ${leadWithName(a.productName, `order ${a.orderIds.join(', ')}`)}: ${a.links.join(' ')}`,
+          );
         out(`Drifted (${report.plan.actions.length}):`);
         for (const a of report.plan.actions)
           out(`  ${a.kind} ${a.item} (${a.customerId}): ${leadWithName(a.productName, a.reason)}`);

@@ -25,9 +25,10 @@ export function renderApplySummary(report: ApplyReport): string {
   return `Apply finished: ${c.succeeded} succeeded, ${c.failed} failed, ${c.pending} pending, ${c.skipped} skipped.`;
 }
 
-/** What crash recovery settled before planning. */
+/** What crash recovery settled before planning; the product's name leads when the row kept it. */
 export function renderRecovery(notes: readonly RecoveryNote[]): string[] {
   return notes.map(
-    (n) => `recovered ${n.step} for ${n.item} (${n.customerId}): ${n.outcome} — ${n.message}`,
+    (n) =>
+      `recovered ${n.step} for ${n.item} (${n.customerId}): ${leadWithName(n.productName, n.outcome)} — ${n.message}`,
   );
 }

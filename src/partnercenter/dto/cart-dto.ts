@@ -17,6 +17,8 @@ export interface CartLineItemDto {
   readonly provisioningContext?: Readonly<Record<string, string>>;
   readonly orderGroup?: string | number;
   readonly currencyCode?: string;
+  /** CartLineItem.PromotionId ([SDK:Source/PartnerSdk.Models/Carts/CartLineItem.cs]). */
+  readonly promotionId?: string | null;
   readonly error?: CartErrorDto | null;
 }
 

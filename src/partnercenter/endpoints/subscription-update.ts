@@ -178,11 +178,19 @@ export function isApplied(subscription: LiveSubscription, change: SubscriptionCh
     case 'friendly-name':
       return subscription.friendlyName === change.friendlyName;
     case 'scheduled-next-term': {
+      // The whole next-term shape (a renewal may change product, SKU, term and billing, §5.4);
+      // enums compare ignoring case and underscores (`Annual` = `annual`, `OneTime` = `one_time`).
       const now = subscription.scheduledNextTermInstructions;
+      const wanted = change.instructions;
+      const same = (a: string | undefined, b: string | undefined): boolean =>
+        b === undefined || a?.replace(/_/g, '').toLowerCase() === b.replace(/_/g, '').toLowerCase();
       return (
         now !== undefined &&
-        now.quantity === change.instructions.quantity &&
-        now.skuId === change.instructions.skuId
+        now.quantity === wanted.quantity &&
+        same(now.productId, wanted.productId) &&
+        same(now.skuId, wanted.skuId) &&
+        same(now.termDuration, wanted.termDuration) &&
+        same(now.billingCycle, wanted.billingCycle)
       );
     }
     case 'clear-scheduled-next-term':

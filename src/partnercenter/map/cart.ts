@@ -23,6 +23,8 @@ export interface CartLine {
   readonly friendlyName?: string;
   /** Server-assigned; each group becomes one order at checkout. */
   readonly orderGroup?: string;
+  /** The promotion the line was sent with, as echoed (absent when none). */
+  readonly promotionId?: string;
   /** Cart line-item error (10000-series integer code, docs/partner-center-api.md §1.9). */
   readonly error?: { readonly code: number; readonly description: string };
 }
@@ -76,6 +78,7 @@ function mapCartLine(dto: CartLineItemDto): CartLine {
       termDuration: optString(dto.termDuration),
       friendlyName: optString(dto.friendlyName),
       orderGroup: optString(dto.orderGroup),
+      promotionId: optString(dto.promotionId) || undefined,
       error:
         error === undefined
           ? undefined

@@ -1,11 +1,16 @@
 import { iso } from '../engine/dates.js';
 import { newGuid, newOrderId, type SandboxContext } from '../engine/context.js';
+import { monthsCharged } from '../pricing/price-list.js';
+import { unitPriceAt } from '../pricing/unit-price.js';
 import type { SubscriptionRecord } from '../store/records.js';
+import { cycleAt } from './proration.js';
 
 /**
  * A billable change to a subscription after its purchase: seats added, seats removed, or a
  * cancellation. Purchases themselves are billed from the order records; these records exist
- * because a PATCH leaves no other trace of the quantity before it.
+ * because a PATCH leaves no other trace of the quantity before it. The record keeps the price
+ * and the billing cycle at its instant, so its charge reads the same later (price changes, a
+ * renewed term) — docs/partner-center-billing.md §5.
  */
 export interface BillingEventRecord {
   readonly id: string;
@@ -22,6 +27,17 @@ export interface BillingEventRecord {
   readonly billingCycle: string;
   readonly termDuration?: string;
   readonly at: string;
+  /**
+   * The price sheet's unit price effective at `at`, in `currency` (one unit, one billing
+   * charge). Absent on records written before proration: then priced at `at` on read.
+   */
+  readonly unitPrice?: number;
+  readonly currency?: string;
+  /**
+   * The billing cycle `at` fell in and the share of it left (`cycleAt`); the charge is
+   * prorated by `fraction`. Absent on records written before proration: fraction 1.
+   */
+  readonly cycle?: { readonly start?: string; readonly end?: string; readonly fraction: number };
 }
 
 /**
@@ -36,6 +52,20 @@ export function recordSubscriptionChange(
 ): void {
   const event = eventFor(before, after);
   if (event === undefined) return;
+  const customerId = after.customerId.toLowerCase();
+  const customer = ctx.store.get('customer', customerId, customerId);
+  const currency = ctx.catalog.currency(customer?.country ?? 'US').code;
+  const item = {
+    productId: before.productId,
+    skuId: before.skuId,
+    billingCycle: before.billingCycle,
+    termDuration: before.termDuration,
+  };
+  const cycle = cycleAt(
+    before.commitmentEndDate,
+    monthsCharged(before.billingCycle, before.termDuration),
+    now,
+  );
   const record: BillingEventRecord = {
     id: newGuid(),
     customerId: after.customerId,
@@ -49,6 +79,9 @@ export function recordSubscriptionChange(
     billingCycle: after.billingCycle,
     ...(after.termDuration === undefined ? {} : { termDuration: after.termDuration }),
     at: iso(now),
+    unitPrice: unitPriceAt(ctx.catalog, item, currency, now),
+    currency,
+    cycle,
   };
   ctx.store.put('billing-event', after.customerId, record.id, record);
 }

@@ -1,7 +1,8 @@
 import type { SandboxContext } from '../engine/context.js';
+import { unitPriceAt } from '../pricing/unit-price.js';
 import type { CustomerRecord, OrderLineRecord, OrderRecord } from '../store/records.js';
 import type { BillingEventRecord } from './billing-event-record.js';
-import { roundMoney, unitPrice } from './price-list.js';
+import { chargeAmount } from './proration.js';
 
 /** One billable line: a purchased order line or a later change to a subscription. */
 export interface Charge {
@@ -18,13 +19,18 @@ export interface Charge {
   /** Wire `chargeType`: `new`, `addQuantity`, `removeQuantity`, `cancelImmediate`. */
   readonly chargeType: string;
   readonly quantity: number;
+  /** The price sheet's unit price effective at `orderDate` (one unit, one billing charge). */
   readonly unitPrice: number;
-  /** Negative for refunds (seats removed, cancellation). */
+  /** Prorated (and discounted) price of one unit: `subtotal` ≈ this × `quantity` (unrounded). */
+  readonly effectiveUnitPrice: number;
+  /** Negative for refunds (seats removed, cancellation); prorated for seat changes. */
   readonly subtotal: number;
   readonly currency: string;
   readonly currencySymbol: string;
   readonly billingCycle: string;
   readonly termDuration?: string;
+  /** The end (exclusive) of the billing cycle a seat change was prorated over. */
+  readonly cycleEnd?: string;
   /** `YYYY-MM` (UTC) of `orderDate`: the billing period the charge falls in. */
   readonly period: string;
 }
@@ -57,33 +63,43 @@ export function listCharges(ctx: SandboxContext): Charge[] {
     .map(({ charge }) => charge);
 }
 
+/** A purchase: the whole first charge, `unitPrice × quantity`, never prorated. */
 function orderCharge(
   ctx: SandboxContext,
   customer: CustomerRecord,
   order: OrderRecord,
   line: OrderLineRecord,
 ): Charge {
+  const item = {
+    productId: line.productId,
+    skuId: line.skuId,
+    billingCycle: line.billingCycle,
+    termDuration: line.termDuration,
+  };
   return build(ctx, customer, {
     orderId: order.id,
     orderDate: order.creationDate,
     subscriptionId: line.subscriptionId ?? line.entitlementId ?? '',
-    productId: line.productId,
-    skuId: line.skuId,
     availabilityId: line.offerId.split(':')[2] ?? '',
     chargeType: 'new',
     quantity: line.quantity,
     sign: 1,
-    billingCycle: line.billingCycle,
-    termDuration: line.termDuration,
+    ...item,
     currency: order.currencyCode,
+    unitPrice: unitPriceAt(ctx.catalog, item, order.currencyCode, order.creationDate),
+    fraction: 1,
+    // A promotion the cart line carried discounts the unit price (docs/money.md).
+    discountPercent: line.promotion?.percentDiscount ?? 0,
   });
 }
 
+/** A seat change or cancellation: prorated by the cycle share its record kept. */
 function eventCharge(
   ctx: SandboxContext,
   customer: CustomerRecord,
   event: BillingEventRecord,
 ): Charge {
+  const currency = event.currency ?? ctx.catalog.currency(customer.country).code;
   return build(ctx, customer, {
     orderId: event.orderId,
     orderDate: event.at,
@@ -96,7 +112,10 @@ function eventCharge(
     sign: event.chargeType === 'addQuantity' ? 1 : -1,
     billingCycle: event.billingCycle,
     termDuration: event.termDuration,
-    currency: ctx.catalog.currency(customer.country).code,
+    currency,
+    unitPrice: event.unitPrice ?? unitPriceAt(ctx.catalog, event, currency, event.at),
+    fraction: event.cycle?.fraction ?? 1,
+    ...(event.cycle?.end === undefined ? {} : { cycleEnd: event.cycle.end }),
   });
 }
 
@@ -113,18 +132,26 @@ interface ChargeFacts {
   readonly billingCycle: string;
   readonly termDuration: string | undefined;
   readonly currency: string;
+  /** The price sheet's unit price at the charge's instant. */
+  readonly unitPrice: number;
+  /** Share of the billing cycle charged (1 for a purchase). */
+  readonly fraction: number;
+  /** Percent off the unit price (a promotion on a new order line). @default 0 */
+  readonly discountPercent?: number;
+  readonly cycleEnd?: string;
 }
 
 function build(ctx: SandboxContext, customer: CustomerRecord, facts: ChargeFacts): Charge {
   const product = ctx.catalog.product(facts.productId);
   const sku = ctx.catalog.sku(facts.productId, facts.skuId);
-  const price = unitPrice(
-    facts.productId,
-    sku,
-    facts.billingCycle,
-    facts.termDuration,
-    facts.currency,
-  );
+  const amount = chargeAmount({
+    unitPrice: facts.unitPrice,
+    quantity: facts.quantity,
+    fraction: facts.fraction,
+    sign: facts.sign,
+    currency: facts.currency,
+    discountPercent: facts.discountPercent ?? 0,
+  });
   const symbol =
     Object.values(ctx.catalog.catalog.currencies).find((c) => c.code === facts.currency)?.symbol ??
     facts.currency;
@@ -141,12 +168,14 @@ function build(ctx: SandboxContext, customer: CustomerRecord, facts: ChargeFacts
     publisherName: product?.publisherName ?? 'Microsoft Corporation',
     chargeType: facts.chargeType,
     quantity: facts.quantity,
-    unitPrice: price,
-    subtotal: roundMoney(facts.sign * price * facts.quantity, facts.currency),
+    unitPrice: facts.unitPrice,
+    effectiveUnitPrice: amount.effectiveUnitPrice,
+    subtotal: amount.subtotal,
     currency: facts.currency,
     currencySymbol: symbol,
     billingCycle: facts.billingCycle,
     ...(facts.termDuration === undefined ? {} : { termDuration: facts.termDuration }),
+    ...(facts.cycleEnd === undefined ? {} : { cycleEnd: facts.cycleEnd }),
     period: periodOf(facts.orderDate),
   };
 }

@@ -1,5 +1,5 @@
 import type { Charge } from './charges.js';
-import { roundMoney } from './price-list.js';
+import { roundMoney } from '../pricing/price-list.js';
 
 /**
  * Monthly invoices: one per billing period (calendar month, UTC) and currency that has charges.

@@ -2,7 +2,7 @@ import { link, type JsonObject } from '../wire.js';
 import type { Charge } from './charges.js';
 import type { SandboxInvoice } from './invoices.js';
 import { periodStart, shiftPeriod } from './invoices.js';
-import { monthsCharged } from './price-list.js';
+import { monthsCharged } from '../pricing/price-list.js';
 
 /** The sandbox's partner: tenant id and MPN id printed on every line item. */
 export const SANDBOX_PARTNER = {
@@ -39,7 +39,9 @@ export function renderLineItem(charge: Charge, invoiceNumber: string): JsonObjec
     productQualifiers: [],
     chargeType: charge.chargeType,
     unitPrice: text(charge.unitPrice),
-    effectiveUnitPrice: text(charge.unitPrice),
+    // "Prorated/discounted unit price" (modern-invoice-reconciliation-file): the seat change's
+    // share of its billing cycle, or the promotion's price.
+    effectiveUnitPrice: text(charge.effectiveUnitPrice),
     unitType: '',
     quantity: text(charge.quantity),
     subtotal: text(charge.subtotal),
@@ -53,7 +55,7 @@ export function renderLineItem(charge: Charge, invoiceNumber: string): JsonObjec
     subscriptionStartDate: charge.orderDate,
     subscriptionEndDate: end,
     chargeStartDate: charge.orderDate,
-    chargeEndDate: end,
+    chargeEndDate: cycleLastDay(charge) ?? end,
     termAndBillingCycle: termText(charge),
     alternateId: charge.orderId.slice(0, 12),
     referenceId: charge.orderId,
@@ -150,6 +152,12 @@ function chargeEnd(charge: Charge): string {
       24 * 60 * 60 * 1000,
   );
   return (months === 0 ? start : end).toISOString();
+}
+
+/** A prorated seat change is charged to the last day (inclusive) of its billing cycle. */
+function cycleLastDay(charge: Charge): string | undefined {
+  if (charge.cycleEnd === undefined || charge.chargeType !== 'addQuantity') return undefined;
+  return new Date(new Date(charge.cycleEnd).getTime() - 24 * 60 * 60 * 1000).toISOString();
 }
 
 function termText(charge: Charge): string {

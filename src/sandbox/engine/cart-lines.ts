@@ -13,6 +13,7 @@ import {
 } from '../wire.js';
 import type { AvailabilityEntry } from './catalog-index.js';
 import type { SandboxContext } from './context.js';
+import { cartLinePromotionError } from './promotions.js';
 import { CART_ERRORS, effectiveTerm, lineError, validateReservation } from './reservation-lines.js';
 
 export { CART_ERRORS } from './reservation-lines.js';
@@ -28,7 +29,8 @@ export function readAttestation(body: unknown): boolean {
  * `error.errorCode`. A line for software or a reservation in a market of the §8 block list
  * fails the whole request with 400 `800070`; a line for a product that requires attestation
  * (NCE licences) in a cart that is not `attested` fails it with 400 `900203`
- * (https://learn.microsoft.com/en-us/partner-center/developer/create-a-cart, error-codes).
+ * (https://learn.microsoft.com/en-us/partner-center/developer/create-a-cart, error-codes). A
+ * `promotionId` the customer is not eligible for gives the line `10014` (engine/promotions.ts).
  */
 export function buildCartLines(
   ctx: SandboxContext,
@@ -78,6 +80,7 @@ function readLine(item: unknown, index: number): LineDraft {
   }
   const termDuration = pickString(item, 'termDuration');
   const friendlyName = pickString(item, 'friendlyName');
+  const promotionId = pickString(item, 'promotionId')?.trim();
   const participants = pick(item, 'participants');
   return {
     id: pickInt(item, 'id') ?? index,
@@ -86,6 +89,7 @@ function readLine(item: unknown, index: number): LineDraft {
     billingCycle: parseEnum('billingCycle', billing, BILLING_CYCLES),
     ...(termDuration === undefined ? {} : { termDuration: termDuration.toUpperCase() }),
     ...(friendlyName === undefined ? {} : { friendlyName }),
+    ...(promotionId === undefined || promotionId === '' ? {} : { promotionId }),
     provisioningContext: pickStringMap(item, 'provisioningContext'),
     participants: Array.isArray(participants)
       ? participants.map((p) => ({
@@ -150,14 +154,19 @@ export function validateCartLine(
       return lineError(CART_ERRORS.invalidInput, `provisioningContext is missing ${variable}.`);
     }
   }
-  if (reservation) return validateReservation(ctx, customer, line, entry);
+  if (reservation)
+    return (
+      validateReservation(ctx, customer, line, entry) ?? cartLinePromotionError(ctx, customer, line)
+    );
   if (sku.inventoryRestricted === true) {
     return lineError(
       CART_ERRORS.inventoryNotAvailable,
       'Inventory is not available for this catalog item.',
     );
   }
-  return validateAddOn(ctx, customer, entry, siblings);
+  return (
+    validateAddOn(ctx, customer, entry, siblings) ?? cartLinePromotionError(ctx, customer, line)
+  );
 }
 
 function validateAddOn(

@@ -12,6 +12,7 @@ import { newEtag, type JsonObject } from '../wire.js';
 import type { AvailabilityEntry } from './catalog-index.js';
 import { newGuid, newOrderId, type SandboxContext } from './context.js';
 import { validateCartLine } from './cart-lines.js';
+import { orderLinePromotion } from './promotions.js';
 import { effectiveTerm } from './reservation-lines.js';
 import { addTerm, iso, plusMs } from './dates.js';
 import { buildSubscription } from './subscription-factory.js';
@@ -97,7 +98,10 @@ function placeOrder(
   const id = newOrderId();
   const readyAt = new Date(now.getTime() + ctx.settings.provisioningDelayMs);
   const currency = ctx.catalog.currency(customer.country);
+  // Before any subscription of this order exists, so a first-purchase promotion still holds.
+  const promotions = lines.map((line) => orderLinePromotion(ctx, customer, line));
   const orderLines = lines.map((line, lineItemNumber): OrderLineRecord => {
+    const promotion = promotions[lineItemNumber];
     const entry = ctx.catalog.byCatalogItemId(line.catalogItemId) as AvailabilityEntry;
     const reseller = line.participants.find((p) => p.key.toLowerCase() === 'transaction_reseller');
     const term =
@@ -115,6 +119,7 @@ function placeOrder(
       friendlyName: line.friendlyName ?? entry.sku.title,
       provisioningContext: line.provisioningContext,
       ...(reseller === undefined ? {} : { partnerIdOnRecord: reseller.value }),
+      ...(promotion === undefined ? {} : { promotion }),
     };
     if (entry.product.kind === 'azure-reservation' || entry.product.kind === 'software') {
       const entitlement = buildEntitlement(customer, id, common, entry, readyAt);

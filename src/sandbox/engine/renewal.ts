@@ -7,9 +7,13 @@ import { refundWindowMs } from './subscription-factory.js';
 /**
  * Renews or expires a subscription whose term has ended by `now` (docs/partner-center-api.md §9,
  * §11): at 00:00 UTC the day after the inclusive `commitmentEndDate`, autorenew on applies
- * `scheduledNextTermInstructions`, starts a new term and reopens the refund/cancel window;
- * autorenew off sets `expired`. Several terms are rolled when the clock jumped far.
- * Returns `undefined` when nothing was due.
+ * `scheduledNextTermInstructions` in full — product, SKU, availability, term, billing cycle and
+ * seats — starts a full new term (`commitmentEndDate` = renewal day + next term − 1 day, so a
+ * co-termed first term is followed by full ones), reopens the refund/cancel window for every
+ * seat and clears the instructions; autorenew off sets `expired`. Several terms are rolled when
+ * the clock jumped far (instructions apply to the first). No lock before renewal: none is
+ * documented by Microsoft (docs/partner-center-api.md §5.4). Returns `undefined` when nothing
+ * was due.
  */
 export function renewIfDue(
   record: SubscriptionRecord,
@@ -63,6 +67,11 @@ function startNextTerm(
           availabilityId: next.availabilityId,
           billingCycle: next.billingCycle,
           offerName: sku?.title ?? record.offerName,
+          // A name that was the old SKU's title follows the SKU; a partner's nickname stays.
+          friendlyName:
+            record.friendlyName === record.offerName
+              ? (sku?.title ?? record.friendlyName)
+              : record.friendlyName,
         }),
     termDuration: term,
     quantity,

@@ -13,6 +13,7 @@ import {
 } from '../wire.js';
 import type { CatalogIndex } from './catalog-index.js';
 import { plusMs } from './dates.js';
+import { isUpgradePath } from './upgrade-paths.js';
 import { openRefundBlocks, refundWindowMs } from './subscription-factory.js';
 
 const STATUSES = [
@@ -43,7 +44,8 @@ interface PatchChanges {
  * cancel (`status: deleted`) only before `cancellationAllowedUntilDate` → else `900117`;
  * quantity within SKU min/max → else `2002`; a decrease must be covered by open refundable
  * blocks → else `800090`; an immediate quantity change or autorenew off wipes
- * `scheduledNextTermInstructions`; setting them needs autorenew on.
+ * `scheduledNextTermInstructions`; setting them needs autorenew on, and another product/SKU
+ * must be an upgrade path of the subscription's (engine/upgrade-paths.ts).
  * Returns the record unchanged (same etag) when the body changes nothing.
  */
 export function applySubscriptionPatch(
@@ -223,6 +225,15 @@ function parseScheduled(
     throw pcErrors.badInput(
       `Unknown product/SKU ${productId}:${skuId} in scheduledNextTermInstructions.`,
     );
+  const sameSku =
+    sku.productId.toUpperCase() === record.productId.toUpperCase() &&
+    sku.id.toUpperCase() === record.skuId.toUpperCase();
+  if (!sameSku && !isUpgradePath(catalog, record, { productId, skuId })) {
+    // A SKU change at renewal is a scheduled transition (docs/partner-center-api.md §5.4).
+    throw pcErrors.badInput(
+      `${productId}:${skuId} is not a scheduled transition target of ${record.productId}:${record.skuId}; GET …/transitionEligibilities?eligibilityType=scheduled lists them.`,
+    );
+  }
   const availability = catalog.availability(productId, skuId, country);
   if (availability === undefined)
     throw new PcHttpError(400, '800070', 'Offer not available in the customer country.');

@@ -47,6 +47,8 @@ export function renderOrder(
         ? {}
         : { partnerIdOnRecord: line.partnerIdOnRecord }),
       ...(extended ? { provisioningContext: line.provisioningContext } : {}),
+      // OrderLineItem.PromotionId (.NET SDK); no documented order prints one.
+      ...(line.promotion === undefined ? {} : { promotionId: line.promotion.id }),
       links: {
         product: link(`/products/${line.productId}`),
         sku: link(`/products/${line.productId}/skus/${line.skuId}`),
@@ -98,6 +100,7 @@ export function renderCart(cart: CartRecord): JsonObject {
       participants: line.participants,
       provisioningContext: line.provisioningContext,
       orderGroup: line.orderGroup,
+      ...(line.promotionId === undefined ? {} : { promotionId: line.promotionId }),
       ...(line.error === undefined ? {} : { error: line.error }),
     })),
     links: { self: link(`/customers/${cart.customerId}/carts/${cart.id}`) },

@@ -14,7 +14,9 @@ export const SEED_CUSTOMERS = {
  * - Contoso Business Premium (P1Y monthly, 20 seats, autorenew on, bought 200 days ago: its
  *   refund and cancellation windows are closed);
  * - Contoso Azure plan (active, not registered for reservations);
- * - Fabrikam Visio Plan 2 (3 seats; no spec names it, so plans show it as unmanaged).
+ * - Fabrikam Visio Plan 2 (3 seats; no spec names it, so plans show it as unmanaged);
+ * - one promotion: Office 365 E3 on an annual term paid annually, 5 % off, in every market, for
+ *   90 days from the seeding instant (what Fabrikam's spec buys).
  */
 export function defaultSeed(): SandboxSeed {
   return {
@@ -80,6 +82,21 @@ export function defaultSeed(): SandboxSeed {
         name: 'Adventure Works Brasil',
         country: 'BR',
         domain: 'adventureworksbr.onmicrosoft.com',
+      },
+    ],
+    promotions: [
+      {
+        id: 'QMSANDBOX0E3:0001:QMSANDBOXP01',
+        name: 'Office 365 E3 annual, 5 % off',
+        products: [
+          {
+            productId: 'CFQ7TTC0LF8Q',
+            skuId: '0001',
+            termDuration: 'P1Y',
+            billingCycle: 'annual',
+            percentDiscount: 5,
+          },
+        ],
       },
     ],
   };

@@ -61,6 +61,25 @@ export interface SeedSku {
   readonly markets?: readonly string[];
 }
 
+/**
+ * A price change from a month on (docs/sandbox.md, Prices): the product's (or one SKU's) monthly
+ * USD price is multiplied by `factor`, or set to `monthlyUsd`, from 00:00 UTC on the first day
+ * of `from`. Give exactly one of `factor` and `monthlyUsd`. Changes apply in `from` order (list
+ * order for the same month), each on the price in effect before it; price sheets of a month and
+ * charges at an instant of that month use the result.
+ */
+export interface SeedPriceChange {
+  readonly productId: string;
+  /** Absent: every SKU of the product. */
+  readonly skuId?: string;
+  /** `YYYY-MM`, the first month at the new price. */
+  readonly from: string;
+  /** Multiplies the monthly USD price (1.1 = 10 % up). */
+  readonly factor?: number;
+  /** The new monthly USD price of one unit. */
+  readonly monthlyUsd?: number;
+}
+
 export interface SeedCatalog {
   /** Markets (ISO 3166-1 alpha-2) that have availabilities. */
   readonly markets: readonly string[];
@@ -68,6 +87,20 @@ export interface SeedCatalog {
   readonly currencies: Readonly<Record<string, { readonly code: string; readonly symbol: string }>>;
   readonly products: readonly SeedProduct[];
   readonly skus: readonly SeedSku[];
+  /** Price changes over time (`SeedPriceChange`). @default none */
+  readonly priceChanges?: readonly SeedPriceChange[];
+  /**
+   * Upgrade paths transitions may take (`transitionEligibilities`, scheduled SKU changes).
+   * @default DEFAULT_UPGRADE_PATHS (Business Basic → Standard → Premium, Office 365 E3 →
+   * Microsoft 365 E3), keeping those whose SKUs the catalog has
+   */
+  readonly upgradePaths?: readonly SeedUpgradePath[];
+}
+
+/** A SKU that may be upgraded to another (`productId:skuId` each), in the same market. */
+export interface SeedUpgradePath {
+  readonly from: string;
+  readonly to: string;
 }
 
 export interface SeedSubscription {
@@ -95,8 +128,52 @@ export interface SeedCustomer {
   readonly registeredAzureSubscriptions?: readonly string[];
 }
 
+/** One product/SKU/term/billing a promotion discounts (`requiredProducts[]` on the wire). */
+export interface SeedPromotionProduct {
+  readonly productId: string;
+  readonly skuId: string;
+  readonly termDuration: 'P1M' | 'P1Y' | 'P3Y';
+  readonly billingCycle: 'monthly' | 'annual' | 'triennial';
+  /** Percent off the unit price (0–100); rendered as a `PercentDiscount` fraction (`"0.05"`). */
+  readonly percentDiscount: number;
+}
+
+/** A new-commerce promotion the sandbox lists and checks eligibility for (docs/sandbox.md). */
+export interface SeedPromotion {
+  /** Opaque; the docs print `39NFJQT1PJQB:0001:39NFJQT1Q5KN`. */
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  /** Markets (ISO2) it runs in. @default every market one of its SKUs is sold in */
+  readonly markets?: readonly string[];
+  /** @default 'commercial' */
+  readonly segment?: string;
+  /** ISO instant. @default the seeding instant */
+  readonly startDate?: string;
+  /** ISO instant. @default 90 days after the start */
+  readonly endDate?: string;
+  /** `properties.isAutoApplicable`. @default false */
+  readonly isAutoApplicable?: boolean;
+  readonly products: readonly SeedPromotionProduct[];
+  /** Seats a line must have at least / at most (`SeatCount` otherwise). */
+  readonly minimumSeats?: number;
+  readonly maximumSeats?: number;
+  /**
+   * Only for a customer that never had a subscription of the product (`FirstPurchase`
+   * otherwise). @default false
+   */
+  readonly firstPurchaseOnly?: boolean;
+}
+
 export interface SandboxSeed {
   /** @default the default catalog */
   readonly catalog?: SeedCatalog;
   readonly customers: readonly SeedCustomer[];
+  /** Promotions (`GET /v1/productpromotions`). @default none */
+  readonly promotions?: readonly SeedPromotion[];
+  /**
+   * Price changes over time, added after the catalog's own `priceChanges` (so a seed that keeps
+   * the default catalog can still raise a price). @default none
+   */
+  readonly priceChanges?: readonly SeedPriceChange[];
 }

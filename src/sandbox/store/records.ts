@@ -1,5 +1,6 @@
 import type { BillingEventRecord } from '../billing/billing-event-record.js';
-import type { SeedProductKind } from '../seed/seed-types.js';
+import type { SeedProductKind, SeedPromotionProduct } from '../seed/seed-types.js';
+import type { TransitionRecord } from './transition-record.js';
 
 /**
  * What the sandbox stores, one JSON document per resource. Records are internal: routes turn
@@ -77,6 +78,8 @@ export interface OrderLineRecord {
   readonly subscriptionId?: string;
   /** The entitlement the line created (reservation, software). */
   readonly entitlementId?: string;
+  /** The promotion the cart line carried, checked eligible at checkout, and its discount. */
+  readonly promotion?: { readonly id: string; readonly percentDiscount: number };
 }
 
 export interface OrderRecord {
@@ -111,6 +114,8 @@ export interface CartLineRecord {
   readonly participants: readonly { key: string; value: string }[];
   readonly orderGroup: string;
   readonly currencyCode: string;
+  /** `promotionId` as sent (trimmed); checked at creation and again at checkout (10014). */
+  readonly promotionId?: string;
   readonly error?: CartLineError;
 }
 
@@ -153,6 +158,23 @@ export interface EntitlementRecord {
   readonly reservationId?: string;
 }
 
+/** A seeded promotion with its defaults resolved (global: stored under customer `''`). */
+export interface PromotionRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** Upper-case ISO2. */
+  readonly markets: readonly string[];
+  readonly segment: string;
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly isAutoApplicable: boolean;
+  readonly products: readonly SeedPromotionProduct[];
+  readonly minimumSeats?: number;
+  readonly maximumSeats?: number;
+  readonly firstPurchaseOnly: boolean;
+}
+
 /** A stored response for `MS-RequestId` replay. */
 export interface ReplayRecord {
   readonly status: number;
@@ -169,5 +191,7 @@ export interface RecordKinds {
   registration: RegistrationRecord;
   entitlement: EntitlementRecord;
   'billing-event': BillingEventRecord;
+  promotion: PromotionRecord;
+  transition: TransitionRecord;
 }
 export type RecordKind = keyof RecordKinds;

@@ -4,7 +4,8 @@ import type { SeedSku } from '../seed/seed-types.js';
 /**
  * Sandbox list prices. Partner Center prices come from price lists the emulator does not
  * model, so these are plausible round figures, not Microsoft's: a monthly per-unit USD price
- * per product (a SKU's `listPriceUsd` overrides it), converted at fixed rates.
+ * per product (a SKU's `listPriceUsd` overrides it), converted at fixed rates. What one unit
+ * costs at an instant (price changes applied) is `unitPriceAt` (unit-price.ts).
  */
 const MONTHLY_USD: Readonly<Record<string, number>> = {
   CFQ7TTC0LCHC: 22, // Microsoft 365 Business Premium
@@ -30,9 +31,17 @@ const RATES: Readonly<Record<string, number>> = {
   BRL: 5,
 };
 
-/** Months one charge covers: monthly 1, annual 12, triennial 36; one-time charges cover the term. */
+/** Units of `currency` per USD (1 for a currency the table does not know). */
+export function usdRate(currency: string): number {
+  return RATES[currency.toUpperCase()] ?? 1;
+}
+
+/**
+ * Months one charge covers (the billing cycle in months): monthly 1, annual 12, triennial 36;
+ * one-time charges cover the term (P1M 1, P1Y 12, P3Y 36; no term 1).
+ */
 export function monthsCharged(billingCycle: string, termDuration: string | undefined): number {
-  switch (billingCycle) {
+  switch (billingCycle.toLowerCase()) {
     case 'annual':
       return 12;
     case 'triennial':
@@ -44,7 +53,7 @@ export function monthsCharged(billingCycle: string, termDuration: string | undef
   }
 }
 
-/** The monthly USD price of one unit of a SKU. Unknown products get a stable 5..49.99. */
+/** The base monthly USD price of one unit of a SKU. Unknown products get a stable 5..49.99. */
 export function monthlyUsd(productId: string, sku: SeedSku | undefined): number {
   if (sku?.listPriceUsd !== undefined) return sku.listPriceUsd;
   const known = MONTHLY_USD[productId.toUpperCase()];
@@ -53,23 +62,9 @@ export function monthlyUsd(productId: string, sku: SeedSku | undefined): number 
   return 5 + (n % 4500) / 100;
 }
 
-/** The price of one unit for one charge, in `currency`, rounded to its minor unit. */
-export function unitPrice(
-  productId: string,
-  sku: SeedSku | undefined,
-  billingCycle: string,
-  termDuration: string | undefined,
-  currency: string,
-): number {
-  const rate = RATES[currency.toUpperCase()] ?? 1;
-  return roundMoney(
-    monthlyUsd(productId, sku) * monthsCharged(billingCycle, termDuration) * rate,
-    currency,
-  );
-}
-
-/** Rounds to cents (whole yen for JPY). */
+/** Rounds to cents (whole yen for JPY) with `Math.round` (halves up); never `-0`. */
 export function roundMoney(amount: number, currency: string): number {
   const factor = currency.toUpperCase() === 'JPY' ? 1 : 100;
-  return Math.round(amount * factor) / factor;
+  const rounded = Math.round(amount * factor) / factor;
+  return rounded === 0 ? 0 : rounded;
 }
