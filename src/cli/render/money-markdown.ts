@@ -33,7 +33,7 @@ export function moneyMarkdown(
 export function costCell(cost: ActionCost | undefined, movesMoney: boolean): string {
   if (cost === undefined) return movesMoney ? 'unpriced' : '';
   const c = cost.currency;
-  const parts = [`${formatMoney(cost.monthlyDelta, c, true)}/mo`];
+  const parts = cost.monthlyDelta === 0 ? [] : [`${formatMoney(cost.monthlyDelta, c, true)}/mo`];
   if (cost.commitment !== 0) parts.push(`${formatMoney(cost.commitment, c, true)} committed`);
   if (cost.refund !== undefined) parts.push(`${formatMoney(cost.refund, c)} refunded`);
   if (cost.promotionSaving !== undefined)

@@ -87,9 +87,12 @@ export function customerRunRateText(plan: Plan, customerId: string): string[] {
 export function costText(cost: ActionCost): string {
   const c = cost.currency;
   const parts = [
-    `${formatMoney(cost.unitPrice, c)} per unit per ${cost.per}`,
-    `${formatMoney(cost.monthlyDelta, c, true)}/month`,
+    cost.per === 'once'
+      ? `${formatMoney(cost.unitPrice, c)} per unit, once`
+      : `${formatMoney(cost.unitPrice, c)} per unit per ${cost.per}`,
   ];
+  // A one-time purchase does not move the run rate: say nothing rather than "+0.00/month".
+  if (cost.monthlyDelta !== 0) parts.push(`${formatMoney(cost.monthlyDelta, c, true)}/month`);
   if (cost.commitment !== 0) parts.push(`${formatMoney(cost.commitment, c, true)} committed`);
   if (cost.charge !== 0) parts.push(`${formatMoney(cost.charge, c, true)} next invoice`);
   if (cost.refund !== undefined) parts.push(`${formatMoney(cost.refund, c)} refunded`);
