@@ -10,6 +10,7 @@ import type {
 import { buildPlan, promotionKey, type PlanInput } from '../planner/index.js';
 import { OperationalError } from '../support/index.js';
 import { loadCatalog } from './load-catalog.js';
+import { loadTransitionEligibilities } from './load-transitions.js';
 import { loadPriceBook } from './pricing/index.js';
 import { findPromotions } from './promotions/find-promotions.js';
 import type { StateWriter } from './lease.js';
@@ -54,12 +55,14 @@ export async function computePlan(
       `no customer could be read from Partner Center at ${app.endpoint.baseUrl} (${observed.failures.length} of ${scoped.customers.length} failed; first: ${first.message}). Check partnerCenter.endpoint and partnerCenter.auth in the config`,
     );
   }
+  const bindings = app.state.bindings.list();
+  const withTransitions = await loadTransitionEligibilities(app, scoped, observed, bindings);
   const catalog = await loadCatalog(app, scoped, write);
   const prices = await loadPriceBook(app, priceRequest(scoped, observed), write);
   const input: PlanInput = {
     desired: scoped,
-    observed,
-    bindings: app.state.bindings.list(),
+    observed: withTransitions,
+    bindings,
     inFlight,
     catalog,
     policy: app.config.policy,

@@ -2,6 +2,9 @@ import type { ApplierPorts } from '../applier/index.js';
 import type { AgentConfig } from '../config/index.js';
 import type {
   Binding,
+  EligibilityType,
+  SubscriptionId,
+  TransitionEligibility,
   CatalogAvailability,
   CatalogSku,
   CustomerId,
@@ -81,6 +84,12 @@ export interface PartnerCenterReadPort {
   summaryCurrencies(): Promise<readonly string[]>;
   /** New-commerce promotions; absent: no promotion is looked up (agent/promotions). */
   readonly promotions?: PromotionsPort;
+  /** `transitioneligibilities` of one subscription (issue 16: changes at renewal, upgrades). */
+  transitionEligibilities?(
+    customerId: CustomerId,
+    subscriptionId: SubscriptionId,
+    type: EligibilityType,
+  ): Promise<readonly TransitionEligibility[]>;
 }
 
 /** Promotion reads (docs/partner-center-api.md "Promotions"). Nothing here writes. */

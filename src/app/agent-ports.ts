@@ -1,4 +1,4 @@
-import type { CustomerId } from '../model/index.js';
+import type { CustomerId, EligibilityType, SubscriptionId } from '../model/index.js';
 import { PartnerCenterError, type PartnerCenterClient } from '../partnercenter/index.js';
 import {
   createLeaseClaim,
@@ -89,6 +89,11 @@ export function createPartnerCenterReads(
         throw error;
       }
     },
+    transitionEligibilities: (
+      customerId: CustomerId,
+      subscriptionId: SubscriptionId,
+      type: EligibilityType,
+    ) => client.transitions.eligibilities(customerId, subscriptionId, type),
     promotions: {
       list: (country: string) => client.promotions.list(country),
       verifyEligibility: (

@@ -99,6 +99,8 @@ export function createPartnerCenterGateway(client: PartnerCenterClient): Partner
       );
       return result.subscription;
     },
+    createTransition: (customerId, subscriptionId, request, requestId) =>
+      client.transitions.create(customerId, subscriptionId, request, { requestId }),
     async registerAzureSubscription(customerId, azureSubscriptionId, requestId) {
       await client.registrations.register(customerId, azureSubscriptionId, { requestId });
     },

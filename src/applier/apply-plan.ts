@@ -1,6 +1,7 @@
 import type { ActionKey, CustomerId, PlanAction } from '../model/index.js';
 import { executeChange } from './execute-change.js';
 import { executePurchase } from './execute-purchase.js';
+import { executeUpgrade } from './execute-upgrade.js';
 import { executeRegistration } from './execute-registration.js';
 import type { ApplierPorts } from './ports.js';
 import { ActionFailure, summariseResults, type ActionResult, type ApplyReport } from './results.js';
@@ -108,6 +109,8 @@ async function applyOne(
         return await executePurchase(action, ports, options.runId);
       case 'register-azure-subscription':
         return await executeRegistration(action, ports, options.runId);
+      case 'upgrade':
+        return await executeUpgrade(action, ports, options.runId);
       default:
         return await executeChange(action, ports, options.runId);
     }

@@ -3,6 +3,7 @@ import type {
   LiveSubscription,
   PlanAction,
   QuantityAction,
+  ScheduleChangeAction,
   ScheduleDecreaseAction,
   SetAutorenewAction,
   SubscriptionId,
@@ -13,7 +14,11 @@ import type { ApplierPorts, SubscriptionChange } from './ports.js';
 import { ActionFailure, type ActionResult } from './results.js';
 
 export type ChangeAction =
-  QuantityAction | ScheduleDecreaseAction | SetAutorenewAction | CancelAction;
+  | QuantityAction
+  | ScheduleDecreaseAction
+  | ScheduleChangeAction
+  | SetAutorenewAction
+  | CancelAction;
 
 /**
  * Applies a subscription PATCH (quantity, scheduled next-term change, autorenew, cancel). The
@@ -82,6 +87,7 @@ export function changeFor(action: ChangeAction): SubscriptionChange {
     case 'decrease-quantity':
       return { quantity: action.after.quantity };
     case 'schedule-decrease':
+    case 'schedule-change':
       return {
         scheduledNextTermInstructions: {
           productId: action.nextTerm.productId,
@@ -116,6 +122,15 @@ export function changeHolds(change: SubscriptionChange, subscription: LiveSubscr
     const actual = subscription.scheduledNextTermInstructions;
     if (wanted === null) return actual === undefined;
     if (actual?.quantity !== wanted.quantity) return false;
+    const same = (a: string | undefined, b: string | undefined): boolean =>
+      a === undefined || b === undefined || a.toLowerCase() === b.toLowerCase();
+    if (
+      !same(actual.productId, wanted.productId) ||
+      !same(actual.skuId, wanted.skuId) ||
+      !same(actual.termDuration, wanted.termDuration) ||
+      !same(actual.billingCycle, wanted.billingCycle)
+    )
+      return false;
   }
   return true;
 }
@@ -137,6 +152,10 @@ function describeChange(action: ChangeAction): string {
       return `quantity ${action.before.quantity} → ${action.after.quantity}`;
     case 'schedule-decrease':
       return `renews with ${action.after.quantity} seats${action.effectiveAt === undefined ? '' : ` after ${action.effectiveAt}`}`;
+    case 'schedule-change': {
+      const a = action.after;
+      return `renews as ${a.productId}:${a.skuId} ${a.termDuration}/${a.billingCycle} × ${a.quantity}${action.effectiveAt === undefined ? '' : ` after ${action.effectiveAt}`}`;
+    }
     case 'set-autorenew':
       return `autorenew ${action.after.autoRenew ? 'on' : 'off'}`;
     case 'cancel':

@@ -10,6 +10,8 @@ import type {
   OrderId,
   ScheduledNextTerm,
   SubscriptionId,
+  Transition,
+  TransitionRequest,
 } from '../model/index.js';
 
 /**
@@ -18,7 +20,12 @@ import type {
  */
 
 /** The mutating call a journal row guards. */
-export type JournalStep = 'create-cart' | 'checkout' | 'register' | 'patch-subscription';
+export type JournalStep =
+  | 'create-cart'
+  | 'checkout'
+  | 'register'
+  | 'patch-subscription'
+  | 'create-transition';
 export type JournalStatus = 'in-flight' | 'succeeded' | 'failed' | 'unknown';
 
 export interface JournalIntent {
@@ -162,6 +169,13 @@ export interface PartnerCenterPort {
     azureSubscriptionId: string,
     requestId: string,
   ): Promise<void>;
+  /** `POST …/subscriptions/{id}/transitions` (docs/partner-center-api.md §5.5). */
+  createTransition(
+    customerId: CustomerId,
+    subscriptionId: SubscriptionId,
+    request: TransitionRequest,
+    requestId: string,
+  ): Promise<Transition>;
   getRegistrationStatus(customerId: CustomerId, azureSubscriptionId: string): Promise<string>;
   getActivationLinks(
     customerId: CustomerId,

@@ -102,6 +102,33 @@ async function recoverRow(row: JournalRow, ports: ApplierPorts): Promise<Recover
             : 'change not applied; the next plan asks again',
         );
       }
+      case 'create-transition': {
+        // A full upgrade keeps the subscription and changes its product/SKU: re-read it.
+        if (row.subscriptionId === undefined)
+          throw new Error('transition row without a subscription id');
+        const wanted = String(
+          (row.request as { transition?: { toCatalogItemId?: string } }).transition
+            ?.toCatalogItemId ?? '',
+        ).toUpperCase();
+        const live = await pc.getSubscription(row.customerId, row.subscriptionId);
+        const held = wanted.startsWith(`${live.productId}:${live.skuId}:`.toUpperCase());
+        ports.journal.settle(row.id, {
+          status: held ? 'succeeded' : 'failed',
+          response: { recovered: true, productId: live.productId, skuId: live.skuId },
+          ...(held
+            ? {}
+            : {
+                errorCode: 'interrupted',
+                message: 'interrupted; the subscription shows no transition',
+              }),
+        });
+        return note(
+          held ? 'succeeded' : 'failed',
+          held
+            ? 'transition confirmed by re-reading the subscription'
+            : 'transition not seen on the subscription; the next plan asks again',
+        );
+      }
       case 'register': {
         const azure = String(
           (row.request as { azureSubscriptionId?: string }).azureSubscriptionId ?? '',

@@ -39,6 +39,16 @@ export interface SubscriptionItem {
   readonly autoRenew: boolean;
   /** Adopt this existing subscription instead of matching or buying. */
   readonly subscriptionId?: SubscriptionId;
+  /**
+   * When a changed product/SKU/term/billing of the live subscription happens: `at-renewal`
+   * (default, `schedule-change`) or `now` (an eligible upgrade, `upgrade`). DESIGN §2.
+   */
+  readonly change?: 'at-renewal' | 'now';
+  /**
+   * A new purchase's first term ends with `month-end` or with the term of another item of this
+   * customer (its key): resolved to a `customTermEndDate` Partner Center lists as allowed.
+   */
+  readonly coterm?: string;
   readonly source: ItemSourceRef;
 }
 

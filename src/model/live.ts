@@ -1,3 +1,4 @@
+import type { EligibilityType, TransitionEligibility } from './lifecycle.js';
 import type { CustomerId, OrderId, SubscriptionId } from './ids.js';
 
 /**
@@ -134,6 +135,20 @@ export interface ObservedCustomer {
   readonly registrations?: readonly LiveRegistration[];
   /** Subscriptions in the list that could not be fully read (absent when none). */
   readonly unreadable?: readonly UnreadableResource[];
+  /**
+   * Transition eligibilities, read only for subscriptions whose spec item names another product
+   * or SKU (`change: now` → immediate, else scheduled). Not part of the observed digest.
+   */
+  readonly transitionEligibilities?: readonly SubscriptionTransitions[];
+}
+
+/** What `transitioneligibilities` answered for one subscription, or why it could not be read. */
+export interface SubscriptionTransitions {
+  readonly subscriptionId: SubscriptionId;
+  readonly eligibilityType: EligibilityType;
+  /** Absent when the read failed (`failure` says why). */
+  readonly eligibilities?: readonly TransitionEligibility[];
+  readonly failure?: string;
 }
 
 /** A customer whose live read failed this cycle: it gets no actions (fail closed). */

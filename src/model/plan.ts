@@ -17,6 +17,8 @@ export const ACTION_KINDS = [
   'increase-quantity',
   'decrease-quantity',
   'schedule-decrease',
+  'schedule-change',
+  'upgrade',
   'set-autorenew',
   'cancel',
 ] as const;
@@ -40,6 +42,7 @@ export const BLOCKED_CODES = [
   'clock-skew',
   'unreadable-live-state',
   'state-reset',
+  'not-eligible',
 ] as const;
 export type BlockedCode = (typeof BLOCKED_CODES)[number];
 
@@ -169,6 +172,11 @@ export interface PurchaseAction extends ActionBase {
    * sent as the cart line's `promotionId`. Display and cart only: not part of `key`.
    */
   readonly promotion?: PromotionOffer;
+  /**
+   * `coterm`: the first term's end, one of the dates Partner Center listed as allowed for this
+   * customer and term (`customTermEndDates`); sent as the cart line's `customTermEndDate`.
+   */
+  readonly customTermEndDate?: string;
 }
 
 /** A promotion applied to a purchase (docs/money.md). */
@@ -212,6 +220,49 @@ export interface ScheduleDecreaseAction extends ActionBase {
   };
 }
 
+/** The shape a subscription renews into (product, SKU, term, billing) and its seats. */
+export interface NextTermShape {
+  readonly productId: string;
+  readonly skuId: string;
+  readonly termDuration: string;
+  readonly billingCycle: string;
+  readonly quantity: number;
+}
+
+/**
+ * A change at renewal of what a subscription is (DESIGN §2): one `scheduledNextTermInstructions`
+ * holding the next term's product, SKU, term, billing and quantity (a seat decrease the refund
+ * window no longer covers is merged into it). Needs autorenew on.
+ */
+export interface ScheduleChangeAction extends ActionBase {
+  readonly kind: 'schedule-change';
+  readonly subscriptionId: SubscriptionId;
+  readonly before: NextTermShape & { readonly scheduled?: NextTermShape };
+  readonly after: NextTermShape;
+  /** The renewal the change takes effect at (`commitmentEndDate`). */
+  readonly effectiveAt?: string;
+  /** The next-term product, as the instructions must name it. */
+  readonly nextTerm: ScheduleDecreaseAction['nextTerm'];
+}
+
+/** An immediate transition to another product/SKU that Partner Center lists as eligible. */
+export interface UpgradeAction extends ActionBase {
+  readonly kind: 'upgrade';
+  readonly subscriptionId: SubscriptionId;
+  readonly before: {
+    readonly productId: string;
+    readonly skuId: string;
+    readonly quantity: number;
+  };
+  readonly after: { readonly productId: string; readonly skuId: string; readonly quantity: number };
+  readonly fromCatalogItemId: string;
+  readonly toCatalogItemId: string;
+  readonly termDuration: string;
+  readonly billingCycle: string;
+  /** As `transitioneligibilities` named it (`transition_only`, `transition_with_license_transfer`). */
+  readonly transitionType: string;
+}
+
 export interface SetAutorenewAction extends ActionBase {
   readonly kind: 'set-autorenew';
   readonly subscriptionId: SubscriptionId;
@@ -233,6 +284,8 @@ export type PlanAction =
   | RegisterAzureSubscriptionAction
   | QuantityAction
   | ScheduleDecreaseAction
+  | ScheduleChangeAction
+  | UpgradeAction
   | SetAutorenewAction
   | CancelAction;
 

@@ -10,7 +10,10 @@ export interface PolicyOutcome {
 /** Decrease, cancel, and a scheduled change to fewer seats than the subscription has. */
 export function isShrinking(action: PlanAction): boolean {
   if (action.kind === 'decrease-quantity' || action.kind === 'cancel') return true;
-  return action.kind === 'schedule-decrease' && action.after.quantity < action.before.quantity;
+  return (
+    (action.kind === 'schedule-decrease' || action.kind === 'schedule-change') &&
+    action.after.quantity < action.before.quantity
+  );
 }
 
 /**

@@ -29,3 +29,5 @@ export { isMoneyAction, discountedUnitPrice, promotionKey } from './price-action
 export { costCurrencies } from './money-summary.js';
 export { roundMoney, cycleShare, cycleMonths, termMonths } from './billing-cycle.js';
 export { createPriceBook, normaliseBillingPlan, type SourcedPriceRow } from './price-book.js';
+export { cancelWindow, refundWindow, type CancelWindow, type RefundWindow } from './live-facts.js';
+export { termEnd } from './billing-cycle.js';

@@ -61,10 +61,11 @@ export function applyMoneyLimits(
   }
 }
 
-/** Purchases and seat increases: the actions that can add money. */
+/** Purchases, seat increases and upgrades: the actions that can add money now. */
 function adds(action: PlanAction): boolean {
   return (
-    isMoneyAction(action) && (action.kind === 'purchase' || action.kind === 'increase-quantity')
+    isMoneyAction(action) &&
+    (action.kind === 'purchase' || action.kind === 'increase-quantity' || action.kind === 'upgrade')
   );
 }
 

@@ -8,17 +8,19 @@ import type {
 
 /**
  * Kind order within one item: registration before the purchase it enables; autorenew before a
- * scheduled change that needs it; quantity changes before re-setting a scheduled change (an
- * immediate change wipes it, docs/partner-center-api.md §5.4); cancellation last.
+ * scheduled change that needs it; an upgrade and quantity changes before (re-)setting a scheduled
+ * change (an immediate change wipes it, docs/partner-center-api.md §5.4); cancellation last.
  */
 const KIND_RANK: Readonly<Record<ActionKind, number>> = {
   'register-azure-subscription': 0,
   purchase: 1,
   'set-autorenew': 2,
-  'increase-quantity': 3,
-  'decrease-quantity': 4,
-  'schedule-decrease': 5,
-  cancel: 6,
+  upgrade: 3,
+  'increase-quantity': 4,
+  'decrease-quantity': 5,
+  'schedule-decrease': 6,
+  'schedule-change': 6,
+  cancel: 7,
 };
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -3,6 +3,7 @@ import type {
   CatalogSku,
   LiveSubscription,
   QuantityAction,
+  ScheduleChangeAction,
   ScheduleDecreaseAction,
   SubscriptionItem,
 } from '../model/index.js';
@@ -18,6 +19,17 @@ import { normaliseBilling } from '../model/index.js';
 import { availabilityOfOffer, refundWindow } from './live-facts.js';
 import { clockSkewReason } from './clock-skew.js';
 
+/** The next term's shape when the spec changes what the subscription is (`planShapeChange`). */
+export interface NextShape {
+  readonly productId: string;
+  readonly skuId: string;
+  readonly termDuration: string;
+  readonly billingCycle: string;
+  readonly availabilityId: string;
+  /** The target SKU: its limits bound the next term's quantity. */
+  readonly sku: CatalogSku;
+}
+
 /**
  * Seat changes for an active, matched subscription (docs/partner-center-api.md §9, §10.6, §10.8):
  * - more seats: `increase-quantity` (allowed any time);
@@ -32,6 +44,11 @@ import { clockSkewReason } from './clock-skew.js';
  * - the same quantity but a schedule to another quantity (e.g. an earlier decrease the spec no
  *   longer wants) is replaced by a `schedule-decrease` to the wanted quantity.
  * A wanted quantity outside the SKU's min/max blocks the change with `sku-limits`.
+ * With `next` (the spec changes the product, SKU, term or billing, at renewal) the schedule is a
+ * `schedule-change` to that shape at the wanted quantity — one instruction holding both the
+ * shape and a seat decrease the window no longer covers — planned even when the seats do not
+ * change, unless the same instruction is already in place; its quantity is bounded by the
+ * target SKU's limits. An increase still happens now, on the current shape.
  */
 export function planQuantity(
   scope: CustomerScope,
@@ -40,20 +57,28 @@ export function planQuantity(
   sku: CatalogSku | undefined,
   autorenewKey: ActionKey | undefined,
   out: CustomerPlan,
+  next?: NextShape,
 ): void {
   const wanted = item.quantity;
   const have = live.quantity;
   // The common case, kept cheap: nothing to change and nothing scheduled.
-  if (wanted === have && live.scheduledNextTermInstructions === undefined) return;
+  if (wanted === have && live.scheduledNextTermInstructions === undefined && next === undefined)
+    return;
   const target = { customerId: scope.customer.id, item: item.key, subscriptionId: live.id };
   const base = { ...actionBase(scope, item.key), subscriptionId: live.id };
+  const limits = next?.sku ?? sku;
   if (
-    wanted !== have &&
-    sku !== undefined &&
-    (wanted < sku.minimumQuantity || wanted > sku.maximumQuantity)
+    (wanted !== have || next !== undefined) &&
+    limits !== undefined &&
+    (wanted < limits.minimumQuantity || wanted > limits.maximumQuantity)
   ) {
-    const reason = `quantity ${wanted} is outside ${sku.productId}:${sku.skuId}'s limits ${sku.minimumQuantity}..${sku.maximumQuantity}`;
-    const kind = wanted > have ? 'increase-quantity' : 'decrease-quantity';
+    const reason = `quantity ${wanted} is outside ${limits.productId}:${limits.skuId}'s limits ${limits.minimumQuantity}..${limits.maximumQuantity}`;
+    const kind =
+      next !== undefined
+        ? 'schedule-change'
+        : wanted > have
+          ? 'increase-quantity'
+          : 'decrease-quantity';
     out.blocked.push(
       blockedEntry(scope, item.key, 'sku-limits', reason, {
         subscriptionId: live.id,
@@ -73,6 +98,21 @@ export function planQuantity(
       after: { quantity: wanted },
     };
     out.actions.push(action);
+    if (next === undefined) return;
+    if (!item.autoRenew) {
+      out.blocked.push(
+        blockedEntry(
+          scope,
+          item.key,
+          'autorenew-off',
+          `cannot renew as ${next.productId}:${next.skuId} ${next.termDuration}/${normaliseBilling(next.billingCycle)}: a change at renewal needs autorenew, which the spec turns off`,
+          { subscriptionId: live.id, wanted: 'schedule-change' },
+        ),
+      );
+      return;
+    }
+    const dependsOn = autorenewKey === undefined ? [action.key] : [autorenewKey, action.key];
+    out.actions.push(scheduleChange(scope, item, live, wanted, wanted, next, dependsOn, false));
     return;
   }
   // Seats can go only at renewal once the refund window has closed; both the window and the
@@ -115,6 +155,17 @@ export function planQuantity(
     dependsOn.push(action.key);
   }
   if (!item.autoRenew) {
+    if (next !== undefined) {
+      const renewal = live.commitmentEndDate ?? 'the end of the term';
+      const reason = `cannot renew as ${next.productId}:${next.skuId} ${next.termDuration}/${normaliseBilling(next.billingCycle)}: a change at renewal needs autorenew, which the spec turns off (the subscription ends on ${renewal})`;
+      out.blocked.push(
+        blockedEntry(scope, item.key, 'autorenew-off', reason, {
+          subscriptionId: live.id,
+          wanted: 'schedule-change',
+        }),
+      );
+      return;
+    }
     if (afterNow > wanted) {
       const renewal = live.commitmentEndDate ?? 'the end of the term';
       const reason = `cannot go from ${afterNow} to ${wanted} seats before renewal on ${renewal}: the refund window has closed and a scheduled decrease needs autorenew, which the spec turns off (the subscription ends on ${renewal})`;
@@ -125,6 +176,13 @@ export function planQuantity(
         }),
       );
     }
+    return;
+  }
+  if (next !== undefined) {
+    if (cutNow === 0 && scheduleMatchesShape(live, wanted, next)) return;
+    out.actions.push(
+      scheduleChange(scope, item, live, afterNow, wanted, next, dependsOn, cutNow === 0),
+    );
     return;
   }
   const scheduled = live.scheduledNextTermInstructions;
@@ -189,5 +247,91 @@ function nextTermOf(
     ...(availabilityId === undefined ? {} : { availabilityId }),
     termDuration: live.termDuration,
     billingCycle: live.billingCycle,
+  };
+}
+
+/** A schedule already renewing into `next` at the wanted quantity. */
+function scheduleMatchesShape(live: LiveSubscription, wanted: number, next: NextShape): boolean {
+  const s = live.scheduledNextTermInstructions;
+  const eq = (a: string | undefined, b: string): boolean =>
+    a !== undefined && a.toLowerCase() === b.toLowerCase();
+  return (
+    s !== undefined &&
+    s.quantity === wanted &&
+    eq(s.productId, next.productId) &&
+    eq(s.skuId, next.skuId) &&
+    eq(s.termDuration, next.termDuration) &&
+    s.billingCycle !== undefined &&
+    normaliseBilling(s.billingCycle) === normaliseBilling(next.billingCycle)
+  );
+}
+
+/** The `schedule-change` to `next` at `wanted` seats; `keepsSchedule`: nothing immediate wipes the live one. */
+function scheduleChange(
+  scope: CustomerScope,
+  item: SubscriptionItem,
+  live: LiveSubscription,
+  seatsBefore: number,
+  wanted: number,
+  next: NextShape,
+  dependsOn: readonly ActionKey[],
+  keepsSchedule: boolean,
+): ScheduleChangeAction {
+  const renewal = live.commitmentEndDate;
+  const s = live.scheduledNextTermInstructions;
+  const shape = `${next.productId}:${next.skuId} ${next.termDuration}/${normaliseBilling(next.billingCycle)}`;
+  const seats =
+    wanted === seatsBefore ? `${wanted} seats` : `${wanted} seats (from ${seatsBefore})`;
+  const why = `spec names ${shape}; renew as that with ${seats}`;
+  return {
+    key: actionKey(
+      'schedule-change',
+      { customerId: scope.customer.id, item: item.key, subscriptionId: live.id },
+      {
+        productId: next.productId,
+        skuId: next.skuId,
+        termDuration: next.termDuration,
+        billingCycle: normaliseBilling(next.billingCycle),
+        quantity: wanted,
+      },
+    ),
+    kind: 'schedule-change',
+    ...actionBase(scope, item.key),
+    subscriptionId: live.id,
+    reason: renewal === undefined ? why : `${why} on ${renewal}`,
+    before: {
+      productId: live.productId,
+      skuId: live.skuId,
+      termDuration: live.termDuration,
+      billingCycle: normaliseBilling(live.billingCycle),
+      quantity: seatsBefore,
+      ...(s === undefined || !keepsSchedule
+        ? {}
+        : {
+            scheduled: {
+              productId: s.productId,
+              skuId: s.skuId,
+              termDuration: s.termDuration ?? live.termDuration,
+              billingCycle: normaliseBilling(s.billingCycle ?? live.billingCycle),
+              quantity: s.quantity,
+            },
+          }),
+    },
+    after: {
+      productId: next.productId,
+      skuId: next.skuId,
+      termDuration: next.termDuration,
+      billingCycle: normaliseBilling(next.billingCycle),
+      quantity: wanted,
+    },
+    ...(renewal === undefined ? {} : { effectiveAt: renewal }),
+    nextTerm: {
+      productId: next.productId,
+      skuId: next.skuId,
+      availabilityId: next.availabilityId,
+      termDuration: next.termDuration,
+      billingCycle: normaliseBilling(next.billingCycle),
+    },
+    ...(dependsOn.length === 0 ? {} : { dependsOn: [...dependsOn] }),
   };
 }

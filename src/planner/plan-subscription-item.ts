@@ -17,6 +17,7 @@ import { clockSkewReason } from './clock-skew.js';
 import { cancelWindow, isActiveStatus, isTerminalStatus } from './live-facts.js';
 import type { SubscriptionMatch } from './match-subscriptions.js';
 import { planQuantity } from './plan-quantity.js';
+import { planShapeChange } from './plan-shape-change.js';
 import { buildPurchase } from './purchase-action.js';
 
 /**
@@ -25,8 +26,9 @@ import { buildPurchase } from './purchase-action.js';
  * - nothing live: a `purchase` (a tombstone with nothing live needs nothing);
  * - deleted/expired: done for a tombstone, `not-active` otherwise (never re-bought silently);
  * - suspended and every other non-active status: `not-active`, never patched (§10.11);
- * - a live product/SKU/term/billing other than the spec's: `immutable-purchase` (changing what a
- *   subscription is needs a new item);
+ * - a live product/SKU/term/billing other than the spec's: `planShapeChange` (a change at
+ *   renewal, or an upgrade with `change: now`); a tombstone names what it cancels, so there it is
+ *   `immutable-purchase`;
  * - tombstone: `cancel` while `cancellationAllowedUntilDate` is ahead, else `window-closed`;
  * - otherwise `set-autorenew` when it differs, then the seat changes of `planQuantity`.
  */
@@ -76,8 +78,8 @@ export function planSubscriptionItem(
     return;
   }
   const mismatch = shapeMismatch(item, live);
-  if (mismatch !== undefined) {
-    const reason = `subscription ${live.id} is ${mismatch}; a subscription's product, term and billing cannot be changed here: add a new item`;
+  if (mismatch !== undefined && (item.ensure === 'cancelled' || item.quantity === undefined)) {
+    const reason = `tombstone: subscription ${live.id} is ${mismatch}; a tombstone names the subscription it cancels by its product, SKU, term and billing`;
     out.blocked.push(blockedEntry(scope, item.key, 'immutable-purchase', reason, at));
     return;
   }
@@ -104,6 +106,10 @@ export function planSubscriptionItem(
     if (item.autoRenew) autorenewKey = action.key;
   }
   if (item.quantity === undefined) return;
+  if (mismatch !== undefined) {
+    planShapeChange(scope, { ...item, quantity: item.quantity }, live, autorenewKey, out);
+    return;
+  }
   const sku = scope.catalog.sku(scope.customer.country, live.productId, live.skuId);
   planQuantity(scope, { ...item, quantity: item.quantity }, live, sku, autorenewKey, out);
 }

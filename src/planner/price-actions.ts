@@ -75,7 +75,10 @@ function costOf(action: PlanAction, ctx: PricingContext): ActionCost | undefined
     case 'cancel':
       return seatChangeCost(ctx, action.subscriptionId, -action.before.quantity, 0);
     case 'schedule-decrease':
+    case 'schedule-change':
       return scheduledCost(action, ctx);
+    case 'upgrade':
+      return upgradeCost(action, ctx);
     default:
       return undefined;
   }
@@ -169,7 +172,7 @@ function seatChangeCost(
  * first of next month) for a renewal from next month on, else today's.
  */
 function scheduledCost(
-  action: Extract<PlanAction, { kind: 'schedule-decrease' }>,
+  action: Extract<PlanAction, { kind: 'schedule-decrease' | 'schedule-change' }>,
   ctx: PricingContext,
 ): ActionCost | undefined {
   const sub = ctx.subscriptions.get(action.subscriptionId);
@@ -213,6 +216,47 @@ function scheduledCost(
       ? { next: { unitPrice: next.unitPrice, source: next.source } }
       : {}),
     source: current.source,
+  };
+}
+
+/**
+ * An immediate upgrade: the seats move to the target's price for the rest of the term; the
+ * difference is charged for the days left in the cycle and committed to the term's end.
+ */
+function upgradeCost(
+  action: Extract<PlanAction, { kind: 'upgrade' }>,
+  ctx: PricingContext,
+): ActionCost | undefined {
+  const sub = ctx.subscriptions.get(action.subscriptionId);
+  if (sub === undefined) return undefined;
+  const from = quoteLive(sub, ctx, sub.quantity, 'current', ctx.now);
+  const to = ctx.prices.quote(
+    {
+      market: ctx.market,
+      productId: action.after.productId,
+      skuId: action.after.skuId,
+      termDuration: action.termDuration,
+      billingCycle: action.billingCycle,
+      quantity: action.after.quantity,
+    },
+    'current',
+    ctx.now,
+  );
+  if (from === undefined || to?.currency !== from.currency) return undefined;
+  const { currency } = to;
+  const months = cycleMonths(action.billingCycle, action.termDuration);
+  const share = cycleShare(sub.commitmentEndDate, months, ctx.now);
+  const perUnit = to.unitPrice - from.unitPrice;
+  const seats = action.after.quantity;
+  const now = roundMoney(perUnit * seats * share.fraction, currency);
+  return {
+    currency,
+    unitPrice: to.unitPrice,
+    per: chargePeriod(months),
+    monthlyDelta: roundMoney((perUnit * seats) / months, currency),
+    commitment: roundMoney(now + perUnit * seats * share.cyclesAfter, currency),
+    charge: now,
+    source: to.source,
   };
 }
 

@@ -66,6 +66,8 @@ function normaliseSubscription(
     ...(item.subscriptionId === undefined
       ? {}
       : { subscriptionId: must(parseSubscriptionId(item.subscriptionId), 'subscriptionId') }),
+    ...(item.change === undefined ? {} : { change: item.change }),
+    ...(item.coterm === undefined ? {} : { coterm: item.coterm }),
     source,
   };
 }

@@ -36,7 +36,13 @@ export interface SubscriptionDocument {
   readonly autoRenew?: boolean;
   readonly subscriptionId?: string;
   readonly ensure?: Ensure;
+  readonly change?: ChangeTiming;
+  readonly coterm?: string;
 }
+
+/** `change:` values: when a changed product/SKU/term/billing of a live subscription happens. */
+export const CHANGE_VALUES = ['at-renewal', 'now'] as const;
+export type ChangeTiming = (typeof CHANGE_VALUES)[number];
 
 export interface PurchaseDocument {
   readonly kind: PurchaseKind;
@@ -105,6 +111,8 @@ export const SUBSCRIPTION_KEYS = keys<SubscriptionDocument>()([
   'autoRenew',
   'subscriptionId',
   'ensure',
+  'change',
+  'coterm',
 ]);
 export const SUBSCRIPTION_REQUIRED = required<SubscriptionDocument>()([
   'product',

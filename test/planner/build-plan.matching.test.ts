@@ -142,8 +142,16 @@ const cases: [string, PlanInput, ProjectedPlan][] = [
     { ...none, blocked: ['ambiguous-match m365'], unmanaged: [`${SUB_A} active`] },
   ],
   [
-    'bound subscription with another term → immutable-purchase',
+    'bound subscription with another term → schedule-change at renewal',
     withSub({ term: 'P1M' }, {}),
+    {
+      ...none,
+      actions: ['schedule-change m365 PROD1:0001 P1Y/monthly x10->PROD1:0001 P1M/monthly x10'],
+    },
+  ],
+  [
+    'a tombstone naming another term → immutable-purchase',
+    withSub({ term: 'P1M', ensure: 'cancelled' }, {}),
     { ...none, blocked: ['immutable-purchase m365'] },
   ],
   [

@@ -18,6 +18,10 @@ function describeAction(a: PlanAction): string {
       return `${a.kind} ${a.item} ${a.before.quantity}->${a.after.quantity}`;
     case 'schedule-decrease':
       return `schedule-decrease ${a.item} ${a.before.quantity}->${a.after.quantity}`;
+    case 'schedule-change':
+      return `schedule-change ${a.item} ${a.before.productId}:${a.before.skuId} ${a.before.termDuration}/${a.before.billingCycle} x${a.before.quantity}->${a.after.productId}:${a.after.skuId} ${a.after.termDuration}/${a.after.billingCycle} x${a.after.quantity}`;
+    case 'upgrade':
+      return `upgrade ${a.item} ${a.before.productId}:${a.before.skuId}->${a.after.productId}:${a.after.skuId} x${a.after.quantity}`;
     case 'set-autorenew':
       return `set-autorenew ${a.item} ${a.after.autoRenew ? 'on' : 'off'}`;
     case 'cancel':

@@ -50,6 +50,17 @@ function describeChange(
           : ` (replaces scheduled ${action.before.scheduledQuantity})`;
       return `${action.before.quantity} → ${action.after.quantity} seats ${at}${replaces}`;
     }
+    case 'schedule-change': {
+      const b = action.before;
+      const a = action.after;
+      const shape = (s: typeof a): string =>
+        `${id(`${s.productId}:${s.skuId}`)} ${s.termDuration}/${s.billingCycle} × ${s.quantity}`;
+      const at =
+        action.effectiveAt === undefined ? 'at renewal' : `at renewal ${action.effectiveAt}`;
+      return `${shape(b)} → ${shape(a)} ${at}`;
+    }
+    case 'upgrade':
+      return `${id(`${action.before.productId}:${action.before.skuId}`)} → ${id(`${action.after.productId}:${action.after.skuId}`)} now, ${action.after.quantity} seats (${action.transitionType})`;
     case 'set-autorenew':
       return `autorenew ${action.before.autoRenew ? 'on' : 'off'} → ${action.after.autoRenew ? 'on' : 'off'}`;
     case 'cancel':

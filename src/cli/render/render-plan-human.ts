@@ -23,6 +23,8 @@ const MARKER: Readonly<Record<PlanAction['kind'], '+' | '~' | '-'>> = {
   'set-autorenew': '~',
   'decrease-quantity': '-',
   'schedule-decrease': '-',
+  'schedule-change': '~',
+  upgrade: '~',
   cancel: '-',
 };
 const COLOUR = { '+': 32, '~': 33, '-': 31, '!': 35, '?': 2 } as const;
@@ -147,7 +149,13 @@ function summaryLine(plan: Plan): string {
   const tail = `${summary.totalBlocked} blocked, ${summary.unmanaged} unmanaged.`;
   if (summary.totalActions === 0) return `No changes. ${tail}`;
   const buy = count('purchase');
-  const changeCount = count('register-azure-subscription', 'increase-quantity', 'set-autorenew');
+  const changeCount = count(
+    'register-azure-subscription',
+    'increase-quantity',
+    'set-autorenew',
+    'schedule-change',
+    'upgrade',
+  );
   const reduce = count('decrease-quantity', 'schedule-decrease', 'cancel');
   return `Plan: ${buy} to buy, ${changeCount} to change, ${reduce} to reduce or cancel; ${tail}`;
 }

@@ -88,7 +88,13 @@ function headline(plan: Plan): string {
   const tail = `${summary.totalBlocked} blocked, ${summary.unmanaged} unmanaged, ${summary.customers} customer${summary.customers === 1 ? '' : 's'} in scope.`;
   if (summary.totalActions === 0) return `**No changes.** ${tail}`;
   const buy = count('purchase');
-  const change = count('register-azure-subscription', 'increase-quantity', 'set-autorenew');
+  const change = count(
+    'register-azure-subscription',
+    'increase-quantity',
+    'set-autorenew',
+    'schedule-change',
+    'upgrade',
+  );
   const reduce = count('decrease-quantity', 'schedule-decrease', 'cancel');
   return `**${summary.totalActions} action${summary.totalActions === 1 ? '' : 's'}: ${buy} to buy, ${change} to change, ${reduce} to reduce or cancel.** ${tail}`;
 }
@@ -133,8 +139,8 @@ function tableCells(row: Row): string[] {
     String(of('purchase').length),
     seatText,
     String(of('cancel').length),
-    String(of('schedule-decrease').length),
-    String(of('set-autorenew', 'register-azure-subscription').length),
+    String(of('schedule-decrease', 'schedule-change').length),
+    String(of('set-autorenew', 'register-azure-subscription', 'upgrade').length),
     String(row.blocked.length),
   ];
 }
