@@ -21,7 +21,7 @@ import type { PlanInput } from './plan-input.js';
 import { planCustomer } from './plan-customer.js';
 import { liveProductName, withProductName } from './product-name.js';
 import { costCurrencies, runRates, summarizeCost, type RunRateCustomer } from './money-summary.js';
-import { priceAction, withPromotion } from './price-actions.js';
+import { priceAction, withCoterm, withPromotion } from './price-actions.js';
 import { summarize } from './summarize.js';
 
 /**
@@ -99,7 +99,7 @@ export function buildPlan(input: PlanInput): Plan {
       const ctx = { prices, market, subscriptions, now: input.now };
       actions.push(
         ...result.actions.map((action) =>
-          priceAction(withPromotion(action, input.promotions), ctx),
+          priceAction(withCoterm(withPromotion(action, input.promotions), input.coterms), ctx),
         ),
       );
       const unmanagedIds = new Set(result.unmanaged.map((u) => u.subscriptionId as string));

@@ -38,6 +38,11 @@ export interface PlanInput {
    * SKU, term, billing): a purchase of that shape carries it and is priced with its discount.
    */
   readonly promotions?: ReadonlyMap<string, PromotionOffer>;
+  /**
+   * `coterm` items resolved to an allowed `customTermEndDate`, keyed `customerId/itemKey`: the
+   * purchase carries it to the cart line and is priced for its shorter first term.
+   */
+  readonly coterms?: ReadonlyMap<string, string>;
   /** The instant refund and cancellation windows are judged against; becomes `createdAt`. */
   readonly now: Date;
   /**

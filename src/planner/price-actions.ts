@@ -8,6 +8,7 @@ import type {
   PurchaseAction,
 } from '../model/index.js';
 import {
+  addMonthsClamped,
   chargePeriod,
   cycleMonths,
   cycleShare,
@@ -34,6 +35,16 @@ export function promotionKey(
   billing: string,
 ): string {
   return [customerId, productId, skuId, term ?? '', billing].join('/').toUpperCase();
+}
+
+/** A purchase with its resolved `customTermEndDate` (`coterm`), if any; others unchanged. */
+export function withCoterm(
+  action: PlanAction,
+  coterms: ReadonlyMap<string, string> | undefined,
+): PlanAction {
+  if (action.kind !== 'purchase' || coterms === undefined) return action;
+  const date = coterms.get(`${action.customerId}/${action.item}`);
+  return date === undefined ? action : { ...action, customTermEndDate: date };
 }
 
 /** A purchase with the promotion found for its shape, if any; other actions unchanged. */
@@ -106,7 +117,8 @@ function purchaseCost(action: PurchaseAction, ctx: PricingContext): ActionCost |
   const discount = action.promotion?.percentDiscount ?? 0;
   const unit =
     discount > 0 ? discountedUnitPrice(quote.unitPrice, discount, currency) : quote.unitPrice;
-  const commitment = roundMoney(unit * after.quantity * charges, currency);
+  const first = cotermShares(action, months, ctx.now);
+  const commitment = roundMoney(unit * after.quantity * charges * first.term, currency);
   return {
     currency,
     unitPrice: quote.unitPrice,
@@ -114,7 +126,7 @@ function purchaseCost(action: PurchaseAction, ctx: PricingContext): ActionCost |
     // A one-time purchase is paid once: it does not move the monthly run rate.
     monthlyDelta: oneTime ? 0 : roundMoney((unit * after.quantity) / months, currency),
     commitment,
-    charge: roundMoney(unit * after.quantity, currency),
+    charge: roundMoney(unit * after.quantity * first.cycle, currency),
     ...(discount > 0
       ? {
           promotionSaving: roundMoney(
@@ -125,6 +137,25 @@ function purchaseCost(action: PurchaseAction, ctx: PricingContext): ActionCost |
       : {}),
     source: quote.source,
   };
+}
+
+/**
+ * A co-termed purchase's first term is shorter (docs/money.md): the shares of the full term and
+ * of the first billing cycle it covers, by time from now to the term's end; 1 and 1 otherwise.
+ */
+function cotermShares(
+  action: PurchaseAction,
+  months: number,
+  now: Date,
+): { term: number; cycle: number } {
+  const end = termEnd(action.customTermEndDate);
+  const full = termMonths(action.after.term);
+  if (end === undefined || full === undefined) return { term: 1, cycle: 1 };
+  const share = (span: number): number => {
+    const whole = addMonthsClamped(now, span).getTime() - now.getTime();
+    return Math.min(1, Math.max(0, (end.getTime() - now.getTime()) / whole));
+  };
+  return { term: share(full), cycle: share(months) };
 }
 
 /** A promotion's unit price: the list price less the percentage, rounded to the minor unit. */

@@ -11,6 +11,7 @@ import {
   aSubscriptionItem,
   hoursFromNow,
   key,
+  NOW,
   PERMISSIVE_POLICY,
   SUB_A,
 } from './builders.js';
@@ -156,6 +157,23 @@ describe('money on actions (docs/money.md)', () => {
       promotionSaving: 600,
     });
     expect(action.key).toBe(only(buildPlan(aPlanInput({ customer, prices: book([MONTHLY]) }))).key);
+  });
+
+  it('a co-termed purchase carries its end date and is priced for the shorter first term', () => {
+    const customer = aCustomer({
+      subscriptions: [aSubscriptionItem({ quantity: 10, coterm: 'month-end' })],
+    });
+    // NOW 2026-03-01T12:00Z; the last day 2026-08-31 → ends 09-01: 183.5 of 365 days of the term.
+    const coterms = new Map([[`${customer.id}/m365`, '2026-08-31T00:00:00Z']]);
+    const action = only(buildPlan(aPlanInput({ customer, prices: book([MONTHLY]), coterms })));
+    expect(action.kind === 'purchase' && action.customTermEndDate).toBe('2026-08-31T00:00:00Z');
+    const share =
+      (Date.UTC(2026, 8, 1) - NOW.getTime()) / (Date.UTC(2027, 2, 1, 12) - NOW.getTime());
+    expect(action.cost).toMatchObject({
+      monthlyDelta: 250,
+      commitment: Math.round(25 * 10 * 12 * share * 100) / 100,
+      charge: 250,
+    });
   });
 
   it('counts actions without a price as unpriced and says why', () => {

@@ -18,10 +18,14 @@ export function describeAction(
     const what = action.target === 'subscription' ? '' : `${action.target} `;
     const renew = a.autoRenew === undefined ? '' : `, autorenew ${a.autoRenew ? 'on' : 'off'}`;
     const scope = action.scope === undefined ? '' : `, scope ${action.scope}`;
+    const coterm =
+      action.customTermEndDate === undefined
+        ? ''
+        : `, first term to ${action.customTermEndDate.slice(0, 10)} (co-termed)`;
     const term = a.term === undefined ? '' : `${a.term}/`;
     const product = id(`${a.productId}:${a.skuId}`);
     const shown = named === undefined ? product : `${named} (${product})`;
-    return `${what}${shown} ${term}${a.billing} × ${a.quantity}${renew}${scope}`;
+    return `${what}${shown} ${term}${a.billing} × ${a.quantity}${renew}${scope}${coterm}`;
   }
   return leadWithName(named, describeChange(action, id));
 }
