@@ -9,6 +9,7 @@ import type {
 } from '../model/index.js';
 import { buildPlan, promotionKey, type PlanInput } from '../planner/index.js';
 import { OperationalError } from '../support/index.js';
+import { resolveCoterms } from './coterm/resolve-coterms.js';
 import { loadCatalog } from './load-catalog.js';
 import { loadTransitionEligibilities } from './load-transitions.js';
 import { loadPriceBook } from './pricing/index.js';
@@ -59,6 +60,13 @@ export async function computePlan(
   const withTransitions = await loadTransitionEligibilities(app, scoped, observed, bindings);
   const catalog = await loadCatalog(app, scoped, write);
   const prices = await loadPriceBook(app, priceRequest(scoped, observed), write);
+  const cotermed = await resolveCoterms(
+    app.reads,
+    scoped,
+    withTransitions,
+    bindings,
+    app.clock.now(),
+  );
   const input: PlanInput = {
     desired: scoped,
     observed: withTransitions,
@@ -68,7 +76,8 @@ export async function computePlan(
     policy: app.config.policy,
     now: app.clock.now(),
     stateResetAt: app.state.resetAt(),
-    prices,
+    prices: withNotes(prices, cotermed.notes),
+    ...(cotermed.coterms.size === 0 ? {} : { coterms: cotermed.coterms }),
     basis: {
       stateSerial: app.state.currentSerial(),
     },
@@ -137,17 +146,19 @@ async function withPromotions(
         offer,
       );
   }
-  const prices = input.prices;
-  const noted: PriceBook | undefined =
-    prices === undefined
-      ? undefined
-      : {
-          quote: (query, timeline, at) => prices.quote(query, timeline, at),
-          notes: [...prices.notes, ...found.notes],
-        };
+  const noted = input.prices === undefined ? undefined : withNotes(input.prices, found.notes);
   return buildPlan({
     ...input,
     ...(noted === undefined ? {} : { prices: noted }),
     ...(promotions.size === 0 ? {} : { promotions }),
   });
+}
+
+/** The same prices with more notes for the plan (promotion and co-terming findings). */
+function withNotes(prices: PriceBook, notes: readonly string[]): PriceBook {
+  if (notes.length === 0) return prices;
+  return {
+    quote: (query, timeline, at) => prices.quote(query, timeline, at),
+    notes: [...prices.notes, ...notes],
+  };
 }

@@ -27,3 +27,4 @@ export * from './product-names.js';
 export * from './daemon/index.js';
 export * from './promotions/find-promotions.js';
 export * from './pricing/index.js';
+export * from './renewals/index.js';

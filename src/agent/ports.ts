@@ -1,7 +1,9 @@
 import type { ApplierPorts } from '../applier/index.js';
 import type { AgentConfig } from '../config/index.js';
 import type {
+  AllowedCustomTermEndDate,
   Binding,
+  CustomTermEndDateQuery,
   EligibilityType,
   SubscriptionId,
   TransitionEligibility,
@@ -28,7 +30,15 @@ import type {
   UnreadableResource,
 } from '../model/index.js';
 import type { CatalogEntryRef } from '../planner/index.js';
-import type { JournalEntry, JournalQuery, LeaseClaim, RunOutcome } from '../state/index.js';
+import type {
+  JournalEntry,
+  JournalQuery,
+  LeaseClaim,
+  NoticeMark,
+  NoticeRecordInput,
+  RecordedNotice,
+  RunOutcome,
+} from '../state/index.js';
 import type { Clock } from '../support/index.js';
 
 /**
@@ -37,7 +47,15 @@ import type { Clock } from '../support/index.js';
  * directly (ESLint forbids importing their values). Each port holds only what agent/ calls.
  * The state types named here are re-exported vocabulary, not a dependency on the store.
  */
-export type { JournalEntry, JournalQuery, LeaseClaim, RunOutcome };
+export type {
+  JournalEntry,
+  JournalQuery,
+  LeaseClaim,
+  NoticeMark,
+  NoticeRecordInput,
+  RecordedNotice,
+  RunOutcome,
+};
 
 /** What a failed read means, for a customer skipped this cycle. */
 export interface ReadFailure {
@@ -90,6 +108,14 @@ export interface PartnerCenterReadPort {
     subscriptionId: SubscriptionId,
     type: EligibilityType,
   ): Promise<readonly TransitionEligibility[]>;
+  /**
+   * The `customTermEndDate`s a new purchase may set (`GET …/subscriptions/customTermEndDates`,
+   * issue 16: `coterm`); absent: nothing is co-termed (agent/coterm).
+   */
+  customTermEndDates?(
+    customerId: CustomerId,
+    query: CustomTermEndDateQuery,
+  ): Promise<readonly AllowedCustomTermEndDate[]>;
 }
 
 /** Promotion reads (docs/partner-center-api.md "Promotions"). Nothing here writes. */
@@ -151,10 +177,30 @@ export interface AgentStatePort extends StateReadPort {
     end(id: number, outcome: RunOutcome, counts?: Readonly<Record<string, number>>): unknown;
   };
   readonly lease: LeasePort;
+  readonly renewalNotices: RenewalNoticePort;
   /** Adds one to the serial plans record (checked commit); see `commitStateChange`. */
   bumpSerial(): number;
   /** Runs `fn` in one transaction: all of it commits or none. `fn` must not await. */
   transaction<T>(fn: () => T): T;
+}
+
+/**
+ * Renewal-decision notices the daemon recorded (agent/daemon/renewal-notice-tick.ts; schema 5):
+ * a notice is sent only for a mark not recorded yet, so a restart never sends one again.
+ * Writes go through the lease (`writeUnderBriefLease`).
+ */
+export interface RenewalNoticePort {
+  has(mark: NoticeMark): boolean;
+  /** One transaction; returns the marks it recorded (those not recorded before). */
+  record(
+    rows: readonly NoticeRecordInput[],
+    options: { readonly delivered: boolean },
+  ): NoticeMark[];
+  /** Notices the webhook has not taken yet whose renewal is after `now`, oldest first. */
+  listUndelivered(now: Date): readonly RecordedNotice[];
+  markDelivered(marks: readonly NoticeMark[]): void;
+  /** Succeeded journal rows of these kinds settled at or after `since`, oldest first. */
+  listSucceededJournalRows(kinds: readonly string[], since: Date): readonly JournalEntry[];
 }
 
 /** Where a state file's shard layout is recorded and what other state files hold. */

@@ -3,6 +3,7 @@ import { buildPlan } from '../planner/index.js';
 import { readCachedCatalog } from './load-catalog.js';
 import type { StateReadPort } from './ports.js';
 import { createProductNames } from './product-names.js';
+import { buildRenewals, findManagedSubscriptions, type RenewalEntry } from './renewals/index.js';
 
 export interface ActivationLinkNote {
   readonly customerId: string;
@@ -25,13 +26,19 @@ export interface StatusReport {
   readonly managed: number;
   readonly inFlight: readonly InFlightNote[];
   readonly activationLinks: readonly ActivationLinkNote[];
+  /**
+   * Every managed subscription's next renewal and what it renews into (scheduled changes
+   * included), from the last snapshots, unpriced; sorted by renewal (docs/cli-renewals.md).
+   */
+  readonly renewals: readonly RenewalEntry[];
 }
 
 /**
  * `qm status` without the network: what the state store remembers (bindings, purchases in
  * flight, SaaS activation links) and the plan the last refresh implies (drift, blocked,
- * unmanaged). Catalog facts come from the cache; an expired entry reads as unknown. Products are
- * named as the plan names them, else from the journal and snapshots (agent/product-names.ts).
+ * unmanaged), and the renewal calendar those snapshots imply (unpriced). Catalog facts come from
+ * the cache; an expired entry reads as unknown. Products are named as the plan names them, else
+ * from the journal and snapshots (agent/product-names.ts).
  */
 export function buildStatusReport(
   store: StateReadPort,
@@ -44,6 +51,11 @@ export function buildStatusReport(
   const inFlight = store.listInFlightPurchases();
   const catalog = readCachedCatalog(store, desired).views;
   const bindings = store.bindings.list();
+  const renewals = buildRenewals({
+    managed: findManagedSubscriptions(desired.customers, snapshots, bindings),
+    now,
+    catalog,
+  });
   const plan = buildPlan({
     desired,
     observed,
@@ -94,6 +106,7 @@ export function buildStatusReport(
         },
       ];
     }),
+    renewals,
   };
 }
 

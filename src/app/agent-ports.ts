@@ -1,4 +1,9 @@
-import type { CustomerId, EligibilityType, SubscriptionId } from '../model/index.js';
+import type {
+  CustomerId,
+  CustomTermEndDateQuery,
+  EligibilityType,
+  SubscriptionId,
+} from '../model/index.js';
 import { PartnerCenterError, type PartnerCenterClient } from '../partnercenter/index.js';
 import {
   createLeaseClaim,
@@ -26,6 +31,7 @@ export function createAgentStatePort(store: StateStore) {
     journal: store.journal,
     plans: store.plans,
     runs: store.runs,
+    renewalNotices: store.renewalNotices,
     lease: {
       newClaim: (command: string) => createLeaseClaim(command),
       acquire: (claim: LeaseClaim, ttlMs: number) => store.lease.acquire(claim, ttlMs),
@@ -94,6 +100,8 @@ export function createPartnerCenterReads(
       subscriptionId: SubscriptionId,
       type: EligibilityType,
     ) => client.transitions.eligibilities(customerId, subscriptionId, type),
+    customTermEndDates: (customerId: CustomerId, query: CustomTermEndDateQuery) =>
+      client.customTermEndDates.list(customerId, query),
     promotions: {
       list: (country: string) => client.promotions.list(country),
       verifyEligibility: (

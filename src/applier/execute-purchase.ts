@@ -52,6 +52,9 @@ export async function executePurchase(
       ? {}
       : { provisioningContext: action.provisioningContext }),
     ...(action.promotion === undefined ? {} : { promotionId: action.promotion.id }),
+    ...(action.customTermEndDate === undefined
+      ? {}
+      : { customTermEndDate: action.customTermEndDate }),
   };
   const named = productNameField(action.productName);
   const base = {

@@ -21,11 +21,7 @@ import type {
 
 /** The mutating call a journal row guards. */
 export type JournalStep =
-  | 'create-cart'
-  | 'checkout'
-  | 'register'
-  | 'patch-subscription'
-  | 'create-transition';
+  'create-cart' | 'checkout' | 'register' | 'patch-subscription' | 'create-transition';
 export type JournalStatus = 'in-flight' | 'succeeded' | 'failed' | 'unknown';
 
 export interface JournalIntent {
@@ -79,6 +75,8 @@ export interface CartLine {
   readonly provisioningContext?: Readonly<Record<string, string>>;
   /** The plan's promotion (`PurchaseAction.promotion.id`); an unknown or ineligible one: 10014. */
   readonly promotionId?: string;
+  /** The co-termed first term's end (`PurchaseAction.customTermEndDate`); not allowed: 10017. */
+  readonly customTermEndDate?: string;
 }
 
 export interface CartLineError {

@@ -84,9 +84,19 @@ export interface DaemonConfig {
   readonly metricsPort?: number;
   /** Address the server listens on. @default '127.0.0.1' */
   readonly metricsHost?: string;
-  /** JSON POST target for review/failure/refund-window notices (may embed a credential). */
+  /** JSON POST target for review/failure/refund-window/renewal notices (may embed a credential). */
   readonly webhookUrl?: string;
+  /**
+   * Days before each renewal a renewal-decision notice is sent, largest first, no duplicates;
+   * `[]` sends none. Absent = DEFAULT_RENEWAL_NOTICE_DAYS.
+   */
+  readonly renewalNoticeDays?: readonly number[];
 }
+
+/** `daemon.renewalNoticeDays` when the config sets none. */
+export const DEFAULT_RENEWAL_NOTICE_DAYS: readonly number[] = [30, 7, 1];
+/** The largest `daemon.renewalNoticeDays` entry: three years, the longest NCE term. */
+export const MAX_RENEWAL_NOTICE_DAYS = 1095;
 
 /**
  * `partnerCenter.pricing` (docs/pricing.md): where the price sheets are read and with which

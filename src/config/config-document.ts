@@ -38,6 +38,7 @@ export interface ConfigDocument {
     readonly metricsPort?: number;
     readonly metricsHost?: string;
     readonly webhookUrl?: string;
+    readonly renewalNoticeDays?: readonly number[];
   };
   readonly policy?: {
     readonly autoApply?: readonly ActionKind[];

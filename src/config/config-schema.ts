@@ -1,5 +1,5 @@
 import { ACTION_KINDS } from '../model/index.js';
-import { AUTH_MODES, MAX_CONCURRENCY } from './agent-config.js';
+import { AUTH_MODES, MAX_CONCURRENCY, MAX_RENEWAL_NOTICE_DAYS } from './agent-config.js';
 import { pricingSchema } from './pricing-schema.js';
 
 export const ENV_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
@@ -171,7 +171,7 @@ export const CONFIG_SCHEMA = {
       },
     },
     daemon: {
-      description: 'qm run operability: health/metrics server and webhook.',
+      description: 'qm run operability: health/metrics server, webhook and renewal notices.',
       type: 'object',
       additionalProperties: false,
       properties: {
@@ -190,6 +190,12 @@ export const CONFIG_SCHEMA = {
           description: 'JSON POST target for notices (prefer env QM_WEBHOOK_URL).',
           type: 'string',
           minLength: 1,
+        },
+        renewalNoticeDays: {
+          description:
+            'Days before each renewal a renewal-decision notice is sent; [] sends none. Default [30, 7, 1].',
+          type: 'array',
+          items: { type: 'integer', minimum: 1, maximum: MAX_RENEWAL_NOTICE_DAYS },
         },
       },
     },

@@ -1,6 +1,6 @@
-import type { DaemonConfig } from './agent-config.js';
+import { MAX_RENEWAL_NOTICE_DAYS, type DaemonConfig } from './agent-config.js';
 import { CONFIG_ENV, type ConfigOverrides } from './config-document.js';
-import type { Get, Problem } from './config-setting.js';
+import type { Get, Problem, Setting } from './config-setting.js';
 import { isLoopback, plainHttpMessage } from './parse-endpoint.js';
 
 /**
@@ -34,13 +34,35 @@ export function resolveDaemon(
     if (refused === undefined) webhookUrl = hookSetting.value;
     else problem(hookSetting, refused);
   }
-  if (metricsPort === undefined && metricsHost === undefined && webhookUrl === undefined)
+  const renewalNoticeDays = resolveRenewalNoticeDays(get(['daemon', 'renewalNoticeDays']));
+  if (
+    metricsPort === undefined &&
+    metricsHost === undefined &&
+    webhookUrl === undefined &&
+    renewalNoticeDays === undefined
+  )
     return undefined;
   return {
     ...(metricsPort === undefined ? {} : { metricsPort }),
     ...(metricsHost === undefined ? {} : { metricsHost }),
     ...(webhookUrl === undefined ? {} : { webhookUrl }),
+    ...(renewalNoticeDays === undefined ? {} : { renewalNoticeDays }),
   };
+}
+
+/**
+ * `daemon.renewalNoticeDays` (file only), largest first without duplicates; `undefined` when
+ * not set or not a list of whole days 1..MAX_RENEWAL_NOTICE_DAYS — the schema has reported the
+ * entry at its `file:line:col` then, and the default applies.
+ */
+function resolveRenewalNoticeDays(setting: Setting | undefined): number[] | undefined {
+  const value = setting?.value;
+  if (!Array.isArray(value)) return undefined;
+  const days = value.filter(
+    (d): d is number => Number.isInteger(d) && d >= 1 && d <= MAX_RENEWAL_NOTICE_DAYS,
+  );
+  if (days.length !== value.length) return undefined;
+  return [...new Set(days)].sort((a, b) => b - a);
 }
 
 /** Resolves `partnerCenter.rateLimitPerMinute`; `undefined` when not set (the client's 500). */

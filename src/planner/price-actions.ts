@@ -8,7 +8,6 @@ import type {
   PurchaseAction,
 } from '../model/index.js';
 import {
-  addMonthsClamped,
   chargePeriod,
   cycleMonths,
   cycleShare,
@@ -117,8 +116,8 @@ function purchaseCost(action: PurchaseAction, ctx: PricingContext): ActionCost |
   const discount = action.promotion?.percentDiscount ?? 0;
   const unit =
     discount > 0 ? discountedUnitPrice(quote.unitPrice, discount, currency) : quote.unitPrice;
-  const first = cotermShares(action, months, ctx.now);
-  const commitment = roundMoney(unit * after.quantity * charges * first.term, currency);
+  const first = firstTerm(action, months, charges, ctx.now);
+  const commitment = roundMoney(unit * after.quantity * first.cycles, currency);
   return {
     currency,
     unitPrice: quote.unitPrice,
@@ -126,7 +125,7 @@ function purchaseCost(action: PurchaseAction, ctx: PricingContext): ActionCost |
     // A one-time purchase is paid once: it does not move the monthly run rate.
     monthlyDelta: oneTime ? 0 : roundMoney((unit * after.quantity) / months, currency),
     commitment,
-    charge: roundMoney(unit * after.quantity * first.cycle, currency),
+    charge: roundMoney(unit * after.quantity * first.charge, currency),
     ...(discount > 0
       ? {
           promotionSaving: roundMoney(
@@ -140,22 +139,20 @@ function purchaseCost(action: PurchaseAction, ctx: PricingContext): ActionCost |
 }
 
 /**
- * A co-termed purchase's first term is shorter (docs/money.md): the shares of the full term and
- * of the first billing cycle it covers, by time from now to the term's end; 1 and 1 otherwise.
+ * A co-termed purchase's first term is shorter (docs/money.md): its billing cycles run back from
+ * the custom end like a live subscription's, so the first cycle is the short one — the charge is
+ * that cycle's share `f`, the commitment `f` plus the whole cycles after it. Otherwise the whole
+ * term: `charges` cycles, the first in full.
  */
-function cotermShares(
+function firstTerm(
   action: PurchaseAction,
   months: number,
+  charges: number,
   now: Date,
-): { term: number; cycle: number } {
-  const end = termEnd(action.customTermEndDate);
-  const full = termMonths(action.after.term);
-  if (end === undefined || full === undefined) return { term: 1, cycle: 1 };
-  const share = (span: number): number => {
-    const whole = addMonthsClamped(now, span).getTime() - now.getTime();
-    return Math.min(1, Math.max(0, (end.getTime() - now.getTime()) / whole));
-  };
-  return { term: share(full), cycle: share(months) };
+): { charge: number; cycles: number } {
+  if (action.customTermEndDate === undefined) return { charge: 1, cycles: charges };
+  const share = cycleShare(action.customTermEndDate, months, now);
+  return { charge: share.fraction, cycles: share.fraction + share.cyclesAfter };
 }
 
 /** A promotion's unit price: the list price less the percentage, rounded to the minor unit. */

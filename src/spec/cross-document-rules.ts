@@ -1,4 +1,5 @@
 import { isGuid, type Diagnostic, type SourceDocument } from '../support/index.js';
+import { checkCotermRules } from './coterm-rules.js';
 
 export interface CrossDocumentCheck {
   readonly diagnostics: readonly Diagnostic[];
@@ -12,6 +13,8 @@ export interface CrossDocumentCheck {
  *
  * - An item key is unique per customer: the same key under `subscriptions` and `purchases`
  *   is reported on the purchase. (Within one mapping, YAML's unique-key check reports it.)
+ * - `coterm` is `month-end` or another subscription item of the same customer
+ *   (`checkCotermRules`), reported at the `coterm` value.
  * - A customer id is unique across files: reported on the later document at `customer.id`,
  *   naming the earlier file (docs/spec-reference.md).
  *
@@ -39,6 +42,11 @@ export function checkCrossDocumentRules(
         });
         rejected.add(doc);
       }
+    }
+    const coterms = checkCotermRules(doc);
+    if (coterms.length > 0) {
+      diagnostics.push(...coterms);
+      rejected.add(doc);
     }
     const id = asRecord(value['customer'])?.['id'];
     if (typeof id !== 'string' || !isGuid(id)) continue;

@@ -1,7 +1,8 @@
 /**
  * state/ — the agent's memory on better-sqlite3: schema migrations, observed snapshots, the
- * catalog cache, bindings, the write-ahead journal, plans and approvals, runs, the
- * single-writer lease and the state serial. See docs/state-store.md.
+ * catalog cache, bindings, the write-ahead journal, plans and approvals, runs, the renewal
+ * notices the daemon sent, the single-writer lease and the state serial. See
+ * docs/state-store.md.
  *
  * May import: model/ and support/ only (lint enforces), plus better-sqlite3 and node built-ins.
  * Invariants:
@@ -24,6 +25,7 @@ export * from './lease-repository.js';
 export * from './migrate.js';
 export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index.js';
 export * from './plan-repository.js';
+export * from './renewal-notice-repository.js';
 export * from './run-repository.js';
 export * from './snapshot-repository.js';
 export * from './state-error.js';

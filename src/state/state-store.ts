@@ -18,6 +18,10 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index.js';
 import { classifyOpenError, openDatabase } from './open-database.js';
 import { createPlanRepository, type PlanRepository } from './plan-repository.js';
 import { createPriceCache, type PriceCache } from './price-cache.js';
+import {
+  createRenewalNoticeRepository,
+  type RenewalNoticeRepository,
+} from './renewal-notice-repository.js';
 import { createRunRepository, type RunRepository } from './run-repository.js';
 import { createSnapshotRepository, type SnapshotRepository } from './snapshot-repository.js';
 import { StateStoreError } from './state-error.js';
@@ -53,6 +57,8 @@ export interface StateStore {
   readonly journal: JournalRepository;
   readonly plans: PlanRepository;
   readonly runs: RunRepository;
+  /** Renewal-decision notices the daemon recorded (schema 5). */
+  readonly renewalNotices: RenewalNoticeRepository;
   readonly lease: LeaseRepository;
   /** Hand repairs (`qm state mv`). */
   readonly repairs: StateRepairs;
@@ -192,6 +198,7 @@ function buildStore(
     journal: createJournalRepository(db, clock, { path, commit, fence: () => lease.fence() }),
     plans: createPlanRepository(db, clock, commit),
     runs: createRunRepository(db, clock, commit),
+    renewalNotices: createRenewalNoticeRepository(db, clock, commit),
     lease,
     repairs: createStateRepairs(db, commit),
     listInFlightPurchases: () =>

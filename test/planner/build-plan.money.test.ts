@@ -11,7 +11,6 @@ import {
   aSubscriptionItem,
   hoursFromNow,
   key,
-  NOW,
   PERMISSIVE_POLICY,
   SUB_A,
 } from './builders.js';
@@ -163,16 +162,29 @@ describe('money on actions (docs/money.md)', () => {
     const customer = aCustomer({
       subscriptions: [aSubscriptionItem({ quantity: 10, coterm: 'month-end' })],
     });
-    // NOW 2026-03-01T12:00Z; the last day 2026-08-31 → ends 09-01: 183.5 of 365 days of the term.
+    // NOW 2026-03-01T12:00Z; the last day 2026-08-31 → ends 09-01: cycles back from there,
+    // 03-01 → 04-01 is the first (today its first day, so whole), five more to the end.
     const coterms = new Map([[`${customer.id}/m365`, '2026-08-31T00:00:00Z']]);
     const action = only(buildPlan(aPlanInput({ customer, prices: book([MONTHLY]), coterms })));
     expect(action.kind === 'purchase' && action.customTermEndDate).toBe('2026-08-31T00:00:00Z');
-    const share =
-      (Date.UTC(2026, 8, 1) - NOW.getTime()) / (Date.UTC(2027, 2, 1, 12) - NOW.getTime());
-    expect(action.cost).toMatchObject({
-      monthlyDelta: 250,
-      commitment: Math.round(25 * 10 * 12 * share * 100) / 100,
-      charge: 250,
+    expect(action.cost).toMatchObject({ monthlyDelta: 250, commitment: 250 * 6, charge: 250 });
+    const annual = only(
+      buildPlan(
+        aPlanInput({
+          customer: aCustomer({
+            subscriptions: [
+              aSubscriptionItem({ quantity: 10, billing: 'annual', coterm: 'month-end' }),
+            ],
+          }),
+          prices: book([ANNUAL]),
+          coterms,
+        }),
+      ),
+    );
+    // One short annual cycle: 2025-09-01 → 2026-09-01, 184 of its 365 days left from 03-01.
+    expect(annual.cost).toMatchObject({
+      commitment: Math.round(300 * 10 * (184 / 365) * 100) / 100,
+      charge: Math.round(300 * 10 * (184 / 365) * 100) / 100,
     });
   });
 

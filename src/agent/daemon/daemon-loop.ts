@@ -19,7 +19,7 @@ export interface DaemonCycleHooks {
 /**
  * One `qm run` cycle: `runCycle` applying what `policy.autoApply` allows (the rest waits for
  * review), with the runtime (when present) seeing the run id, every result and the outcome
- * while the state is still open.
+ * while the state is still open, and sending the renewal notices due.
  */
 export async function runDaemonCycle(
   ports: AgentPorts,
@@ -39,6 +39,7 @@ export async function runDaemonCycle(
     },
     ...(runtime === undefined ? {} : { onRunStart: runtime.onRunStart }),
   });
+  await runtime?.noticeRenewals(ports, desired, outcome);
   await runtime?.tickFinished(ports.state, outcome);
   return outcome;
 }

@@ -1,6 +1,6 @@
 import type { ActionResult } from '../../applier/index.js';
-import type { AgentConfig } from '../../config/index.js';
-import type { ObservedCustomer } from '../../model/index.js';
+import { DEFAULT_RENEWAL_NOTICE_DAYS, type AgentConfig } from '../../config/index.js';
+import type { DesiredState, ObservedCustomer } from '../../model/index.js';
 import type { CallEvent } from '../../partnercenter/index.js';
 import type { Clock } from '../../support/index.js';
 import type { CycleOutcome } from '../cycle.js';
@@ -14,6 +14,7 @@ import {
   buildReviewNotice,
   type Notice,
 } from './notices.js';
+import { runRenewalNotices, type RenewalNoticeContext } from './renewal-notice-tick.js';
 import { createWebhookNotifier, type WebhookNotifier } from './webhook-notifier.js';
 
 /**
@@ -33,6 +34,16 @@ export interface DaemonRuntime {
   readonly onRunStart: (runId: number) => void;
   /** Pass as `ApplyRequest.onResult`. */
   readonly onResult: (result: ActionResult) => void;
+  /**
+   * Before `tickFinished` (the state still open): the renewal-decision and wiped-schedule
+   * notices due, recorded in the state store so each is sent once (runRenewalNotices). Never
+   * throws: a failure is logged and the next tick tries again.
+   */
+  noticeRenewals(
+    ports: Pick<RenewalNoticeContext, 'state' | 'pricing'>,
+    desired: DesiredState,
+    outcome: CycleOutcome,
+  ): Promise<void>;
   /** A cycle finished (the state is still open): metrics, health, notices. Never throws. */
   tickFinished(state: StateReadPort, outcome: CycleOutcome): Promise<void>;
   /** A tick threw: health turns unhealthy, the failure is counted, logged and notified. */
@@ -103,6 +114,32 @@ export async function startDaemonRuntime(options: {
       };
       if (result.status === 'failed') logger.error(fields, result.message);
       else logger.info(fields, result.message);
+    },
+    noticeRenewals: async (ports, desired, outcome) => {
+      try {
+        await runRenewalNotices(
+          {
+            state: ports.state,
+            ...(ports.pricing === undefined ? {} : { pricing: ports.pricing }),
+            now: clock.now(),
+            thresholds: config.daemon?.renewalNoticeDays ?? DEFAULT_RENEWAL_NOTICE_DAYS,
+            logger,
+            ...(notifier === undefined
+              ? {}
+              : { deliver: (notices) => notifier.notify(notices, clock.now()) }),
+          },
+          desired,
+          outcome,
+        );
+      } catch (error) {
+        logger.warn(
+          {
+            event: 'renewal-notices-failed',
+            err: error instanceof Error ? error.message : String(error),
+          },
+          'renewal notices failed; the next tick tries again',
+        );
+      }
     },
     tickFinished: async (state, outcome) => {
       const at = clock.now();

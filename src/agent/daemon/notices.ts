@@ -1,5 +1,7 @@
 import type { ActionResult } from '../../applier/index.js';
 import type { Binding, ObservedCustomer, PlanAction } from '../../model/index.js';
+import { renewalNoticeText, type RenewalNotice } from './renewal-notices.js';
+import { wipedNoticeText, type ScheduleWipedNotice } from './wiped-schedule-notices.js';
 
 /** A webhook notification: JSON POSTed as is (docs/operations.md documents the shape). */
 export type Notice =
@@ -29,7 +31,9 @@ export type Notice =
       /** When the refund (or cancellation) window closes, ISO-8601. */
       readonly closesAt: string;
       readonly quantity: number;
-    };
+    }
+  | RenewalNotice
+  | ScheduleWipedNotice;
 
 export interface NoticeAction {
   readonly key: string;
@@ -128,7 +132,8 @@ export function buildRefundWindowNotices(
 
 /**
  * What makes a notice "the same" as one already sent: the set of actions awaiting review, the
- * subscription and closing time of a window. Failures are events and always differ by run.
+ * subscription and closing time of a window, the subscription, renewal and threshold of a
+ * renewal notice, the journal row of a wiped change. Failures are events and always differ by run.
  */
 export function noticeKey(notice: Notice): string {
   switch (notice.event) {
@@ -141,6 +146,10 @@ export function noticeKey(notice: Notice): string {
       return `failed:${notice.runId ?? 'tick'}:${notice.error?.code ?? ''}:${notice.failures.map((f) => `${f.customerId}/${f.item}`).join(',')}`;
     case 'refund-window-closing':
       return `refund:${notice.subscriptionId}:${notice.closesAt}`;
+    case 'renewal-upcoming':
+      return `renewal:${notice.subscriptionId}:${notice.renewsAt}:${notice.thresholdDays}`;
+    case 'scheduled-change-wiped':
+      return `wiped:${notice.subscriptionId}:${notice.journalRow}`;
   }
 }
 
@@ -155,5 +164,9 @@ export function noticeText(notice: Notice): string {
         : `Quartermaster: a reconcile tick failed: [${notice.error.code}] ${notice.error.message}`;
     case 'refund-window-closing':
       return `Quartermaster: the refund window of ${notice.item} (customer ${notice.customerId}, subscription ${notice.subscriptionId}) closes at ${notice.closesAt}; after that seats can only be lowered at renewal.`;
+    case 'renewal-upcoming':
+      return renewalNoticeText(notice);
+    case 'scheduled-change-wiped':
+      return wipedNoticeText(notice);
   }
 }

@@ -6,14 +6,16 @@ export interface WebhookNotifier {
   /**
    * POSTs each notice not sent before by this process (see `noticeKey`). Never throws: a
    * failed delivery is logged and retried on the next tick, since it stays unsent.
+   * @returns the notices of `notices` the webhook has taken (now or before in this process)
    */
-  notify(notices: readonly Notice[], at: Date): Promise<void>;
+  notify(notices: readonly Notice[], at: Date): Promise<readonly Notice[]>;
 }
 
 /**
  * A generic JSON webhook: `{ source, event, at, text, ...notice }` to `url` (a Slack or Teams
  * incoming webhook shows `text`; anything else can route on `event`). Deduplication lives in
- * memory: a restarted daemon may repeat a notice once, which is preferable to losing one.
+ * memory: a restarted daemon may repeat a notice once, which is preferable to losing one
+ * (renewal notices are also recorded in the state store: renewal-notice-tick.ts).
  */
 export function createWebhookNotifier(options: {
   readonly url: string;
@@ -25,9 +27,13 @@ export function createWebhookNotifier(options: {
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     notify: async (notices, at) => {
+      const taken: Notice[] = [];
       for (const notice of notices) {
         const key = noticeKey(notice);
-        if (sent.has(key)) continue;
+        if (sent.has(key)) {
+          taken.push(notice);
+          continue;
+        }
         const payload = {
           source: 'quartermaster',
           at: at.toISOString(),
@@ -45,6 +51,7 @@ export function createWebhookNotifier(options: {
           await res.body.dump();
           if (res.statusCode >= 300) throw new Error(`HTTP ${res.statusCode}`);
           sent.add(key);
+          taken.push(notice);
           options.logger.info(
             { event: 'webhook-sent', notice: notice.event },
             `webhook: sent ${notice.event}`,
@@ -61,6 +68,7 @@ export function createWebhookNotifier(options: {
           );
         }
       }
+      return taken;
     },
   };
 }

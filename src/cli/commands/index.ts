@@ -4,6 +4,7 @@ import { registerBilling } from './billing.js';
 import { registerHistory } from './history.js';
 import { registerImport } from './import.js';
 import { registerPlan } from './plan.js';
+import { registerRenewals } from './renewals.js';
 import { registerRun } from './run.js';
 import { registerSandboxServe } from './sandbox-serve.js';
 import { registerShow } from './show.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerRun,
   registerImport,
   registerStatus,
+  registerRenewals,
   registerHistory,
   registerState,
   registerBilling,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { buildStatusReport } from '../../agent/index.js';
+import { buildStatusReport, renewingWithin } from '../../agent/index.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
-import { leadWithName } from '../render/index.js';
+import { leadWithName, renewalLine } from '../render/index.js';
 import { loadWorkspace } from '../workspace.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
 import { openStateForReading } from './state-store-access.js';
@@ -9,15 +9,19 @@ import { openStateForReading } from './state-store-access.js';
 /** How many plans awaiting review `qm status` lists (the newest). */
 const AWAITING_SHOWN = 5;
 
+/** `qm status` lists the renewals within this many days (`qm renewals` has them all). */
+const RENEWALS_DAYS = 30;
+
 /**
- * `qm status`: managed, in flight, activation links, drift, blocked, unmanaged, and the newest
+ * `qm status`: managed, in flight, activation links, drift, blocked, unmanaged, the renewals of
+ * the next 30 days and every change set for a renewal (from the last snapshots), and the newest
  * plans the daemon saved for review (with their ids) — offline.
  */
 export const registerStatus: CommandRegistrar = (program: Command, ctx: CommandContext) => {
   program
     .command('status')
     .description(
-      'what is managed, in flight, drifted and unmanaged, from the last refresh (no network)',
+      'what is managed, in flight, drifted, unmanaged and renewing, from the last refresh (no network)',
     )
     .option('--json', 'print JSON')
     .option('--shard <i/n>', SHARD_HELP)
@@ -67,6 +71,18 @@ export const registerStatus: CommandRegistrar = (program: Command, ctx: CommandC
           out(
             `  ${u.subscriptionId} (${u.customerId}) ${leadWithName(u.productName, u.offerId)} × ${u.quantity} ${u.status}`,
           );
+        const soon = renewingWithin(report.renewals, RENEWALS_DAYS);
+        out(
+          `Renewals in the next ${RENEWALS_DAYS} days (${soon.length} of ${report.renewals.length}; all, live: qm renewals):`,
+        );
+        for (const r of soon) out(`  ${renewalLine(r)}`);
+        const changes = report.renewals.filter(
+          (r) => r.next?.scheduled === true || r.ends === true,
+        );
+        out(
+          `Changes at renewal (${changes.length}, scheduled in Partner Center or autorenew off):`,
+        );
+        for (const r of changes) out(`  ${renewalLine(r)}`);
         out(`Awaiting review (${awaiting.length} newest, saved by qm run):`);
         for (const p of awaiting)
           out(

@@ -13,3 +13,4 @@ export {
 } from './render-plan-markdown.js';
 export { renderActionResult, renderApplySummary, renderRecovery } from './render-apply.js';
 export { leadWithName } from './describe-action.js';
+export { renderRenewalsHuman, renderRenewalsJson, renewalLine } from './render-renewals.js';

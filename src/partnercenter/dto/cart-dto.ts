@@ -19,6 +19,8 @@ export interface CartLineItemDto {
   readonly currencyCode?: string;
   /** CartLineItem.PromotionId ([SDK:Source/PartnerSdk.Models/Carts/CartLineItem.cs]). */
   readonly promotionId?: string | null;
+  /** "The end date of the first billing term of the new subscription" (cart-resources, 2023). */
+  readonly customTermEndDate?: string | null;
   readonly error?: CartErrorDto | null;
 }
 

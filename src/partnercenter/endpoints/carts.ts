@@ -18,6 +18,12 @@ export interface CartLineInput {
   readonly participants?: readonly { readonly key: string; readonly value: string }[];
   readonly promotionId?: string;
   readonly attestationAccepted?: boolean;
+  /**
+   * The first term's last day, for a co-termed purchase: an ISO instant at UTC midnight as the
+   * documented create-a-cart example sends it (`"2022-02-19T00:00:00Z"`), one of the dates
+   * `customTermEndDates.list` gives. Bad values: line errors 10016/10017 (§15).
+   */
+  readonly customTermEndDate?: string;
 }
 
 export interface CartInput {
@@ -118,6 +124,7 @@ function cartToWire(cart: CartInput): Record<string, unknown> {
         participants: line.participants,
         promotionId: line.promotionId,
         attestationAccepted: line.attestationAccepted,
+        customTermEndDate: line.customTermEndDate,
       }),
     ),
   });

@@ -25,6 +25,8 @@ export interface CartLine {
   readonly orderGroup?: string;
   /** The promotion the line was sent with, as echoed (absent when none). */
   readonly promotionId?: string;
+  /** The co-termed first term's end the line was sent with, as echoed (ISO instant). */
+  readonly customTermEndDate?: string;
   /** Cart line-item error (10000-series integer code, docs/partner-center-api.md §1.9). */
   readonly error?: { readonly code: number; readonly description: string };
 }
@@ -79,6 +81,7 @@ function mapCartLine(dto: CartLineItemDto): CartLine {
       friendlyName: optString(dto.friendlyName),
       orderGroup: optString(dto.orderGroup),
       promotionId: optString(dto.promotionId) || undefined,
+      customTermEndDate: optInstant(dto.customTermEndDate, 'cart.lineItems[].customTermEndDate'),
       error:
         error === undefined
           ? undefined

@@ -2,7 +2,8 @@ import type { SandboxContext } from '../engine/context.js';
 import { unitPriceAt } from '../pricing/unit-price.js';
 import type { CustomerRecord, OrderLineRecord, OrderRecord } from '../store/records.js';
 import type { BillingEventRecord } from './billing-event-record.js';
-import { chargeAmount } from './proration.js';
+import { monthsCharged } from '../pricing/price-list.js';
+import { chargeAmount, cycleAt } from './proration.js';
 
 /** One billable line: a purchased order line or a later change to a subscription. */
 export interface Charge {
@@ -63,7 +64,12 @@ export function listCharges(ctx: SandboxContext): Charge[] {
     .map(({ charge }) => charge);
 }
 
-/** A purchase: the whole first charge, `unitPrice × quantity`, never prorated. */
+/**
+ * A purchase: the whole first charge, `unitPrice × quantity` — prorated only when the line set a
+ * `customTermEndDate` (co-terming): its billing cycles run back from that shorter first term's
+ * end, so the first one is short, and the charge is its share left on the order's day (the
+ * seat-change rule of docs/partner-center-billing.md §5).
+ */
 function orderCharge(
   ctx: SandboxContext,
   customer: CustomerRecord,
@@ -87,10 +93,21 @@ function orderCharge(
     ...item,
     currency: order.currencyCode,
     unitPrice: unitPriceAt(ctx.catalog, item, order.currencyCode, order.creationDate),
-    fraction: 1,
+    ...firstCycle(line, order.creationDate),
     // A promotion the cart line carried discounts the unit price (docs/money.md).
     discountPercent: line.promotion?.percentDiscount ?? 0,
   });
+}
+
+/** The share of the first billing cycle a purchase pays: 1 unless it was co-termed. */
+function firstCycle(
+  line: OrderLineRecord,
+  orderDate: string,
+): { readonly fraction: number; readonly cycleEnd?: string } {
+  if (line.customTermEndDate === undefined) return { fraction: 1 };
+  const months = monthsCharged(line.billingCycle, line.termDuration);
+  const cycle = cycleAt(line.customTermEndDate, months, new Date(orderDate));
+  return { fraction: cycle.fraction, ...(cycle.end === undefined ? {} : { cycleEnd: cycle.end }) };
 }
 
 /** A seat change or cancellation: prorated by the cycle share its record kept. */

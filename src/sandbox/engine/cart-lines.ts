@@ -13,6 +13,7 @@ import {
 } from '../wire.js';
 import type { AvailabilityEntry } from './catalog-index.js';
 import type { SandboxContext } from './context.js';
+import { customTermEndDateLineError } from './custom-term-end-dates.js';
 import { cartLinePromotionError } from './promotions.js';
 import { CART_ERRORS, effectiveTerm, lineError, validateReservation } from './reservation-lines.js';
 
@@ -30,7 +31,9 @@ export function readAttestation(body: unknown): boolean {
  * fails the whole request with 400 `800070`; a line for a product that requires attestation
  * (NCE licences) in a cart that is not `attested` fails it with 400 `900203`
  * (https://learn.microsoft.com/en-us/partner-center/developer/create-a-cart, error-codes). A
- * `promotionId` the customer is not eligible for gives the line `10014` (engine/promotions.ts).
+ * `promotionId` the customer is not eligible for gives the line `10014` (engine/promotions.ts);
+ * a `customTermEndDate` on a line that cannot be co-termed `10016`, one not among the allowed
+ * dates of a purchase starting today `10017` (engine/custom-term-end-dates.ts).
  */
 export function buildCartLines(
   ctx: SandboxContext,
@@ -81,6 +84,7 @@ function readLine(item: unknown, index: number): LineDraft {
   const termDuration = pickString(item, 'termDuration');
   const friendlyName = pickString(item, 'friendlyName');
   const promotionId = pickString(item, 'promotionId')?.trim();
+  const customTermEndDate = pickString(item, 'customTermEndDate')?.trim();
   const participants = pick(item, 'participants');
   return {
     id: pickInt(item, 'id') ?? index,
@@ -90,6 +94,7 @@ function readLine(item: unknown, index: number): LineDraft {
     ...(termDuration === undefined ? {} : { termDuration: termDuration.toUpperCase() }),
     ...(friendlyName === undefined ? {} : { friendlyName }),
     ...(promotionId === undefined || promotionId === '' ? {} : { promotionId }),
+    ...(customTermEndDate === undefined || customTermEndDate === '' ? {} : { customTermEndDate }),
     provisioningContext: pickStringMap(item, 'provisioningContext'),
     participants: Array.isArray(participants)
       ? participants.map((p) => ({
@@ -153,6 +158,19 @@ export function validateCartLine(
     if (mapGet(line.provisioningContext, variable) === undefined) {
       return lineError(CART_ERRORS.invalidInput, `provisioningContext is missing ${variable}.`);
     }
+  }
+  if (line.customTermEndDate !== undefined) {
+    // The purchase starts now: at checkout the dates are those of the checkout's day.
+    const start = ctx.clock.now();
+    const error = customTermEndDateLineError(
+      ctx,
+      customer.id,
+      entry,
+      term,
+      start,
+      line.customTermEndDate,
+    );
+    if (error !== undefined) return error;
   }
   if (reservation)
     return (

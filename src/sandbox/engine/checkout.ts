@@ -14,7 +14,7 @@ import { newGuid, newOrderId, type SandboxContext } from './context.js';
 import { validateCartLine } from './cart-lines.js';
 import { orderLinePromotion } from './promotions.js';
 import { effectiveTerm } from './reservation-lines.js';
-import { addTerm, iso, plusMs } from './dates.js';
+import { addTerm, iso, isoDay, plusMs, startOfDayUtc } from './dates.js';
 import { buildSubscription } from './subscription-factory.js';
 
 /** Order-level error codes for failed order groups (docs/partner-center-api.md §1.9). */
@@ -120,6 +120,10 @@ function placeOrder(
       provisioningContext: line.provisioningContext,
       ...(reseller === undefined ? {} : { partnerIdOnRecord: reseller.value }),
       ...(promotion === undefined ? {} : { promotion }),
+      // Checked again above (validateCartLine): kept as the day it sets, the SDK's DateTime.
+      ...(line.customTermEndDate === undefined
+        ? {}
+        : { customTermEndDate: isoDay(startOfDayUtc(new Date(line.customTermEndDate))) }),
     };
     if (entry.product.kind === 'azure-reservation' || entry.product.kind === 'software') {
       const entitlement = buildEntitlement(customer, id, common, entry, readyAt);
@@ -140,6 +144,7 @@ function placeOrder(
       visibleAt: readyAt,
       orderId: id,
       parentSubscriptionId: parent,
+      customTermEndDate: common.customTermEndDate,
     });
     ctx.store.put('subscription', customer.id, subscriptionId, subscription);
     createdBases.set(`${entry.product.id}:${entry.sku.id}`.toUpperCase(), subscriptionId);

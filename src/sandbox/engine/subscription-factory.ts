@@ -2,15 +2,8 @@ import type { SeedProductKind } from '../seed/seed-types.js';
 import type { SubscriptionRecord } from '../store/records.js';
 import { newEtag } from '../wire.js';
 import type { AvailabilityEntry } from './catalog-index.js';
-import {
-  LICENSE_WINDOW_MS,
-  SAAS_WINDOW_MS,
-  commitmentEndFor,
-  iso,
-  isoDay,
-  plusMs,
-  startOfDayUtc,
-} from './dates.js';
+import { commitmentEndWithCustomEnd } from './custom-term-end-dates.js';
+import { LICENSE_WINDOW_MS, SAAS_WINDOW_MS, iso, isoDay, plusMs, startOfDayUtc } from './dates.js';
 
 /** How long seats added now stay refundable, per product kind; 0 = never. */
 export function refundWindowMs(kind: SeedProductKind): number {
@@ -32,11 +25,14 @@ export interface NewSubscription {
   readonly visibleAt: Date;
   readonly orderId?: string | undefined;
   readonly parentSubscriptionId?: string | undefined;
+  /** A co-termed first term's last day, accepted by the cart line (custom-term-end-dates.ts). */
+  readonly customTermEndDate?: string | undefined;
 }
 
 /**
  * A subscription as a purchase creates it (docs/partner-center-api.md §11): `active`, autorenew on
- * for NCE terms, `commitmentEndDate = start + term - 1 day` (inclusive),
+ * for NCE terms, `commitmentEndDate = start + term - 1 day` (inclusive) — or the day of a
+ * `customTermEndDate` the cart line set (a shorter, co-termed first term) —,
  * `cancellationAllowedUntilDate = start + window`, and one refundable block for the seats.
  */
 export function buildSubscription(input: NewSubscription): SubscriptionRecord {
@@ -63,7 +59,9 @@ export function buildSubscription(input: NewSubscription): SubscriptionRecord {
     effectiveStartDate: isoDay(startOfDayUtc(purchasedAt)),
     ...(term === undefined
       ? {}
-      : { commitmentEndDate: isoDay(commitmentEndFor(purchasedAt, term)) }),
+      : {
+          commitmentEndDate: commitmentEndWithCustomEnd(purchasedAt, term, input.customTermEndDate),
+        }),
     cancellationAllowedUntilDate: cancelUntil,
     refundBlocks:
       cancelUntil === null ? [] : [{ quantity: input.quantity, allowedUntilDateTime: cancelUntil }],

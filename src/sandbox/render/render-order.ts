@@ -49,6 +49,10 @@ export function renderOrder(
       ...(extended ? { provisioningContext: line.provisioningContext } : {}),
       // OrderLineItem.PromotionId (.NET SDK); no documented order prints one.
       ...(line.promotion === undefined ? {} : { promotionId: line.promotion.id }),
+      // OrderLineItem.CustomTermEndDate (.NET SDK, DateTime?, omitted when null).
+      ...(line.customTermEndDate === undefined
+        ? {}
+        : { customTermEndDate: line.customTermEndDate }),
       links: {
         product: link(`/products/${line.productId}`),
         sku: link(`/products/${line.productId}/skus/${line.skuId}`),
@@ -101,6 +105,10 @@ export function renderCart(cart: CartRecord): JsonObject {
       provisioningContext: line.provisioningContext,
       orderGroup: line.orderGroup,
       ...(line.promotionId === undefined ? {} : { promotionId: line.promotionId }),
+      // CartLineItem.CustomTermEndDate, echoed as sent.
+      ...(line.customTermEndDate === undefined
+        ? {}
+        : { customTermEndDate: line.customTermEndDate }),
       ...(line.error === undefined ? {} : { error: line.error }),
     })),
     links: { self: link(`/customers/${cart.customerId}/carts/${cart.id}`) },

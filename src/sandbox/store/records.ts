@@ -80,6 +80,8 @@ export interface OrderLineRecord {
   readonly entitlementId?: string;
   /** The promotion the cart line carried, checked eligible at checkout, and its discount. */
   readonly promotion?: { readonly id: string; readonly percentDiscount: number };
+  /** The co-termed first term's last day the cart line set (`YYYY-MM-DDT00:00:00Z`). */
+  readonly customTermEndDate?: string;
 }
 
 export interface OrderRecord {
@@ -116,6 +118,8 @@ export interface CartLineRecord {
   readonly currencyCode: string;
   /** `promotionId` as sent (trimmed); checked at creation and again at checkout (10014). */
   readonly promotionId?: string;
+  /** `customTermEndDate` as sent (trimmed); checked at creation and at checkout (10016/10017). */
+  readonly customTermEndDate?: string;
   readonly error?: CartLineError;
 }
 

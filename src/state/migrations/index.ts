@@ -2,6 +2,7 @@ import { migration001Initial } from './001-initial.js';
 import { migration002JournalSettlement } from './002-journal-settlement.js';
 import { migration003LeaseFencing } from './003-lease-fencing.js';
 import { migration004PriceCache } from './004-price-cache.js';
+import { migration005RenewalNotices } from './005-renewal-notices.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002JournalSettlement,
   migration003LeaseFencing,
   migration004PriceCache,
+  migration005RenewalNotices,
 ];
 
 /** The schema version this build writes. */
