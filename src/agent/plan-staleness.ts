@@ -79,12 +79,21 @@ export function findStaleCustomers(saved: Plan, fresh: Plan): StaleCustomer[] {
     }
     if (
       moved.length === 0 &&
-      canonicalJson(actionsForCustomers(saved, [id])) !==
-        canonicalJson(actionsForCustomers(fresh, [id]))
+      canonicalJson(withoutMoney(actionsForCustomers(saved, [id]))) !==
+        canonicalJson(withoutMoney(actionsForCustomers(fresh, [id])))
     ) {
       moved.push('actions');
     }
     if (moved.length > 0) stale.push({ customerId: id, customerName, moved });
   }
   return stale;
+}
+
+/**
+ * The actions as they are applied: `cost` is what the plan predicted for the reviewer, and its
+ * prorated amounts move from one day to the next, so a reviewed plan applied a day later is not
+ * refused for it (docs/money.md). What is sent — shape, seats, promotion, co-term date — counts.
+ */
+function withoutMoney(actions: readonly PlanAction[]): unknown[] {
+  return actions.map(({ cost: _cost, ...rest }) => rest);
 }

@@ -131,6 +131,31 @@ describe('findStaleCustomers', () => {
       { customerId: B, customerName: 'Fabrikam', moved: ['actions'] },
     ]);
   });
+
+  it('is not stale when only the predicted money moved (a prorated charge a day later)', () => {
+    const saved = plan({ bSeats: 14 });
+    const cost = {
+      currency: 'EUR',
+      unitPrice: 10,
+      per: 'P1M',
+      monthlyDelta: 40,
+      commitment: 400,
+      charge: 40,
+      source: {
+        market: 'DE',
+        view: 'updatedlicensebased' as const,
+        month: '2026-03',
+        timeline: 'current' as const,
+      },
+    };
+    const priced = (charge: number): Plan => ({
+      ...saved,
+      actions: saved.actions.map((a) =>
+        a.customerId === B ? { ...a, cost: { ...cost, charge } } : a,
+      ),
+    });
+    expect(findStaleCustomers(priced(40), priced(38.67))).toEqual([]);
+  });
 });
 
 describe('assertPlanCurrent', () => {
