@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- the test reads the CLI JSON loosely. */
+/* eslint-disable @typescript-eslint/no-explicit-any -- the test reads the CLI JSON loosely. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSandboxClock } from '../../src/sandbox/index.js';
 import { CONTOSO, CONTOSO_BP, E2e } from './harness.js';
