@@ -1,6 +1,6 @@
 import type {
-  Binding,
   DesiredState,
+  ObservedCustomer,
   LiveSubscription,
   PlanAction,
   PriceBook,
@@ -8,6 +8,7 @@ import type {
 import { chargePeriod } from '../../planner/billing-cycle.js';
 import { createPriceBook, cycleMonths, roundMoney } from '../../planner/index.js';
 import type { CycleOutcome } from '../cycle.js';
+import { findManagedSubscriptions } from '../renewals/managed-subscriptions.js';
 import type { PricingPort, StateReadPort } from '../ports.js';
 import type {
   WatchedSubscription,
@@ -23,50 +24,32 @@ import type {
  */
 
 /**
- * Subscription items of `desired` managing a subscription the last refresh read (bound, or
- * named by `subscriptionId:`), customers whose refresh failed this tick left out (their snapshot
- * may be stale). Tombstoned items count: a
- * cancellation that could not happen still renews.
+ * The subscriptions the spec manages, by the rule `qm renewals` and the planner use
+ * (`findManagedSubscriptions`: an item's binding, else its `subscriptionId:`; deleted and expired
+ * ones left out), as the last refresh read them; customers whose refresh failed this tick are
+ * left out (their snapshot may be stale).
  */
 export function collectManagedSubscriptions(
   desired: DesiredState,
   state: Pick<StateReadPort, 'bindings' | 'snapshots'>,
   skipped: ReadonlySet<string>,
 ): WatchedSubscription[] {
-  const bindings = new Map<string, Binding>();
-  for (const b of state.bindings.list()) bindings.set(`${b.customerId}|${b.item}`, b);
-  const managed: WatchedSubscription[] = [];
-  for (const customer of desired.customers) {
-    if (skipped.has(customer.id)) continue;
+  const customers = desired.customers.filter((c) => !skipped.has(c.id));
+  const snapshots = new Map<string, ObservedCustomer>();
+  for (const customer of customers) {
     const snapshot = state.snapshots.get(customer.id);
-    if (snapshot === undefined) continue;
-    const subs = new Map(snapshot.subscriptions.map((s) => [s.id as string, s]));
-    for (const item of customer.subscriptions) {
-      const id = managedId(bindings.get(`${customer.id}|${item.key}`), item.subscriptionId);
-      const subscription = id === undefined ? undefined : subs.get(id);
-      if (subscription === undefined) continue;
-      managed.push({
-        customerId: customer.id,
-        customerName: customer.name,
-        country: customer.country,
-        item: item.key,
-        subscription,
-        observedAt: snapshot.observedAt,
-      });
-    }
+    if (snapshot !== undefined) snapshots.set(customer.id, snapshot);
   }
-  return managed;
-}
-
-/**
- * The subscription an item manages, as the planner matches it: the bound one, else the spec's
- * `subscriptionId:`; none while a purchase's subscription is not visible, or when the two
- * disagree (the plan blocks that as `ambiguous-match`).
- */
-function managedId(binding: Binding | undefined, named: string | undefined): string | undefined {
-  if (binding === undefined) return named;
-  const bound = binding.subscriptionId;
-  return bound === undefined || (named !== undefined && named !== bound) ? undefined : bound;
+  return findManagedSubscriptions(customers, [...snapshots.values()], state.bindings.list()).map(
+    ({ customer, item, live }) => ({
+      customerId: customer.id,
+      customerName: customer.name,
+      country: customer.country,
+      item,
+      subscription: live,
+      observedAt: snapshots.get(customer.id)?.observedAt ?? '',
+    }),
+  );
 }
 
 /**
