@@ -8,7 +8,8 @@ import type {
   PriceBook,
 } from '../model/index.js';
 import { cycleMonths, roundMoney } from './billing-cycle.js';
-import { isMoneyAction, quoteLive } from './price-actions.js';
+import { isMoneyAction } from './price-actions.js';
+import { quoteLive } from './price-changes.js';
 
 /** `summary.cost`: totals per currency and the count of money actions without a price. */
 export function summarizeCost(actions: readonly PlanAction[]): PlanCost {
