@@ -102,18 +102,30 @@ export interface CachedPriceSheet extends PriceSource {
  */
 export function formatMoney(amount: number, currency: string, signed = false): string {
   const code = currency.toUpperCase();
-  let digits = 2;
-  try {
-    digits =
-      new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).resolvedOptions()
-        .maximumFractionDigits ?? 2;
-  } catch {
-    digits = 2;
-  }
+  const digits = currencyDigits(code);
   const text = new Intl.NumberFormat('en-US', {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(Math.abs(amount));
   const sign = amount < 0 ? '-' : signed && amount > 0 ? '+' : '';
   return `${sign}${code} ${text}`;
+}
+
+const digitsByCurrency = new Map<string, number>();
+
+/** Digits of the currency's minor unit (2 for USD, 0 for JPY); 2 for a code Intl does not know. */
+export function currencyDigits(currency: string): number {
+  const code = currency.toUpperCase();
+  let digits = digitsByCurrency.get(code);
+  if (digits === undefined) {
+    try {
+      digits =
+        new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).resolvedOptions()
+          .maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    digitsByCurrency.set(code, digits);
+  }
+  return digits;
 }

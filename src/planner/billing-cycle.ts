@@ -1,3 +1,5 @@
+import { currencyDigits } from '../model/index.js';
+
 /**
  * Billing cycles and proration (docs/money.md "Proration"). A subscription's billing cycles run
  * back from its term's end (the day after its inclusive `commitmentEndDate`) in whole cycle months; a seat change mid-cycle is charged
@@ -104,26 +106,7 @@ export function cycleShare(
 
 /** Rounds to the currency's minor unit (cents; whole units for JPY, KRW…). */
 export function roundMoney(amount: number, currency: string): number {
-  const digits = minorDigits(currency);
-  const factor = 10 ** digits;
+  const factor = 10 ** currencyDigits(currency);
   const rounded = Math.round(amount * factor) / factor;
   return rounded === 0 ? 0 : rounded;
-}
-
-const digitsCache = new Map<string, number>();
-
-function minorDigits(currency: string): number {
-  const code = currency.toUpperCase();
-  let digits = digitsCache.get(code);
-  if (digits === undefined) {
-    try {
-      digits =
-        new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
-          .maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    digitsCache.set(code, digits);
-  }
-  return digits;
 }

@@ -31,3 +31,4 @@ export { roundMoney, cycleShare, cycleMonths, termMonths } from './billing-cycle
 export { createPriceBook, normaliseBillingPlan, type SourcedPriceRow } from './price-book.js';
 export { cancelWindow, refundWindow, type CancelWindow, type RefundWindow } from './live-facts.js';
 export { termEnd } from './billing-cycle.js';
+export { quoteAtRenewal } from './price-changes.js';

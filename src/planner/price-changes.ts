@@ -1,4 +1,11 @@
-import type { ActionCost, LiveSubscription, PlanAction, PriceQuote } from '../model/index.js';
+import type {
+  ActionCost,
+  LiveSubscription,
+  PlanAction,
+  PriceBook,
+  PriceQuery,
+  PriceQuote,
+} from '../model/index.js';
 import { chargePeriod, cycleMonths, cycleShare, roundMoney, termEnd } from './billing-cycle.js';
 import type { PricingContext } from './price-actions.js';
 
@@ -54,32 +61,27 @@ export function scheduledCost(
   if (sub === undefined) return undefined;
   const current = quoteLive(sub, ctx, sub.quantity, 'current', ctx.now);
   if (current === undefined) return undefined;
-  const renewal = termEnd(action.effectiveAt) ?? ctx.now;
   const { nextTerm } = action;
-  // The future sheet holds next month's prices: a renewal this month renews at today's.
-  const nextMonth = new Date(Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth() + 1, 1));
-  const nextQuote =
-    renewal < nextMonth
-      ? undefined
-      : ctx.prices.quote(
-          {
-            market: ctx.market,
-            productId: nextTerm.productId,
-            skuId: nextTerm.skuId,
-            termDuration: nextTerm.termDuration,
-            billingCycle: nextTerm.billingCycle,
-            quantity: action.after.quantity,
-          },
-          'future',
-          nextMonth,
-        );
-  const next = nextQuote?.currency === current.currency ? nextQuote : undefined;
+  const next = quoteAtRenewal(
+    ctx.prices,
+    {
+      market: ctx.market,
+      productId: nextTerm.productId,
+      skuId: nextTerm.skuId,
+      termDuration: nextTerm.termDuration,
+      billingCycle: nextTerm.billingCycle,
+      quantity: action.after.quantity,
+    },
+    termEnd(action.effectiveAt),
+    ctx.now,
+  );
+  // The next term unpriced, or in another currency: the change of run rate is unknown.
+  if (next === undefined || next.currency !== current.currency) return undefined;
   const { currency } = current;
   const months = cycleMonths(sub.billingCycle, sub.termDuration);
   const nextMonths = cycleMonths(nextTerm.billingCycle, nextTerm.termDuration);
-  const nextUnit = next?.unitPrice ?? current.unitPrice;
   const before = (current.unitPrice * action.before.quantity) / months;
-  const after = (nextUnit * action.after.quantity) / nextMonths;
+  const after = (next.unitPrice * action.after.quantity) / nextMonths;
   return {
     currency,
     unitPrice: current.unitPrice,
@@ -87,7 +89,7 @@ export function scheduledCost(
     monthlyDelta: roundMoney(after - before, currency),
     commitment: 0,
     charge: 0,
-    ...(next !== undefined && next.unitPrice !== current.unitPrice
+    ...(next.unitPrice !== current.unitPrice
       ? { next: { unitPrice: next.unitPrice, source: next.source } }
       : {}),
     source: current.source,
@@ -133,6 +135,26 @@ export function upgradeCost(
     charge: now,
     source: to.source,
   };
+}
+
+/**
+ * The price a subscription renews at (docs/money.md): a renewal from next month on is quoted from
+ * the `future` sheet (next month's prices, on the first of next month: the latest Partner Center
+ * publishes), falling back to today's sheet when it has no row; a renewal this month (or of
+ * unknown date) at today's prices. Shared by plans, `qm renewals` and the renewal notices.
+ */
+export function quoteAtRenewal(
+  prices: PriceBook,
+  query: PriceQuery,
+  renewsAt: Date | undefined,
+  now: Date,
+): PriceQuote | undefined {
+  const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  const future =
+    renewsAt !== undefined && renewsAt >= nextMonth
+      ? prices.quote(query, 'future', nextMonth)
+      : undefined;
+  return future ?? prices.quote(query, 'current', now);
 }
 
 /** Today's price of a live subscription's product/SKU/term/billing. */

@@ -14,7 +14,7 @@ import {
   PERMISSIVE_POLICY,
   SUB_A,
 } from './builders.js';
-import { book } from './fake-prices.js';
+import { book, type PriceRowFixture } from './fake-prices.js';
 
 const MONTHLY = {
   productId: 'PROD1',
@@ -133,6 +133,20 @@ describe('money on actions (docs/money.md)', () => {
       charge: 0,
       next: { unitPrice: 27.5 },
     });
+  });
+
+  it('a change of billing at renewal is priced from the next shape, not the current one', () => {
+    // 10 × USD 25 a month now; 10 × USD 300 a year (= 250 a month) at renewal: no change.
+    const customer = aCustomer({ subscriptions: [aSubscriptionItem({ billing: 'annual' })] });
+    const live = anObservedCustomer({ subscriptions: [aLiveSubscription({ quantity: 10 })] });
+    const priced = (rows: PriceRowFixture[]) =>
+      only(buildPlan(aPlanInput({ customer, live, bindings: [aBinding()], prices: book(rows) })));
+    const action = priced([MONTHLY, ANNUAL]);
+    expect(action.kind).toBe('schedule-change');
+    expect(action.cost).toMatchObject({ unitPrice: 25, per: 'P1M', monthlyDelta: 0, charge: 0 });
+    expect(action.cost?.next).toMatchObject({ unitPrice: 300 });
+    // The next shape without a price: unknown, not guessed from today's monthly price.
+    expect(priced([MONTHLY]).cost).toBeUndefined();
   });
 
   it('a promotion found for the purchase shape is carried and priced with its discount', () => {

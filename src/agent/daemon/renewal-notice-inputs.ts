@@ -6,7 +6,7 @@ import type {
   PriceBook,
 } from '../../model/index.js';
 import { chargePeriod } from '../../planner/billing-cycle.js';
-import { createPriceBook, cycleMonths, roundMoney } from '../../planner/index.js';
+import { createPriceBook, cycleMonths, quoteAtRenewal, roundMoney } from '../../planner/index.js';
 import type { CycleOutcome } from '../cycle.js';
 import { findManagedSubscriptions } from '../renewals/managed-subscriptions.js';
 import type { PricingPort, StateReadPort } from '../ports.js';
@@ -154,7 +154,6 @@ export function createRenewalPricer(
   | undefined {
   if (pricing === undefined) return undefined;
   const books = new Map<string, PriceBook>();
-  const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
   return (managed, shape, renewsAt) => {
     const market = managed.country.toUpperCase();
     const productId = shape.productId.toUpperCase();
@@ -173,9 +172,7 @@ export function createRenewalPricer(
       billingCycle: shape.billingCycle,
       quantity: shape.quantity,
     };
-    const quote =
-      (renewsAt >= nextMonth ? book.quote(query, 'future', nextMonth) : undefined) ??
-      book.quote(query, 'current', now);
+    const quote = quoteAtRenewal(book, query, renewsAt, now);
     if (quote === undefined) return undefined;
     const months = cycleMonths(shape.billingCycle, shape.termDuration);
     const charge = quote.unitPrice * shape.quantity;

@@ -1,5 +1,5 @@
-import type { LiveSubscription, PriceBook, PriceQuote } from '../../model/index.js';
-import { cycleMonths, roundMoney } from '../../planner/index.js';
+import type { LiveSubscription, PriceBook, PriceQuery, PriceQuote } from '../../model/index.js';
+import { cycleMonths, quoteAtRenewal, roundMoney } from '../../planner/index.js';
 import type { RenewalPrice, RenewalShape } from './renewal-entry.js';
 
 /** What pricing one renewal needs. */
@@ -18,11 +18,8 @@ export interface RenewalPriceInput {
 /**
  * The subscription's monthly run rate now and from its renewal (docs/cli-renewals.md "Price"):
  * the price sheet's unit price (one unit, one billing charge) × seats ÷ the months one charge
- * covers. Now: this month's sheet for the current shape and seats. Next, by the rule the planner
- * prices changes at renewal with (`scheduledCost`): a renewal from next month on is priced from
- * the `future` sheet (next month's prices, quoted on the first of next month; the latest
- * Partner Center publishes), falling back to this month's when that sheet has no row; a renewal
- * this month at today's prices. An ending subscription's next run rate is 0. `undefined` when
+ * covers. Now: this month's sheet for the current shape and seats. Next: `quoteAtRenewal`, the
+ * rule plans price changes at renewal with. An ending subscription's next run rate is 0. `undefined` when
  * today's price is unknown; `next` absent when the next shape is unpriced or in another currency.
  */
 export function priceRenewal(input: RenewalPriceInput): RenewalPrice | undefined {
@@ -34,7 +31,7 @@ export function priceRenewal(input: RenewalPriceInput): RenewalPrice | undefined
     billingCycle: live.billingCycle,
     quantity: live.quantity,
   };
-  const today = quote(input, current, 'current', now);
+  const today = input.prices.quote(query(input, current), 'current', now);
   if (today === undefined) return undefined;
   const { currency } = today;
   const runRate = monthly(today, current);
@@ -43,35 +40,21 @@ export function priceRenewal(input: RenewalPriceInput): RenewalPrice | undefined
       ? { currency, now: runRate, per: 'month' }
       : { currency, now: runRate, next, per: 'month' };
   if (input.next === undefined) return priced(0);
-  const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  const future =
-    input.renewsAt !== undefined && input.renewsAt >= nextMonth
-      ? quote(input, input.next, 'future', nextMonth)
-      : undefined;
-  const next = future ?? quote(input, input.next, 'current', now);
+  const next = quoteAtRenewal(input.prices, query(input, input.next), input.renewsAt, now);
   return priced(
     next === undefined || next.currency !== currency ? undefined : monthly(next, input.next),
   );
 }
 
-function quote(
-  input: RenewalPriceInput,
-  shape: RenewalShape,
-  timeline: 'current' | 'future',
-  at: Date,
-): PriceQuote | undefined {
-  return input.prices.quote(
-    {
-      market: input.market,
-      productId: shape.productId,
-      skuId: shape.skuId,
-      termDuration: shape.termDuration,
-      billingCycle: shape.billingCycle,
-      quantity: shape.quantity,
-    },
-    timeline,
-    at,
-  );
+function query(input: RenewalPriceInput, shape: RenewalShape): PriceQuery {
+  return {
+    market: input.market,
+    productId: shape.productId,
+    skuId: shape.skuId,
+    termDuration: shape.termDuration,
+    billingCycle: shape.billingCycle,
+    quantity: shape.quantity,
+  };
 }
 
 function monthly(quote: PriceQuote, shape: RenewalShape): number {
