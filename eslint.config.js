@@ -6,6 +6,7 @@ import tseslint from 'typescript-eslint';
 
 const LAYERS = [
   'cli',
+  'dashboard',
   'agent',
   'app',
   'applier',
@@ -22,6 +23,7 @@ const LAYERS = [
 /** What each layer may import from src/ (besides itself). */
 const ALLOWED = {
   cli: [
+    'dashboard',
     'agent',
     'app',
     'applier',
@@ -34,6 +36,8 @@ const ALLOWED = {
     'model',
     'support',
   ],
+  // The read-only web dashboard: an adapter over agent/'s read model and the state store.
+  dashboard: ['agent', 'config', 'spec', 'state', 'planner', 'model', 'support'],
   agent: [
     'app',
     'applier',

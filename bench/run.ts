@@ -1,13 +1,16 @@
 /**
  * `npm run bench`: the scale benchmark at 1,000 / 2,000 / 4,000 customers (each in its own
  * process, so CPU time and peak RSS are per size), the throttle benchmark, the planner and
- * state-store benchmarks, and the price sheet download (a 110 MB sheet, in its own process). Prints a table and writes bench/results.json. Exit code 1 when a
+ * state-store benchmarks, the price sheet download (a 110 MB sheet, in its own process) and the
+ * dashboard at 5,000 customers (its own process). Prints a table and writes bench/results.json. Exit code 1 when a
  * target is missed. Method and figures: docs/performance.md.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import type { IncrementalResult } from './incremental.js';
+import { printDashboardBench, type DashboardBenchResult } from './dashboard.js';
 import { runPlannerBench } from './planner.js';
 import type { PriceSheetBenchResult } from './pricesheet.js';
 import type { ScaleResult } from './scale.js';
@@ -29,6 +32,26 @@ function runScaleChild(customers: number): ScaleResult {
   );
   const line = out.trim().split('\n').at(-1) ?? '';
   return JSON.parse(line) as ScaleResult;
+}
+
+/** Incremental refresh at 10,000 customers in its own process (bench/incremental.ts). */
+function runIncrementalChild(customers: number): IncrementalResult {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', '--expose-gc', resolve(here, 'incremental.ts'), String(customers)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '') as IncrementalResult;
+}
+
+/** The dashboard at 5,000 customers in its own process (bench/dashboard.ts). */
+function runDashboardChild(): DashboardBenchResult {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', resolve(here, 'dashboard.ts'), '5000', '--json'],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '') as DashboardBenchResult;
 }
 
 /** The price sheet download in its own process (its peak RSS is the client's and the cache's). */
@@ -56,6 +79,8 @@ for (const size of SIZES) {
   process.stderr.write(`scale: ${size} customers…\n`);
   scale.push(runScaleChild(size));
 }
+process.stderr.write('incremental refresh: 10,000 customers, quiet and at 1% churn…\n');
+const incremental = runIncrementalChild(10_000);
 process.stderr.write('throttle: 1,000 changes under a 500/min limit…\n');
 const throttle = await runThrottleBench();
 process.stderr.write('planner and state store…\n');
@@ -63,6 +88,8 @@ const planner = runPlannerBench();
 const state = runStateBench();
 process.stderr.write('price sheet: a 110 MB sheet downloaded into the cache…\n');
 const pricesheet = runPriceSheetChild();
+process.stderr.write('dashboard: every page at 5,000 customers…\n');
+const dashboard = runDashboardChild();
 
 const rows = scale.map((r, i) => {
   const previous = i > 0 ? scale[i - 1] : undefined;
@@ -92,9 +119,16 @@ const targets = {
     throttle.throttledSeenByAgent === 0 &&
     throttle.throttledBySandbox === 0 &&
     throttle.applied === 1000,
+  "incremental: a quiet cycle makes ≤ 2% of a full refresh's calls (10,000 customers)":
+    incremental.quiet.shareOfFull <= 0.02,
+  'incremental: at 1% churn calls ≤ 1.05 × (audit pages + changed customers + changes), none missed':
+    incremental.churn.ratio <= 1.05 &&
+    incremental.churn.missed === 0 &&
+    incremental.verify.actionsLeft === 0,
   'planner within budget': planner.withinBudget,
   'state store within budget': state.withinBudget,
   [`price sheet > 100 MB cached with peak RSS < ${pricesheet.targetPeakRssMb} MB`]: pricesheet.met,
+  'dashboard: every page < 300 ms at 5,000 customers': dashboard.met,
 };
 
 const fmt = (n: number, d = 2): string => n.toFixed(d);
@@ -126,6 +160,9 @@ console.log(
   `throttle: ${throttle.applied}/${throttle.changes} changes, ${throttle.calls} calls, 429s seen by the agent ${throttle.throttledSeenByAgent}, answered by the sandbox ${throttle.throttledBySandbox}, ${throttle.virtualMinutes} min of (virtual) pacing`,
 );
 console.log(
+  `incremental (${incremental.customers} customers, budget 500/min): full ${incremental.full.calls} calls, ${incremental.full.budgetMinutes} min budget-bound; quiet ${incremental.quiet.calls} calls (${(incremental.quiet.shareOfFull * 100).toFixed(2)}% of full), ${incremental.quiet.budgetMinutes} min; 1% churn ${incremental.churn.calls} calls for ${incremental.churn.auditPages} audit page(s) + ${incremental.churn.changedCustomers} customers + ${incremental.churn.changes} changes (×${incremental.churn.ratio}), ${incremental.churn.budgetMinutes} min, ${incremental.churn.missed} missed, full-refresh check ${incremental.verify.actionsLeft} actions left`,
+);
+console.log(
   `planner: ${planner.subscriptions} subscriptions, buildPlan CPU ${planner.planCpuMs} ms, heap ${planner.heapMb} MB`,
 );
 console.log(
@@ -134,11 +171,12 @@ console.log(
 console.log(
   `pricesheet: ${pricesheet.megabytes} MB plain CSV, ${pricesheet.rows} rows cached in ${pricesheet.wallMs} ms (${pricesheet.rowsPerSec} rows/s, ${pricesheet.megabytesPerSec} MB/s), peak RSS ${pricesheet.peakRssMb} MB (${pricesheet.startRssMb} MB before it), state file ${pricesheet.stateFileMb} MB`,
 );
+printDashboardBench(dashboard);
 for (const [target, met] of Object.entries(targets))
   console.log(`${met ? 'met   ' : 'MISSED'} ${target}`);
 
 writeFileSync(
   resolve(here, 'results.json'),
-  `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, latencyMs: 20, concurrency: 8, scale: rows, throttle, planner, state, pricesheet, targets }, null, 2)}\n`,
+  `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, latencyMs: 20, concurrency: 8, scale: rows, incremental, throttle, planner, state, pricesheet, dashboard, targets }, null, 2)}\n`,
 );
 process.exitCode = Object.values(targets).every(Boolean) ? 0 : 1;

@@ -3,6 +3,7 @@ import type {
   DesiredState,
   ObservedState,
   Plan,
+  PlanTarget,
   PriceBook,
   PromotionOffer,
   PurchaseAction,
@@ -16,11 +17,16 @@ import { loadPriceBook } from './pricing/index.js';
 import { findPromotions } from './promotions/find-promotions.js';
 import type { StateWriter } from './lease.js';
 import type { AgentPorts } from './ports.js';
-import { refreshCustomers, type RefreshOptions } from './refresh.js';
+import type { RefreshOptions } from './refresh.js';
+import { refreshForPlan } from './refresh/index.js';
 
 export interface PlanRequest extends Omit<RefreshOptions, 'persist'> {
   /** Only these customers (`--customer`); every spec customer when absent. */
   readonly customers?: readonly CustomerId[];
+  /** Only these items (`--target`); their customers join the scope. */
+  readonly targets?: readonly PlanTarget[];
+  /** Incremental refresh: read these customers whatever the audit feed says (a saved plan's). */
+  readonly readFresh?: readonly CustomerId[];
 }
 
 export interface ComputedPlan {
@@ -42,12 +48,15 @@ export async function computePlan(
   write: StateWriter,
   request: PlanRequest = {},
 ): Promise<ComputedPlan> {
-  const scoped = scopeDesired(desired, request.customers);
+  const customers = scopeCustomers(request.customers, request.targets);
+  const scoped = scopeDesired(desired, customers);
   const inFlight = app.state.listInFlightPurchases();
-  const observed = await refreshCustomers(app, scoped.customers, inFlight, {
+  // docs/scale.md "Incremental refresh": everyone, or whom the audit feed and the marks name.
+  const refreshed = await refreshForPlan(app, scoped.customers, inFlight, write, {
     ...request,
-    persist: (customers) => write(() => app.state.snapshots.upsertMany(customers)),
+    wholeScope: customers === undefined,
   });
+  const { observed } = refreshed;
   const first = observed.failures[0];
   if (observed.customers.length === 0 && first !== undefined) {
     // Nothing could be read: the endpoint or the credentials are wrong, not one customer.
@@ -76,6 +85,7 @@ export async function computePlan(
     policy: app.config.policy,
     now: app.clock.now(),
     stateResetAt: app.state.resetAt(),
+    ...(request.targets === undefined ? {} : { targets: request.targets }),
     prices: withNotes(prices, cotermed.notes),
     ...(cotermed.coterms.size === 0 ? {} : { coterms: cotermed.coterms }),
     basis: {
@@ -83,12 +93,23 @@ export async function computePlan(
     },
   };
   const plan = await withPromotions(app, input, buildPlan(input));
-  const scope = request.customers === undefined ? undefined : [...request.customers].sort();
+  const scope = customers === undefined ? undefined : [...customers].sort();
   return {
-    plan: scope === undefined ? plan : { ...plan, basis: { ...plan.basis, scope } },
+    plan: refreshed.annotate(
+      scope === undefined ? plan : { ...plan, basis: { ...plan.basis, scope } },
+    ),
     observed,
     desired: scoped,
   };
+}
+
+/** `--customer` ids and the customers of `--target`s, each once; undefined = every customer. */
+function scopeCustomers(
+  customers: readonly CustomerId[] | undefined,
+  targets: readonly PlanTarget[] | undefined,
+): CustomerId[] | undefined {
+  if (customers === undefined && targets === undefined) return undefined;
+  return [...new Set([...(customers ?? []), ...(targets ?? []).map((t) => t.customerId)])];
 }
 
 function scopeDesired(

@@ -13,6 +13,7 @@ import type {
   ObservedState,
   Plan,
   PlanAction,
+  PlanTarget,
 } from '../model/index.js';
 import { summarize } from '../planner/index.js';
 import { findPendingBindings } from './bind-pending.js';
@@ -27,6 +28,8 @@ import type { RefreshOptions } from './refresh.js';
 interface CycleRequestBase extends Omit<RefreshOptions, 'persist'> {
   /** Only these customers (`--customer`); every spec customer when absent. */
   readonly customers?: readonly CustomerId[];
+  /** Only these items (`--target`); a saved plan brings its own (`basis.targets`). */
+  readonly targets?: readonly PlanTarget[];
 }
 
 /** `qm plan`: refresh and plan; no recovery, no apply, no run record, no lease held. */
@@ -134,7 +137,7 @@ export function runApplyCycle(
 async function observeAndPlan(
   ports: AgentPorts,
   desired: DesiredState,
-  request: CycleRequestBase,
+  request: CycleRequestBase & { readonly readFresh?: readonly CustomerId[] },
   write: StateWriter,
   recovered: readonly RecoveryNote[],
 ) {
@@ -167,10 +170,19 @@ async function applyCycle(
   const recovered = await recoverUnsettled(ports.applierPorts(runId));
   const customers =
     (request.saved?.plan.basis.scope as CustomerId[] | undefined) ?? request.customers;
+  // A saved targeted plan is compared with a fresh plan of the same targets.
+  const { targets: requested, ...rest } = request;
+  const targets = request.saved === undefined ? requested : request.saved.plan.basis.targets;
   const { plan: fresh } = await observeAndPlan(
     ports,
     desired,
-    { ...request, ...(customers === undefined ? {} : { customers }) },
+    {
+      ...rest,
+      ...(customers === undefined ? {} : { customers }),
+      ...(targets === undefined ? {} : { targets }),
+      // Incremental refresh: a saved plan is judged against fresh reads of what it touches.
+      ...(request.saved === undefined ? {} : { readFresh: touchedCustomers(request.saved.plan) }),
+    },
     writeHeld,
     recovered,
   );

@@ -5,7 +5,8 @@
  *
  * May import: app/ and every layer below, but state/ and partnercenter/ for types only (lint
  * enforces). Nothing imports agent/ except cli/.
- * Invariants: level-based (each cycle reads the whole world in scope and plans from scratch);
+ * Invariants: level-based (each cycle plans from scratch over the whole world in scope: read,
+ * or — incremental refresh, agent/refresh/ — from snapshots the audit feed vouches for);
  * a saved plan is applied only when it equals the fresh plan; only the lease holder writes
  * (a reader records what it saw under a brief lease, or not at all); the serial moves only in
  * `commitStateChange`.
@@ -21,8 +22,8 @@ export * from './plan-file.js';
 export * from './plan-staleness.js';
 export * from './refresh.js';
 export * from './scheduler.js';
-export * from './import-customer.js';
-export * from './status-report.js';
+export * from './import/index.js';
+export * from './status/index.js';
 export * from './product-names.js';
 export * from './daemon/index.js';
 export * from './promotions/find-promotions.js';

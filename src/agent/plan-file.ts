@@ -79,7 +79,8 @@ function checkPlanShape(value: unknown, path: string): Plan {
     typeof basis.specDigest !== 'string' ||
     typeof basis.observedDigest !== 'string' ||
     typeof basis.stateSerial !== 'number' ||
-    !hasCustomerBasis(basis.customers, plan.actions)
+    !hasCustomerBasis(basis.customers, plan.actions) ||
+    !isTargetList(basis.targets)
   ) {
     throw new OperationalError(
       'plan-file-invalid',
@@ -87,6 +88,20 @@ function checkPlanShape(value: unknown, path: string): Plan {
     );
   }
   return plan as Plan;
+}
+
+/** `basis.targets` is absent, or a list of `{ customerId, item }` strings (`--target`). */
+function isTargetList(targets: unknown): boolean {
+  if (targets === undefined) return true;
+  return (
+    Array.isArray(targets) &&
+    targets.every((t) => {
+      const target = t as { customerId?: unknown; item?: unknown } | null;
+      return (
+        target !== null && typeof target.customerId === 'string' && typeof target.item === 'string'
+      );
+    })
+  );
 }
 
 /** `actions` is an array and every customer it names has digests in `basis.customers`. */

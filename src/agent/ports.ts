@@ -2,6 +2,8 @@ import type { ApplierPorts } from '../applier/index.js';
 import type { AgentConfig } from '../config/index.js';
 import type {
   AllowedCustomTermEndDate,
+  AuditQuery,
+  AuditRecord,
   Binding,
   CustomTermEndDateQuery,
   EligibilityType,
@@ -29,14 +31,18 @@ import type {
   ReconLineItem,
   UnreadableResource,
 } from '../model/index.js';
+import type { PartnerCustomer } from '../partnercenter/index.js';
 import type { CatalogEntryRef } from '../planner/index.js';
 import type {
+  CustomerCoverage,
   JournalEntry,
   JournalQuery,
   LeaseClaim,
   NoticeMark,
   NoticeRecordInput,
   RecordedNotice,
+  RefreshMark,
+  RefreshRecord,
   RunOutcome,
 } from '../state/index.js';
 import type { Clock } from '../support/index.js';
@@ -48,6 +54,9 @@ import type { Clock } from '../support/index.js';
  * The state types named here are re-exported vocabulary, not a dependency on the store.
  */
 export type {
+  CustomerCoverage,
+  RefreshMark,
+  RefreshRecord,
   JournalEntry,
   JournalQuery,
   LeaseClaim,
@@ -72,6 +81,13 @@ export interface PartnerCenterReadPort {
   }>;
   /** The strict subscription list (`qm import`). */
   listSubscriptions(customerId: CustomerId): Promise<readonly LiveSubscription[]>;
+  /**
+   * The partner's customers (`GET /v1/customers`, seek paging by `MS-ContinuationToken`;
+   * `qm customers`, `qm import --all`). `pageSize` is the `size` of each page (default 100).
+   */
+  listCustomers(options?: { readonly pageSize?: number }): Promise<readonly PartnerCustomer[]>;
+  /** One customer with its billing country (`GET /v1/customers/{id}`; `qm import`). */
+  getCustomer(customerId: CustomerId): Promise<PartnerCustomer>;
   listOneTimeOrders(customerId: CustomerId): Promise<readonly LiveOrder[]>;
   /** `undefined` when the token cannot read entitlements (they need App+User). */
   listEntitlements(customerId: CustomerId): Promise<readonly LiveEntitlement[] | undefined>;
@@ -116,6 +132,13 @@ export interface PartnerCenterReadPort {
     customerId: CustomerId,
     query: CustomTermEndDateQuery,
   ): Promise<readonly AllowedCustomTermEndDate[]>;
+  /**
+   * Partner Center's activity log (`GET /v1/auditrecords`, ≤ 30 days a query), page by page,
+   * for incremental refresh (agent/refresh/); absent: every cycle reads every customer.
+   */
+  readonly auditRecordPages?: (
+    query: AuditQuery,
+  ) => AsyncIterable<{ readonly records: readonly AuditRecord[] }>;
 }
 
 /** Promotion reads (docs/partner-center-api.md "Promotions"). Nothing here writes. */
@@ -178,10 +201,25 @@ export interface AgentStatePort extends StateReadPort {
   };
   readonly lease: LeasePort;
   readonly renewalNotices: RenewalNoticePort;
+  /** Incremental refresh's marks (agent/refresh/); absent: every cycle reads every customer. */
+  readonly refreshMarks?: RefreshMarkPort;
   /** Adds one to the serial plans record (checked commit); see `commitStateChange`. */
   bumpSerial(): number;
   /** Runs `fn` in one transaction: all of it commits or none. `fn` must not await. */
   transaction<T>(fn: () => T): T;
+}
+
+/**
+ * What incremental refresh remembers in the state store (docs/scale.md "Incremental refresh"):
+ * the file's audit mark and, per customer, until when its snapshot is known current.
+ */
+export interface RefreshMarkPort {
+  mark(): RefreshMark | undefined;
+  listCoverage(): ReadonlyMap<CustomerId, CustomerCoverage>;
+  /** Customers with journal rows unsettled or written at or after `since`. */
+  customersJournalledSince(since: string): CustomerId[];
+  /** One transaction; callers write it through the lease with the snapshots it vouches for. */
+  record(input: RefreshRecord): void;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type {
+  AuditQuery,
   CustomerId,
   CustomTermEndDateQuery,
   EligibilityType,
@@ -32,6 +33,7 @@ export function createAgentStatePort(store: StateStore) {
     plans: store.plans,
     runs: store.runs,
     renewalNotices: store.renewalNotices,
+    refreshMarks: store.refreshMarks,
     lease: {
       newClaim: (command: string) => createLeaseClaim(command),
       acquire: (claim: LeaseClaim, ttlMs: number) => store.lease.acquire(claim, ttlMs),
@@ -54,6 +56,9 @@ export function createPartnerCenterReads(
   return {
     readSubscriptions: (customerId: CustomerId) => client.subscriptions.readList(customerId),
     listSubscriptions: (customerId: CustomerId) => client.subscriptions.list(customerId),
+    listCustomers: (options?: { readonly pageSize?: number }) =>
+      client.customers.list(options?.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+    getCustomer: (customerId: CustomerId) => client.customers.get(customerId),
     listOneTimeOrders: (customerId: CustomerId) =>
       client.orders.listByBillingType(customerId, 'one_time'),
     /** Entitlements need App+User; an app-only token is not an error, just no entitlements. */
@@ -102,6 +107,7 @@ export function createPartnerCenterReads(
     ) => client.transitions.eligibilities(customerId, subscriptionId, type),
     customTermEndDates: (customerId: CustomerId, query: CustomTermEndDateQuery) =>
       client.customTermEndDates.list(customerId, query),
+    auditRecordPages: (query: AuditQuery) => client.auditRecords.pages(query),
     promotions: {
       list: (country: string) => client.promotions.list(country),
       verifyEligibility: (

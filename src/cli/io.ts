@@ -2,8 +2,13 @@
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
-  /** True when stdout is a terminal (human output, colours, prompts). */
+  /**
+   * True when standard output is a terminal: colours and progress. Not for prompts — `qm apply |
+   * tee log` on a terminal still asks (see `stdinIsTty`).
+   */
   readonly isTty: boolean;
+  /** True when standard input is a terminal: a confirmation can be asked and answered there. */
+  readonly stdinIsTty: boolean;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
 }
@@ -12,6 +17,7 @@ export const processIo: CliIo = {
   out: (text) => writeLine(process.stdout, text),
   err: (text) => writeLine(process.stderr, text),
   isTty: process.stdout.isTTY,
+  stdinIsTty: process.stdin.isTTY,
   env: process.env,
   cwd: process.cwd(),
 };

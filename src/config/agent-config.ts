@@ -69,6 +69,8 @@ export interface AgentConfig {
     readonly rateLimitPerMinute?: number;
     /** Price sheets (docs/pricing.md); absent = plans are unpriced. */
     readonly pricing?: PricingConfig;
+    /** `partnerCenter.refresh` (docs/scale.md "Incremental refresh"); absent = every cycle reads every customer. */
+    readonly refresh?: RefreshConfig;
   };
   /** Daemon cadence, a node-cron expression. @default '*\/30 * * * *' */
   readonly schedule: string;
@@ -91,6 +93,16 @@ export interface DaemonConfig {
    * `[]` sends none. Absent = DEFAULT_RENEWAL_NOTICE_DAYS.
    */
   readonly renewalNoticeDays?: readonly number[];
+  /**
+   * Port of the read-only web dashboard `qm run` serves (docs/dashboard.md); 0 = any free port;
+   * absent = none. Env `QM_DASHBOARD_PORT`.
+   */
+  readonly dashboardPort?: number;
+  /**
+   * Address the dashboard listens on. @default '127.0.0.1'. Anything but loopback needs
+   * `QM_DASHBOARD_TOKEN` (the dashboard refuses to start without it).
+   */
+  readonly dashboardHost?: string;
 }
 
 /** `daemon.renewalNoticeDays` when the config sets none. */
@@ -155,3 +167,25 @@ export const DEFAULT_SCHEDULE = '*/30 * * * *';
 export const DEFAULT_CONCURRENCY = 8;
 export const MAX_CONCURRENCY = 64;
 export const DEFAULT_CONFIG_FILE = 'agent.config.yaml';
+
+/** How a cycle learns what Partner Center holds (docs/scale.md "Incremental refresh"). */
+export type RefreshMode = 'full' | 'incremental';
+export const REFRESH_MODES = ['full', 'incremental'] as const satisfies readonly RefreshMode[];
+
+/** `partnerCenter.refresh`: full reads every cycle, or reads driven by the audit feed. */
+export interface RefreshConfig {
+  /** @default 'full' */
+  readonly mode: RefreshMode;
+  /** Incremental mode: a full resync at least this often (ms). @default DEFAULT_FULL_EVERY_MS */
+  readonly fullEveryMs: number;
+  /**
+   * Incremental mode: each audit read starts this long before the previous one ended, for
+   * records that appear late and clocks that disagree (ms). @default DEFAULT_AUDIT_OVERLAP_MS
+   */
+  readonly overlapMs: number;
+}
+
+/** `refresh.fullEvery` when the config sets none: 24 h (DESIGN §3). */
+export const DEFAULT_FULL_EVERY_MS = 24 * 3_600_000;
+/** `refresh.overlap` when the config sets none: 15 min (Partner Center documents no audit latency). */
+export const DEFAULT_AUDIT_OVERLAP_MS = 15 * 60_000;

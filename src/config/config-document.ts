@@ -32,6 +32,11 @@ export interface ConfigDocument {
       };
       readonly views?: readonly string[];
     };
+    readonly refresh?: {
+      readonly mode?: 'full' | 'incremental';
+      readonly fullEvery?: string;
+      readonly overlap?: string;
+    };
   };
   readonly schedule?: string;
   readonly daemon?: {
@@ -39,6 +44,8 @@ export interface ConfigDocument {
     readonly metricsHost?: string;
     readonly webhookUrl?: string;
     readonly renewalNoticeDays?: readonly number[];
+    readonly dashboardPort?: number;
+    readonly dashboardHost?: string;
   };
   readonly policy?: {
     readonly autoApply?: readonly ActionKind[];
@@ -77,6 +84,7 @@ export const CONFIG_ENV = {
   authority: 'QM_AUTHORITY',
   metricsPort: 'QM_METRICS_PORT',
   webhookUrl: 'QM_WEBHOOK_URL',
+  dashboardPort: 'QM_DASHBOARD_PORT',
 } as const;
 
 /** Keys that would hold a secret inline, and what to write instead. */

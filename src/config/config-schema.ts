@@ -1,5 +1,10 @@
-import { ACTION_KINDS } from '../model/index.js';
-import { AUTH_MODES, MAX_CONCURRENCY, MAX_RENEWAL_NOTICE_DAYS } from './agent-config.js';
+import { ACTION_KINDS, DRIFT_POLICIES } from '../model/index.js';
+import {
+  AUTH_MODES,
+  MAX_CONCURRENCY,
+  MAX_RENEWAL_NOTICE_DAYS,
+  REFRESH_MODES,
+} from './agent-config.js';
 import { pricingSchema } from './pricing-schema.js';
 
 export const ENV_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
@@ -8,6 +13,8 @@ const GUID_PATTERN =
 const TENANT_PATTERN = `${GUID_PATTERN.slice(0, -1)}|^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$`;
 const SHARE_PATTERN = '^[0-9]+(\\.[0-9]+)?%$';
 const CURRENCY_PATTERN = '^[A-Za-z]{3}$';
+/** `90m`, `24h`, `7d`, `1d12h`: whole numbers of s, m, h or d (resolve-refresh.ts reads them). */
+export const DURATION_PATTERN = '^([0-9]+[smhd])+$';
 
 /** Human names for the config schema's patterns. */
 export const CONFIG_PATTERN_NAMES: Readonly<Record<string, string>> = {
@@ -17,6 +24,7 @@ export const CONFIG_PATTERN_NAMES: Readonly<Record<string, string>> = {
   [TENANT_PATTERN]: 'a tenant GUID or a tenant domain (e.g. contoso.onmicrosoft.com)',
   [SHARE_PATTERN]: 'a count (e.g. 5) or a share of the managed items (e.g. 25%)',
   [CURRENCY_PATTERN]: 'a three-letter currency code (e.g. USD)',
+  [DURATION_PATTERN]: 'a duration such as 24h, 90m, 7d or 1d12h (units s, m, h, d)',
 };
 
 const limit = (description: string): object => ({ description, type: 'integer', minimum: 0 });
@@ -130,6 +138,26 @@ export const CONFIG_SCHEMA = {
           tenant: TENANT_PATTERN,
           envName: ENV_NAME_PATTERN,
         }),
+        refresh: {
+          description:
+            'How a cycle reads Partner Center: full (every customer) or incremental (the audit feed decides).',
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            mode: { description: 'full | incremental.', enum: [...REFRESH_MODES] },
+            fullEvery: {
+              description: 'Incremental mode: a full resync at least this often (default 24h).',
+              type: 'string',
+              pattern: DURATION_PATTERN,
+            },
+            overlap: {
+              description:
+                'Incremental mode: each audit read starts this long before the last ended (default 15m).',
+              type: 'string',
+              pattern: DURATION_PATTERN,
+            },
+          },
+        },
       },
     },
     schedule: {
@@ -168,6 +196,11 @@ export const CONFIG_SCHEMA = {
             maxCommitment: moneyLimit('Money a run may commit, per currency, e.g. { USD: 50000 }.'),
           },
         },
+        drift: {
+          description:
+            'Seats changed outside git, for items whose spec says nothing: revert (default), keep-higher or report.',
+          enum: [...DRIFT_POLICIES],
+        },
       },
     },
     daemon: {
@@ -196,6 +229,18 @@ export const CONFIG_SCHEMA = {
             'Days before each renewal a renewal-decision notice is sent; [] sends none. Default [30, 7, 1].',
           type: 'array',
           items: { type: 'integer', minimum: 1, maximum: MAX_RENEWAL_NOTICE_DAYS },
+        },
+        dashboardPort: {
+          description: 'Port of the read-only web dashboard qm run serves; 0 = any free port.',
+          type: 'integer',
+          minimum: 0,
+          maximum: 65535,
+        },
+        dashboardHost: {
+          description:
+            'Dashboard listen address (default 127.0.0.1); non-loopback needs env QM_DASHBOARD_TOKEN.',
+          type: 'string',
+          minLength: 1,
         },
       },
     },

@@ -15,6 +15,7 @@ import { resolveAuth } from './resolve-auth.js';
 import { resolveDaemon, resolveRateLimit } from './resolve-daemon.js';
 import { resolvePolicy } from './resolve-policy.js';
 import { resolvePricing } from './resolve-pricing.js';
+import { resolveRefresh } from './resolve-refresh.js';
 
 /** Everything resolution needs: the parsed file (if any), env, flags and folders. */
 export interface ResolveInput {
@@ -133,6 +134,7 @@ export function resolveConfig(input: ResolveInput): {
   const file = input.doc?.file;
   const state = pathSetting('state', 'state/quartermaster.db');
   const pricing = resolvePricing(input.env, get, problem, endpoint, state);
+  const refresh = resolveRefresh(get, problem);
   const config: AgentConfig = {
     ...(file === undefined ? {} : { file }),
     specs: pathSetting('specs', 'specs'),
@@ -143,6 +145,7 @@ export function resolveConfig(input: ResolveInput): {
       concurrency,
       ...(rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute }),
       ...(pricing === undefined ? {} : { pricing }),
+      ...(refresh === undefined ? {} : { refresh }),
     },
     schedule,
     policy,

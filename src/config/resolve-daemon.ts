@@ -35,11 +35,13 @@ export function resolveDaemon(
     else problem(hookSetting, refused);
   }
   const renewalNoticeDays = resolveRenewalNoticeDays(get(['daemon', 'renewalNoticeDays']));
+  const dashboard = resolveDashboard(get, problem);
   if (
     metricsPort === undefined &&
     metricsHost === undefined &&
     webhookUrl === undefined &&
-    renewalNoticeDays === undefined
+    renewalNoticeDays === undefined &&
+    Object.keys(dashboard).length === 0
   )
     return undefined;
   return {
@@ -47,6 +49,35 @@ export function resolveDaemon(
     ...(metricsHost === undefined ? {} : { metricsHost }),
     ...(webhookUrl === undefined ? {} : { webhookUrl }),
     ...(renewalNoticeDays === undefined ? {} : { renewalNoticeDays }),
+    ...dashboard,
+  };
+}
+
+/**
+ * `daemon.dashboardPort` (file, env `QM_DASHBOARD_PORT`) and `daemon.dashboardHost` (file):
+ * the read-only dashboard `qm run` serves (docs/dashboard.md). A bad port in the file was
+ * reported by the schema; one from the environment is reported here, naming the variable.
+ */
+function resolveDashboard(
+  get: Get,
+  problem: Problem,
+): Pick<DaemonConfig, 'dashboardPort' | 'dashboardHost'> {
+  const portSetting = get(['daemon', 'dashboardPort'], CONFIG_ENV.dashboardPort);
+  let dashboardPort: number | undefined;
+  if (portSetting !== undefined) {
+    const n = Number(portSetting.value);
+    if (Number.isInteger(n) && n >= 0 && n <= 65_535) dashboardPort = n;
+    else if (!portSetting.fromFile) {
+      problem(
+        portSetting,
+        `dashboardPort must be a TCP port from 0 to 65535 (0 = any free port); got \`${String(portSetting.value)}\``,
+      );
+    }
+  }
+  const host = get(['daemon', 'dashboardHost'])?.value;
+  return {
+    ...(dashboardPort === undefined ? {} : { dashboardPort }),
+    ...(typeof host === 'string' ? { dashboardHost: host } : {}),
   };
 }
 

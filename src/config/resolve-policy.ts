@@ -1,15 +1,18 @@
 import {
   ACTION_KINDS,
   DEFAULT_POLICY,
+  DRIFT_POLICIES,
   type ActionKind,
   type CountOrShare,
+  type DriftPolicy,
   type Policy,
 } from '../model/index.js';
 import type { Get, Problem } from './config-setting.js';
 
 /**
  * Resolves `policy:` over DEFAULT_POLICY; `maxShrinkingItems` becomes a count or a share
- * (`NN%`, at most 100%). Invalid entries were reported by the schema and fall back to defaults.
+ * (`NN%`, at most 100%); `drift` is set only when the file sets it (absent means `revert`).
+ * Invalid entries were reported by the schema and fall back to defaults.
  */
 export function resolvePolicy(get: Get, problem: Problem): Policy {
   const autoApply = get(['policy', 'autoApply'])?.value;
@@ -48,7 +51,16 @@ export function resolvePolicy(get: Get, problem: Problem): Policy {
       ...moneyLimit(get, 'maxMonthlyIncrease'),
       ...moneyLimit(get, 'maxCommitment'),
     },
+    ...driftDefault(get),
   };
+}
+
+/** `policy.drift` when the file names a known policy; the schema reported anything else. */
+function driftDefault(get: Get): { drift?: DriftPolicy } {
+  const value = get(['policy', 'drift'])?.value;
+  return (DRIFT_POLICIES as readonly unknown[]).includes(value)
+    ? { drift: value as DriftPolicy }
+    : {};
 }
 
 /** `{ USD: 5000 }` with codes upper-cased; the schema already refused anything else. */

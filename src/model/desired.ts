@@ -8,6 +8,15 @@ export interface SourceRef {
   readonly col: number;
 }
 
+/**
+ * What to do about seats changed outside git (DESIGN §2, docs/spec-reference.md "Drift"):
+ * `revert` plans the spec's quantity (the default); `keep-higher` plans no decrease below the
+ * live seats (an increase up to the spec still happens); `report` plans nothing for the seats.
+ * Kept or reported differences become the plan's `drift[]`, each with a ready spec patch.
+ */
+export const DRIFT_POLICIES = ['revert', 'keep-higher', 'report'] as const;
+export type DriftPolicy = (typeof DRIFT_POLICIES)[number];
+
 /** The item fields whose position the spec loader records. */
 export type ItemField = 'product' | 'sku' | 'term' | 'billing' | 'quantity';
 
@@ -49,6 +58,11 @@ export interface SubscriptionItem {
    * customer (its key): resolved to a `customTermEndDate` Partner Center lists as allowed.
    */
   readonly coterm?: string;
+  /**
+   * Seats changed outside git: the item's `drift:`, else the spec document's top-level `drift:`
+   * (resolved when loading). Absent: the config's `policy.drift` decides (default `revert`).
+   */
+  readonly drift?: DriftPolicy;
   readonly source: ItemSourceRef;
 }
 

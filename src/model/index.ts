@@ -18,3 +18,5 @@ export * from './billing.js';
 export * from './pricing.js';
 export * from './promotion.js';
 export * from './lifecycle.js';
+export * from './audit.js';
+export * from './refresh-account.js';

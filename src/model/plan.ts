@@ -1,6 +1,7 @@
 import type { ActionKey, CustomerId, ItemKey, SubscriptionId } from './ids.js';
-import type { PurchaseKind, ReservationScope, SourceRef } from './desired.js';
+import type { DriftPolicy, PurchaseKind, ReservationScope, SourceRef } from './desired.js';
 import type { PriceSource } from './pricing.js';
+import type { RefreshAccount } from './refresh-account.js';
 import type { BillingCycle, Term } from './terms.js';
 
 /**
@@ -323,6 +324,36 @@ export interface UnmanagedEntry {
 }
 
 /**
+ * Seats changed outside git that the item's drift policy kept (`keep-higher`) or only reported
+ * (`report`), with the spec change that would make the spec say what Partner Center has
+ * (docs/plan-format.md "drift[]"). Causes no write, so it is not an action: it does not count for
+ * `--detailed-exitcode` and does not make a saved plan touch the customer.
+ */
+export interface DriftEntry {
+  readonly customerId: CustomerId;
+  readonly customerName?: string;
+  readonly item: ItemKey;
+  readonly subscriptionId: SubscriptionId;
+  /** The policy that applied: the item's, the spec document's, or the config's `policy.drift`. */
+  readonly policy: Exclude<DriftPolicy, 'revert'>;
+  /** What the spec says. */
+  readonly specQuantity: number;
+  /** What Partner Center has. */
+  readonly liveQuantity: number;
+  /**
+   * The spec change: set the value at `path` (within the customer's document) to `value`.
+   * `file` is relative to the specs folder and `line` is where the quantity is written, when the
+   * spec's source positions are known. `qm plan --write-back` applies it.
+   */
+  readonly patch: {
+    readonly file?: string;
+    readonly line?: number;
+    readonly path: readonly ['subscriptions', string, 'quantity'];
+    readonly value: number;
+  };
+}
+
+/**
  * One customer's share of the basis: what its actions were computed from. A saved plan is stale
  * only when one of these moved for a customer it has actions for (docs/plan-format.md).
  */
@@ -335,6 +366,11 @@ export interface CustomerBasis {
   readonly observedDigest: string;
   /** SHA-256 of the customer's bindings and purchases in flight in the state store. */
   readonly stateDigest: string;
+  /**
+   * Incremental refresh: the customer was planned from the snapshot observed at this instant,
+   * not read this cycle. Absent: read fresh (or refresh mode `full`).
+   */
+  readonly snapshotAt?: string;
 }
 
 /** What the plan was computed from; `apply` refuses the plan when this no longer matches. */
@@ -350,6 +386,19 @@ export interface PlanBasis {
   readonly createdAt: string;
   /** The customers planned (`--customer`), when not every customer in the specs. */
   readonly scope?: readonly string[];
+  /**
+   * The items planned (`--target CUSTOMER/ITEM`), when the plan is limited to them: other items
+   * of those customers were neither planned nor reported. Sorted by customer id, then item.
+   */
+  readonly targets?: readonly PlanTarget[];
+  /** How the live state was obtained; present when `partnerCenter.refresh.mode` is `incremental`. */
+  readonly refresh?: RefreshAccount;
+}
+
+/** One `--target`: a spec item of a customer. */
+export interface PlanTarget {
+  readonly customerId: CustomerId;
+  readonly item: ItemKey;
 }
 
 export interface PlanSummary {
@@ -385,5 +434,7 @@ export interface Plan {
   readonly actions: readonly PlanAction[];
   readonly blocked: readonly BlockedEntry[];
   readonly unmanaged: readonly UnmanagedEntry[];
+  /** Kept or reported seat drift (`drift: keep-higher | report`); absent when there is none. */
+  readonly drift?: readonly DriftEntry[];
   readonly summary: PlanSummary;
 }

@@ -1,3 +1,4 @@
+import type { DriftPolicy } from './desired.js';
 import type { ActionKind } from './plan.js';
 
 /** A limit given as a count or as a share (percent) of the managed items in scope. */
@@ -25,6 +26,11 @@ export interface Policy {
     readonly maxMonthlyIncrease?: Readonly<Record<string, number>>;
     readonly maxCommitment?: Readonly<Record<string, number>>;
   };
+  /**
+   * Seats changed outside git, for items whose spec says nothing (`policy.drift`; the item's and
+   * the spec document's `drift:` come first). Absent: `revert`. @default 'revert'
+   */
+  readonly drift?: DriftPolicy;
 }
 
 export const DEFAULT_POLICY: Policy = {

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../support/index.js';
 import type { TokenSource } from './auth/token-source.js';
 import { createCaller, newGuid, type CallEvent } from './caller.js';
 import { createCatalogViewBuilder, type CatalogViewBuilder } from './catalog-view.js';
+import { createAuditRecordsApi, type AuditRecordsApi } from './endpoints/audit-records.js';
 import { createBillingApi, type BillingApi } from './endpoints/billing.js';
 import { createCartsApi, type CartsApi } from './endpoints/carts.js';
 import { createCatalogApi, type CatalogApi } from './endpoints/catalog.js';
@@ -81,6 +82,8 @@ export interface PartnerCenterClient {
   readonly transitions: TransitionsApi;
   /** End dates a new purchase may co-term to (docs/partner-center-api.md "Co-terming"). */
   readonly customTermEndDates: CustomTermEndDatesApi;
+  /** The activity log, streamed page by page (docs/partner-center-api.md "Audit records"). */
+  readonly auditRecords: AuditRecordsApi;
   /**
    * Partner Center's clock minus the client's (ms), from the `Date` header of the newest
    * response that carried one; `undefined` before any did. `Date` has one-second resolution.
@@ -138,6 +141,7 @@ export function createPartnerCenterClient(
     promotions: createPromotionsApi(call),
     transitions: createTransitionsApi(call),
     customTermEndDates: createCustomTermEndDatesApi(call),
+    auditRecords: createAuditRecordsApi(call),
     serverClockSkewMs: () => skewMs,
     close: () => (ownDispatcher ? dispatcher.close() : Promise.resolve()),
   };

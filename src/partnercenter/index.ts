@@ -83,6 +83,7 @@ export type {
 export type { SubscriptionsApi } from './endpoints/subscriptions.js';
 export type { TransitionsApi } from './endpoints/transitions.js';
 export type { CustomTermEndDatesApi } from './endpoints/custom-term-end-dates.js';
+export type { AuditRecordPage, AuditRecordsApi } from './endpoints/audit-records.js';
 export {
   DEFAULT_RECON_PAGE_SIZE,
   type BillingApi,

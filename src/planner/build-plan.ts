@@ -4,6 +4,7 @@ import {
   type BlockedEntry,
   type CustomerBasis,
   type CustomerId,
+  type DriftEntry,
   type InFlightPurchase,
   type ItemKey,
   type ObservedCustomer,
@@ -22,7 +23,9 @@ import { planCustomer } from './plan-customer.js';
 import { liveProductName, withProductName } from './product-name.js';
 import { costCurrencies, runRates, summarizeCost, type RunRateCustomer } from './money-summary.js';
 import { priceAction, withCoterm, withPromotion } from './price-actions.js';
+import { groupTargets, restrictToTargets, sortTargets } from './restrict-to-targets.js';
 import { summarize } from './summarize.js';
+import { sortDrift } from './seat-drift.js';
 
 /**
  * Computes the plan: a pure, total function of its input (docs/plan-format.md; STYLE "a plan is a
@@ -33,7 +36,8 @@ import { summarize } from './summarize.js';
  * A customer in `observed.failures` gets nothing but a `summary.skippedCustomers` entry (fail
  * closed); a declared customer that was neither observed nor failed is out of scope (e.g.
  * `--customer`) and ignored; an observed customer no spec declares has all its live
- * subscriptions listed as unmanaged.
+ * subscriptions listed as unmanaged. With `targets` (`--target`), a targeted customer's plan is
+ * limited to those items (`restrictToTargets`) and `basis.targets` says so.
  */
 export function buildPlan(input: PlanInput): Plan {
   const catalog = new CatalogIndex(input.catalog);
@@ -47,11 +51,13 @@ export function buildPlan(input: PlanInput): Plan {
   const actions: PlanAction[] = [];
   const blocked: BlockedEntry[] = [];
   const unmanaged: UnmanagedEntry[] = [];
+  const drift: DriftEntry[] = [];
   const skipped: SkippedCustomer[] = [];
   const declared = new Set<CustomerId>();
   const customerBasis: Record<string, CustomerBasis> = {};
   const digests = computePlanDigests(input.desired, input.observed);
   const priced: RunRateCustomer[] = [];
+  const targets = groupTargets(input.targets);
   let customers = 0;
   let managedItems = 0;
   for (const customer of input.desired.customers) {
@@ -80,8 +86,13 @@ export function buildPlan(input: PlanInput): Plan {
     }
     if (live === undefined) continue;
     customers += 1;
-    managedItems += customer.subscriptions.length + customer.purchases.length;
-    const result = planCustomer({
+    const targeted = targets?.get(customer.id);
+    managedItems +=
+      targeted === undefined
+        ? customer.subscriptions.length + customer.purchases.length
+        : [...customer.subscriptions, ...customer.purchases].filter((i) => targeted.has(i.key))
+            .length;
+    const full = planCustomer({
       customer,
       observed: live,
       bindings: bindings.get(customer.id) ?? new Map<ItemKey, Binding>(),
@@ -90,7 +101,9 @@ export function buildPlan(input: PlanInput): Plan {
       now: input.now,
       clockSkewMs: input.observed.serverClockSkewMs,
       stateResetAt: input.stateResetAt,
+      drift: input.policy.drift,
     });
+    const result = targeted === undefined ? full : restrictToTargets(full, targeted);
     const { prices } = input;
     if (prices === undefined) actions.push(...result.actions);
     else {
@@ -102,7 +115,7 @@ export function buildPlan(input: PlanInput): Plan {
           priceAction(withCoterm(withPromotion(action, input.promotions), input.coterms), ctx),
         ),
       );
-      const unmanagedIds = new Set(result.unmanaged.map((u) => u.subscriptionId as string));
+      const unmanagedIds = new Set(full.unmanaged.map((u) => u.subscriptionId as string));
       priced.push({
         customerId: customer.id,
         customerName: customer.name,
@@ -114,6 +127,7 @@ export function buildPlan(input: PlanInput): Plan {
     }
     blocked.push(...result.blocked);
     unmanaged.push(...result.unmanaged);
+    drift.push(...result.drift);
   }
   for (const live of input.observed.customers) {
     if (declared.has(live.customerId) || failures.has(live.customerId)) continue;
@@ -148,10 +162,12 @@ export function buildPlan(input: PlanInput): Plan {
       observedDigest: digests.observedDigest,
       customers: sortedByKey(customerBasis),
       createdAt: input.now.toISOString(),
+      ...(input.targets === undefined ? {} : { targets: sortTargets(input.targets) }),
     },
     actions: finalActions,
     blocked: finalBlocked,
     unmanaged: finalUnmanaged,
+    ...(drift.length === 0 ? {} : { drift: sortDrift(drift) }),
     summary: {
       ...summarize(finalActions, finalBlocked, finalUnmanaged, customers, skipped),
       ...(input.prices === undefined ? {} : money(input.prices, finalActions, priced, input.now)),

@@ -3,6 +3,7 @@ import type {
   BlockedEntry,
   Binding,
   DesiredCustomer,
+  DriftPolicy,
   InFlightPurchase,
   ItemField,
   ItemKey,
@@ -29,6 +30,8 @@ export interface CustomerScope {
   readonly clockSkewMs?: number | undefined;
   /** `PlanInput.stateResetAt`. */
   readonly stateResetAt?: string | undefined;
+  /** `policy.drift`: the drift policy of items whose spec names none (absent: `revert`). */
+  readonly drift?: DriftPolicy | undefined;
 }
 
 /** What planning one customer produces before policy and ordering. */

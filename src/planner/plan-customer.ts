@@ -1,4 +1,4 @@
-import type { OrderId, UnmanagedEntry } from '../model/index.js';
+import type { DriftEntry, OrderId, UnmanagedEntry } from '../model/index.js';
 import { blockedEntry, type CustomerPlan, type CustomerScope } from './customer-scope.js';
 import { linkAddOns } from './link-add-ons.js';
 import { isTerminalStatus } from './live-facts.js';
@@ -9,16 +9,19 @@ import { liveProductName, nameProducts, withProductName } from './product-name.j
 
 export interface CustomerResult extends CustomerPlan {
   readonly unmanaged: UnmanagedEntry[];
+  /** Seat drift kept or reported by the items' drift policies (`seatsToPlan`). */
+  readonly drift: DriftEntry[];
 }
 
 /**
  * Plans one customer whose live read succeeded: every subscription item against its match,
  * every one-time item, then add-on links. Live subscriptions no current item manages and that
- * are not deleted/expired are listed as unmanaged (terminal ones are history, and the list
+ * are not deleted/expired are listed as unmanaged — unless an item could adopt them, reported once as
+ * `adopt-required` under that item (terminal ones are history, and the list
  * call returns them forever — docs/partner-center-api.md §5.2).
  */
 export function planCustomer(scope: CustomerScope): CustomerResult {
-  const out: CustomerResult = { actions: [], blocked: [], unmanaged: [] };
+  const out: CustomerResult = { actions: [], blocked: [], unmanaged: [], drift: [] };
   const { byItem, managed } = matchSubscriptions(scope);
   for (const item of scope.customer.subscriptions) {
     const match = byItem.get(item.key);
@@ -45,8 +48,14 @@ export function planCustomer(scope: CustomerScope): CustomerResult {
   holdPurchasesWhileUnreadable(scope, out);
   holdPurchasesAfterReset(scope, out);
   nameProducts(scope, out);
+  // A subscription an item could adopt is reported once, under that item (adopt-required).
+  const adoptable = new Set(
+    out.blocked.flatMap((b) =>
+      b.code === 'adopt-required' && b.subscriptionId !== undefined ? [b.subscriptionId] : [],
+    ),
+  );
   for (const sub of scope.observed.subscriptions) {
-    if (managed.has(sub.id) || isTerminalStatus(sub.status)) continue;
+    if (managed.has(sub.id) || adoptable.has(sub.id) || isTerminalStatus(sub.status)) continue;
     const entry: UnmanagedEntry = {
       customerId: scope.customer.id,
       customerName: scope.customer.name,

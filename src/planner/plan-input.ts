@@ -4,6 +4,7 @@ import type {
   DesiredState,
   InFlightPurchase,
   ObservedState,
+  PlanTarget,
   Policy,
   PriceBook,
   PromotionOffer,
@@ -51,6 +52,12 @@ export interface PlanInput {
    * minutes, so nothing is bought until that long after the reset.
    */
   readonly stateResetAt?: string | undefined;
+  /**
+   * `--target CUSTOMER/ITEM`: a customer named here is planned for these items only (and what
+   * they depend on); its other items and unmanaged subscriptions are left out. Absent = every
+   * item of every customer in scope.
+   */
+  readonly targets?: readonly PlanTarget[];
   /** The state serial, shown in the plan; the planner computes the digests itself. */
   readonly basis: {
     readonly stateSerial: number;

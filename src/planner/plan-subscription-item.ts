@@ -19,6 +19,7 @@ import type { SubscriptionMatch } from './match-subscriptions.js';
 import { planQuantity } from './plan-quantity.js';
 import { planShapeChange } from './plan-shape-change.js';
 import { buildPurchase } from './purchase-action.js';
+import { seatsToPlan, type DriftSink } from './seat-drift.js';
 
 /**
  * Plans one subscription item from its match:
@@ -30,13 +31,15 @@ import { buildPurchase } from './purchase-action.js';
  *   renewal, or an upgrade with `change: now`); a tombstone names what it cancels, so there it is
  *   `immutable-purchase`;
  * - tombstone: `cancel` while `cancellationAllowedUntilDate` is ahead, else `window-closed`;
- * - otherwise `set-autorenew` when it differs, then the seat changes of `planQuantity`.
+ * - otherwise `set-autorenew` when it differs, then the seat changes of `planQuantity` for the
+ *   seats the item's drift policy wants (`seatsToPlan`: kept or reported drift goes to
+ *   `out.drift` and no seat change is planned).
  */
 export function planSubscriptionItem(
   scope: CustomerScope,
   item: SubscriptionItem,
   match: SubscriptionMatch,
-  out: CustomerPlan,
+  out: CustomerPlan & DriftSink,
 ): void {
   if (match.kind === 'blocked') {
     out.blocked.push(
@@ -106,12 +109,15 @@ export function planSubscriptionItem(
     if (item.autoRenew) autorenewKey = action.key;
   }
   if (item.quantity === undefined) return;
+  const seats = seatsToPlan(scope, { ...item, quantity: item.quantity }, live, out);
   if (mismatch !== undefined) {
-    planShapeChange(scope, { ...item, quantity: item.quantity }, live, autorenewKey, out);
+    const quantity = seats ?? live.quantity;
+    planShapeChange(scope, { ...item, quantity }, live, autorenewKey, out);
     return;
   }
+  if (seats === undefined) return;
   const sku = scope.catalog.sku(scope.customer.country, live.productId, live.skuId);
-  planQuantity(scope, { ...item, quantity: item.quantity }, live, sku, autorenewKey, out);
+  planQuantity(scope, { ...item, quantity: seats }, live, sku, autorenewKey, out);
 }
 
 function planCancel(

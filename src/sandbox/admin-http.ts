@@ -29,7 +29,9 @@ export function handleAdmin(
     .split('/')
     .filter((p) => p !== '')
     .slice(1);
-  const route = `${method} /${parts.map((p, i) => (i === 1 && parts[0] === 'customers' ? '{id}' : p)).join('/')}`;
+  const isId = (i: number): boolean =>
+    (i === 1 && parts[0] === 'customers') || (i === 3 && parts[2] === 'subscriptions');
+  const route = `${method} /${parts.map((p, i) => (isId(i) ? '{id}' : p)).join('/')}`;
   try {
     switch (route) {
       case 'GET /state':
@@ -62,6 +64,14 @@ export function handleAdmin(
       case 'DELETE /faults':
         deps.faults.clear();
         return jsonResponse(204, undefined);
+      case 'PATCH /customers/{id}/subscriptions/{id}': {
+        if (!isObject(body)) throw new RangeError('body must be a (partial) subscription object');
+        const record = deps.admin.updateSubscription(parts[1] ?? '', parts[3] ?? '', body);
+        return jsonResponse(
+          200,
+          renderSubscription(record, deps.ctx.clock.now(), deps.ctx.settings.dialect),
+        );
+      }
       case 'POST /renewals':
         return jsonResponse(200, { changed: deps.admin.runRenewals() });
       case 'POST /customers': {

@@ -1,4 +1,10 @@
 import { OperationalError } from '../support/index.js';
+import {
+  PORTAL_ACTOR,
+  recordCustomerAdded,
+  recordOrderCreated,
+  updateSubscriptionInPortal,
+} from './audit/index.js';
 import { newGuid, newOrderId, requireCustomer, type SandboxContext } from './engine/context.js';
 import { iso } from './engine/dates.js';
 import { settleAll, settleCustomer } from './engine/settle.js';
@@ -17,9 +23,16 @@ import { newEtag } from './wire.js';
 export function createAdmin(ctx: SandboxContext): SandboxAdmin {
   return {
     seedCustomer: (customer) =>
-      ctx.store.transaction(() => seedCustomer(ctx.store, ctx.catalog, customer, ctx.clock.now())),
+      ctx.store.transaction(() => {
+        seedCustomer(ctx.store, ctx.catalog, customer, ctx.clock.now());
+        const id = customer.id.toLowerCase();
+        const added = ctx.store.get('customer', id, id);
+        if (added !== undefined) recordCustomerAdded(ctx, PORTAL_ACTOR, added);
+      }),
     createSubscription: (customerId, purchase) =>
       ctx.store.transaction(() => createOutOfBand(ctx, customerId, purchase)),
+    updateSubscription: (customerId, subscriptionId, change) =>
+      updateSubscriptionInPortal(ctx, customerId, subscriptionId, change),
     runRenewals: () => settleAll(ctx),
     transaction: (fn) => ctx.store.transaction(fn),
   };
@@ -93,6 +106,8 @@ function createOutOfBand(
     ],
     etag: newEtag(),
   });
+  const order = ctx.store.get('order', customer.id, orderId);
+  if (order !== undefined) recordOrderCreated(ctx, PORTAL_ACTOR, order);
   return record;
 }
 

@@ -4,7 +4,8 @@
  * bodies, `{code, description, data, source}` errors with a numeric code, NCE cart attestation,
  * an `extended` or `documented` dialect of fields), 429 + Retry-After, MS-RequestId replay, carts → order groups, checkout
  * idempotent per cart, orders hidden from the list for a while, NCE windows and renewals,
- * registrations, inventory, activation links, entitlements, the market block list), with a
+ * registrations, inventory, activation links, entitlements, the market block list, an activity
+ * log of every change it makes at `GET /v1/auditrecords`), with a
  * controllable clock, fault injection and SQLite persistence. Routes, admin API, faults and
  * seed are documented in docs/sandbox.md.
  *

@@ -105,6 +105,18 @@ export interface SandboxAdmin {
   seedCustomer(customer: SeedCustomer): void;
   /** Creates a subscription and its order directly, visible at once. Throws on a bad SKU. */
   createSubscription(customerId: string, purchase: OutOfBandPurchase): SubscriptionRecord;
+  /**
+   * Changes a subscription as a partner admin would in the portal (a partial Subscription body,
+   * any key casing: `quantity`, `autoRenewEnabled`, `status`, `friendlyName`,
+   * `scheduledNextTermInstructions`), with the API's rules but no etag, billed and recorded in
+   * the activity log as `admin@portal`. Returns the record after the change.
+   * @throws PcHttpError when Partner Center would refuse the change.
+   */
+  updateSubscription(
+    customerId: string,
+    subscriptionId: string,
+    change: unknown,
+  ): SubscriptionRecord;
   /** Renews/expires every due subscription now; returns how many changed. */
   runRenewals(): number;
   /** Runs `fn` in one database transaction (fast bulk seeding). */

@@ -13,7 +13,8 @@ export type RouteFamily =
   | 'subscriptions'
   | 'entitlements'
   | 'invoices'
-  | 'pricing';
+  | 'pricing'
+  | 'audit';
 
 export interface RouteRequest {
   readonly params: Readonly<Record<string, string>>;

@@ -134,3 +134,33 @@ export function normalizeEtag(value: string): string {
     .replace(/^W\//, '')
     .replace(/^"(.*)"$/, '$1');
 }
+
+/**
+ * A seek-paged Collection body (docs/partner-center-api.md §1.6): `links.next` (uri ending in
+ * `seekOperation=Next`, the token in its headers) and the body's `continuationToken` when there
+ * is a next page.
+ */
+export function seekCollection(
+  base: string,
+  items: readonly unknown[],
+  next: string | undefined,
+): JsonObject {
+  return {
+    totalCount: items.length,
+    items,
+    links: {
+      self: link(base),
+      ...(next === undefined
+        ? {}
+        : {
+            next: {
+              uri: `${base}&seekOperation=Next`,
+              method: 'GET',
+              headers: [{ key: 'MS-ContinuationToken', value: next }],
+            },
+          }),
+    },
+    ...(next === undefined ? {} : { continuationToken: next }),
+    attributes: { objectType: 'Collection' },
+  };
+}

@@ -16,3 +16,11 @@ export { normaliseDocument } from './normalise-document.js';
 export { checkCrossDocumentRules, type CrossDocumentCheck } from './cross-document-rules.js';
 export { readSpecSchema, specSchemaValidator, SPEC_SCHEMA_URL } from './spec-schema.js';
 export * from './spec-document.js';
+export * from './import/index.js';
+export {
+  patchSpecQuantities,
+  writeBackDrift,
+  type PatchOutcome,
+  type QuantityPatch,
+  type WriteBackOutcome,
+} from './write-back.js';

@@ -16,7 +16,8 @@ const ITEM_FIELDS: readonly ItemField[] = ['product', 'sku', 'term', 'billing', 
 
 /**
  * Turns a schema-valid document into the model: defaults filled in (`autoRenew: true`,
- * `ensure: present`, reservation `scope: shared`), country upper-cased, GUIDs lower-cased,
+ * `ensure: present`, reservation `scope: shared`, the document's `drift:` on every subscription
+ * item without its own), country upper-cased, GUIDs lower-cased,
  * items in file order with the position of their key and of their fields. `file` is the name recorded in the
  * model (relative to the specs folder, so the desired state does not depend on where the
  * checkout lives). Pure.
@@ -34,7 +35,11 @@ export function normaliseDocument(
     return { file, ...doc.locate(path, 'key'), fields };
   };
   const subscriptions = Object.entries(spec.subscriptions ?? {}).map(([key, item]) =>
-    normaliseSubscription(itemKey(key), item, at(['subscriptions', key], item)),
+    normaliseSubscription(
+      itemKey(key),
+      item.drift !== undefined || spec.drift === undefined ? item : { ...item, drift: spec.drift },
+      at(['subscriptions', key], item),
+    ),
   );
   const purchases = Object.entries(spec.purchases ?? {}).map(([key, item]) =>
     normalisePurchase(itemKey(key), item, at(['purchases', key], item)),
@@ -68,6 +73,7 @@ function normaliseSubscription(
       : { subscriptionId: must(parseSubscriptionId(item.subscriptionId), 'subscriptionId') }),
     ...(item.change === undefined ? {} : { change: item.change }),
     ...(item.coterm === undefined ? {} : { coterm: item.coterm }),
+    ...(item.drift === undefined ? {} : { drift: item.drift }),
     source,
   };
 }

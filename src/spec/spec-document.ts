@@ -1,4 +1,5 @@
 import type {
+  DriftPolicy,
   PurchaseBilling,
   PurchaseKind,
   ReservationScope,
@@ -18,6 +19,8 @@ export interface SpecDocument {
   /** `null` when written as an empty key (`subscriptions:`). */
   readonly subscriptions?: Readonly<Record<string, SubscriptionDocument>> | null;
   readonly purchases?: Readonly<Record<string, PurchaseDocument>> | null;
+  /** The default `drift:` of this customer's subscription items (an item's own comes first). */
+  readonly drift?: DriftPolicy;
 }
 
 export interface CustomerDocument {
@@ -38,6 +41,7 @@ export interface SubscriptionDocument {
   readonly ensure?: Ensure;
   readonly change?: ChangeTiming;
   readonly coterm?: string;
+  readonly drift?: DriftPolicy;
 }
 
 /** `change:` values: when a changed product/SKU/term/billing of a live subscription happens. */
@@ -98,6 +102,7 @@ export const SPEC_DOCUMENT_KEYS = keys<SpecDocument>()([
   'customer',
   'subscriptions',
   'purchases',
+  'drift',
 ]);
 export const SPEC_DOCUMENT_REQUIRED = required<SpecDocument>()(['version', 'customer']);
 export const CUSTOMER_KEYS = keys<CustomerDocument>()(['id', 'name', 'country']);
@@ -113,6 +118,7 @@ export const SUBSCRIPTION_KEYS = keys<SubscriptionDocument>()([
   'ensure',
   'change',
   'coterm',
+  'drift',
 ]);
 export const SUBSCRIPTION_REQUIRED = required<SubscriptionDocument>()([
   'product',

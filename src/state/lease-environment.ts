@@ -60,16 +60,58 @@ function linuxProcessStart(pid: number): string | undefined {
   return fields[19];
 }
 
-const machine = `${hostname()}/${readOr(() => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8'), '')}`;
+/**
+ * The environment variable that names this process's pod (or other container instance) for the
+ * lease: in Kubernetes, `$(POD_NAME)/$(POD_UID)` from the downward API (examples/kubernetes/).
+ * Pods of one shard share a host name (a StatefulSet's `quartermaster-1` in every incarnation,
+ * an Indexed Job's `<job>-<index>` in every retry) and run node as pid 1, so host and pid alone
+ * do not tell them apart.
+ */
+export const LEASE_IDENTITY_ENV = 'QM_LEASE_IDENTITY';
 
-export const systemLeaseEnvironment: LeaseEnvironment = {
-  hostname: hostname(),
-  pid: process.pid,
-  machine,
-  scope: `${machine}/${readOr(() => readlinkSync('/proc/self/ns/pid'), '')}`,
-  processStart: linuxProcessStart,
-  isProcessAlive,
-};
+/** What a process knows about where it runs, read from the OS (tests pass their own). */
+export interface HostFacts {
+  readonly hostname: string;
+  readonly pid: number;
+  /** The kernel boot id (`''` when unreadable). */
+  readonly bootId: string;
+  /** The pid namespace (`/proc/self/ns/pid`, `''` when unreadable). */
+  readonly pidNamespace: string;
+  processStart(pid: number): string | undefined;
+  isProcessAlive(pid: number): boolean;
+}
+
+/**
+ * The lease environment of a process. With an `identity` (`QM_LEASE_IDENTITY`, trimmed; empty
+ * means none) the lease names the holder by it instead of the host name, and its scope includes
+ * it: a dead holder's pid is only judged by a process of the same identity, so two pods that
+ * share a host name and pid 1 never take each other's lease as "owner gone", even where the
+ * boot id or pid namespace cannot be read.
+ */
+export function buildLeaseEnvironment(facts: HostFacts, identity?: string): LeaseEnvironment {
+  const named = identity?.trim() ?? '';
+  const machine = `${facts.hostname}/${facts.bootId}`;
+  return {
+    hostname: named === '' ? facts.hostname : named,
+    pid: facts.pid,
+    machine,
+    scope: `${machine}/${facts.pidNamespace}${named === '' ? '' : `/${named}`}`,
+    processStart: (pid) => facts.processStart(pid),
+    isProcessAlive: (pid) => facts.isProcessAlive(pid),
+  };
+}
+
+export const systemLeaseEnvironment: LeaseEnvironment = buildLeaseEnvironment(
+  {
+    hostname: hostname(),
+    pid: process.pid,
+    bootId: readOr(() => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8'), ''),
+    pidNamespace: readOr(() => readlinkSync('/proc/self/ns/pid'), ''),
+    processStart: linuxProcessStart,
+    isProcessAlive,
+  },
+  process.env[LEASE_IDENTITY_ENV],
+);
 
 /** A new claim for `command` by this process (a fresh random id each call). */
 export function createLeaseClaim(

@@ -7,6 +7,7 @@ import {
   type LeaseClaim,
   type LeaseEnvironment,
 } from './lease-environment.js';
+import { describeReshardRefusal, readReshardMark } from './reshard-mark.js';
 import { LeaseHeldError, StateStoreError } from './state-error.js';
 
 export * from './lease-environment.js';
@@ -43,9 +44,16 @@ export interface LeaseRepository {
    * namespace that is gone (its pid is dead or now names a process started at another time),
    * or when this machine has seen it at the same (owner, heartbeat) for the lease duration on
    * its own clock. A bare string is a claim with that id (older callers, tests).
+   * A file that `qm state reshard` is moving, or has emptied, refuses every claim except the
+   * reshard's own (`options.resharding`).
    * @throws LeaseHeldError (`lease-held`) naming the holder; try again after its message's wait.
+   * @throws StateStoreError `state-resharded` for a file marked by `qm state reshard`.
    */
-  acquire(claim: LeaseClaim | string, ttlMs: number): AcquiredLease;
+  acquire(
+    claim: LeaseClaim | string,
+    ttlMs: number,
+    options?: { readonly resharding?: boolean },
+  ): AcquiredLease;
   /**
    * Bumps the heartbeat and the displayed expiry.
    * @throws StateStoreError `lease-lost` when another writer has taken over: stop writing.
@@ -137,8 +145,14 @@ export function createLeaseRepository(
     return 0;
   };
 
-  type Attempt = { lease: AcquiredLease } | { refused: LeaseHeldError };
-  const attempt = db.transaction((claim: LeaseClaim, ttlMs: number): Attempt => {
+  type Attempt = { lease: AcquiredLease } | { refused: StateStoreError };
+  const attempt = db.transaction((claim: LeaseClaim, ttlMs: number, reshard: boolean): Attempt => {
+    // Read under the write lock: a reshard that marks the file cannot slip in between.
+    const mark = reshard ? undefined : readReshardMark(db);
+    if (mark !== undefined) {
+      const why = describeReshardRefusal(db.name, mark);
+      return { refused: new StateStoreError('state-resharded', why) };
+    }
     const now = clock.now();
     const row = select.get(NAME);
     let takenOverFrom: AcquiredLease['takenOverFrom'];
@@ -178,10 +192,10 @@ export function createLeaseRepository(
   });
 
   return {
-    acquire: (claimOrOwner, ttlMs) => {
+    acquire: (claimOrOwner, ttlMs, options) => {
       const claim = typeof claimOrOwner === 'string' ? claimFromOwner(claimOrOwner) : claimOrOwner;
       // Committed either way: a refusal records this machine's sighting of the holder.
-      const result = attempt.immediate(claim, ttlMs);
+      const result = attempt.immediate(claim, ttlMs, options?.resharding === true);
       if ('refused' in result) throw result.refused;
       held = claim;
       released = false;

@@ -19,6 +19,10 @@ import { OperationalError } from '../support/index.js';
  * - `journal-not-found`, `journal-invalid-transition`: misuse of the journal by the applier.
  * - `binding-conflict`: a live subscription is already bound to another spec item.
  * - `item-not-found`, `item-exists`: a hand repair (`qm state mv`) named a wrong key.
+ * - `state-resharded`: the file is part of an unfinished `qm state reshard`, or its customers
+ *   moved to another shard layout: no writer may take its lease.
+ * - `state-reshard-refused`: `qm state reshard` cannot move the state as asked (layouts mixed,
+ *   a destination not empty, an unknown table, a check that failed); nothing more was moved.
  */
 export type StateErrorCode =
   | 'state-schema-too-new'
@@ -35,7 +39,9 @@ export type StateErrorCode =
   | 'journal-invalid-transition'
   | 'binding-conflict'
   | 'item-not-found'
-  | 'item-exists';
+  | 'item-exists'
+  | 'state-resharded'
+  | 'state-reshard-refused';
 
 /** An operational failure of the state store. `code` is stable; the message says what to do. */
 export class StateStoreError extends OperationalError {

@@ -19,6 +19,10 @@ import { classifyOpenError, openDatabase } from './open-database.js';
 import { createPlanRepository, type PlanRepository } from './plan-repository.js';
 import { createPriceCache, type PriceCache } from './price-cache.js';
 import {
+  createRefreshMarkRepository,
+  type RefreshMarkRepository,
+} from './refresh-mark-repository.js';
+import {
   createRenewalNoticeRepository,
   type RenewalNoticeRepository,
 } from './renewal-notice-repository.js';
@@ -59,6 +63,8 @@ export interface StateStore {
   readonly runs: RunRepository;
   /** Renewal-decision notices the daemon recorded (schema 5). */
   readonly renewalNotices: RenewalNoticeRepository;
+  /** Incremental refresh's marks (schema 6, docs/scale.md "Incremental refresh"). */
+  readonly refreshMarks: RefreshMarkRepository;
   readonly lease: LeaseRepository;
   /** Hand repairs (`qm state mv`). */
   readonly repairs: StateRepairs;
@@ -199,6 +205,7 @@ function buildStore(
     plans: createPlanRepository(db, clock, commit),
     runs: createRunRepository(db, clock, commit),
     renewalNotices: createRenewalNoticeRepository(db, clock, commit),
+    refreshMarks: createRefreshMarkRepository(db),
     lease,
     repairs: createStateRepairs(db, commit),
     listInFlightPurchases: () =>

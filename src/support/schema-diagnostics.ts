@@ -249,7 +249,8 @@ function closest(key: string, candidates: readonly string[]): string | undefined
   return best?.name;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance between two strings (insertions, deletions, substitutions). */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

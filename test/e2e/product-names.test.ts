@@ -70,7 +70,7 @@ describe('product names beside ids (built CLI against the sandbox server)', () =
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(
       new RegExp(
-        `  exchange \\(${CONTOSO}\\) Exchange Online \\(Plan 1\\), since \\S+, orders ${order?.id}`,
+        `  exchange \\(Contoso Ltd\\) Exchange Online \\(Plan 1\\), since \\S+, orders ${order?.id}`,
       ),
     );
     const json = JSON.parse((await w.qm('status', '--json')).stdout);
@@ -90,7 +90,7 @@ describe('product names beside ids (built CLI against the sandbox server)', () =
     const status = await w.qm('status');
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(
-      new RegExp(`  tracker \\(${CONTOSO}\\) Project Tracker Standard, order \\S+: `),
+      new RegExp(`  tracker \\(Contoso Ltd\\) Project Tracker Standard, order \\S+: `),
     );
     expect(status.stdout).toContain(link);
     const json = JSON.parse((await w.qm('status', '--json')).stdout);

@@ -209,7 +209,7 @@ describe('qm renewals end to end on the sandbox', () => {
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toContain('Renewals in the next 30 days (');
     expect(status.stdout).toMatch(
-      /Changes at renewal \(1, [^\n]*\n {2}\d{4}-\d\d-\d\d \(in \d+ days?\) basic \(6f1c[^\n]*→ CFQ7TTC0LDPB:0001 P1Y annual × 10 \(scheduled change\)/,
+      /Changes at renewal \(1, [^\n]*\n {2}\d{4}-\d\d-\d\d \(in \d+ days?\) basic \(Contoso Ltd\)[^\n]*→ CFQ7TTC0LDPB:0001 P1Y annual × 10 \(scheduled change\)/,
     );
     expect(e2e.sandbox.state.requests()).toEqual([]);
   });

@@ -115,7 +115,7 @@ const cases: [string, PlanInput, ProjectedPlan][] = [
   [
     'unbound live match → adopt-required, no purchase',
     withSub({ quantity: 15 }, {}, { bindings: [] }),
-    { ...none, blocked: ['adopt-required m365'], unmanaged: [`${SUB_A} active`] },
+    { ...none, blocked: ['adopt-required m365'] },
   ],
   [
     'several unbound live matches → ambiguous-match',

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PURCHASE_BILLING, SUBSCRIPTION_BILLING, TERMS } from '../../src/model/index.js';
+import {
+  DRIFT_POLICIES,
+  PURCHASE_BILLING,
+  SUBSCRIPTION_BILLING,
+  TERMS,
+} from '../../src/model/index.js';
 import {
   CUSTOMER_KEYS,
   CUSTOMER_REQUIRED,
@@ -45,6 +50,8 @@ describe('specs/schema.json matches the SpecDocument types', () => {
     expect(sub.term.enum).toEqual([...TERMS]);
     expect(sub.billing.enum).toEqual([...SUBSCRIPTION_BILLING]);
     expect(sub.ensure.enum).toEqual([...ENSURE_VALUES]);
+    expect(sub.drift.enum).toEqual([...DRIFT_POLICIES]);
+    expect(schema['properties'].drift.enum).toEqual([...DRIFT_POLICIES]);
     expect(pur.kind.enum).toEqual([...PURCHASE_KINDS]);
     expect(pur.term.enum).toEqual([...TERMS]);
     expect(pur.billing.enum).toEqual([...PURCHASE_BILLING]);

@@ -91,7 +91,8 @@ export const ENDPOINTS: Readonly<Record<string, string>> = {
   // (served on a subscription read).
   "GET /v1.0/sales/pricesheets(Market='{market}',PricesheetView='{view}')/$value":
     'a CSV stream, not JSON: decoded by test/partnercenter/pricesheet-reader.test.ts',
-  'GET /v1/auditrecords': 'no audit records (the 429 body has a row)',
+  'GET /v1/auditrecords':
+    'streamed pages: decoded by test/partnercenter/audit-conformance.test.ts (the 429 body has a row)',
   'POST /v1/customers/{customer-id}/users/{user-id}/licenseupdates':
     'no licence assignment (error body has a row)',
   'GET /v1/profiles/mpn': 'no partner lookup (error body has a row)',

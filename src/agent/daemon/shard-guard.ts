@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { OperationalError } from '../../support/index.js';
 import type { ShardLayoutPort } from '../ports.js';
-import { shardOf, shardStatePath, type Shard } from './shard.js';
+import { parseShard, shardOf, shardStatePath, type Shard } from './shard.js';
 
 /** What a state file records as its layout: `unsharded`, or `i/n` (n > 1). */
 export function shardLayoutOf(shard: Shard | undefined): string {
@@ -16,7 +16,8 @@ export function shardLayoutOf(shard: Shard | undefined): string {
  * - unsharded, while shard state files (`<stem>.shard-i-of-n<ext>`) beside it hold bindings or
  *   journal rows;
  * - `--shard i/n`, while the unsharded state file beside it holds bindings or journal rows for
- *   a customer of shard i.
+ *   a customer of shard i, or a shard file of another count (`i/m`, m ≠ n) holds any: n changed
+ *   without `qm state reshard`.
  * Then records the run's layout in its state file (first write only). Call it once the state
  * file is open. Each message names both layouts and what to do (docs/scale.md).
  * @throws OperationalError `shard-layout-mismatch`
@@ -46,6 +47,17 @@ export function assertShardLayout(
       );
     }
   } else if (shard !== undefined) {
+    // Another shard count's files still holding state: n changed without `qm state reshard`.
+    for (const path of shardFilesBeside(baseStatePath)) {
+      const theirs = parseShard(layoutFromName(path));
+      if (!theirs.ok || theirs.shard.count === shard.count) continue;
+      const customers = port.customersWithHistory(path);
+      if (customers.length === 0) continue;
+      refuse(
+        `this run is shard ${layout}, but the shard state file ${path} (layout ${theirs.shard.index}/${theirs.shard.count}) holds bindings or journal rows for ${customers.length} customer(s)`,
+        `run with --shard i/${theirs.shard.count} as before, or move the state to ${shard.count} shard files with \`qm state reshard --to ${shard.count}\` (docs/scale.md) first`,
+      );
+    }
     const mine = port
       .customersWithHistory(baseStatePath)
       .filter((id) => shardOf(id, shard.count) === shard.index);
@@ -67,8 +79,8 @@ function flagOf(layout: string): string {
   return layout === 'unsharded' ? 'no --shard' : `--shard ${layout}`;
 }
 
-/** Shard state files of `statePath` in its folder (any i, n). */
-function shardFilesBeside(statePath: string): string[] {
+/** Shard state files of `statePath` in its folder (any i, n), sorted by name. */
+export function shardFilesBeside(statePath: string): string[] {
   const folder = dirname(statePath);
   let names: string[];
   try {
@@ -83,7 +95,8 @@ function shardFilesBeside(statePath: string): string[] {
     .map((name) => join(folder, name));
 }
 
-function layoutFromName(path: string): string {
+/** The layout `i/n` a shard state file's name says (`unknown` for another name). */
+export function layoutFromName(path: string): string {
   const match = /\.shard-(\d+)-of-(\d+)/.exec(basename(path));
   return match === null ? 'unknown' : `${match[1]}/${match[2]}`;
 }

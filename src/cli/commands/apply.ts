@@ -11,9 +11,10 @@ import {
   renderRecovery,
 } from '../render/index.js';
 import { reportSpecErrors } from '../spec-errors.js';
+import { CUSTOMER_HELP } from '../customer-selector.js';
+import { collect, resolvePlanSelection, TARGET_HELP } from '../target-selector.js';
 import { UserError } from '../user-error.js';
 import { loadWorkspace, progressReporter, withReconcileApp } from '../workspace.js';
-import { parseCustomers } from './plan.js';
 import { readAwaitingPlan } from './show.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
@@ -21,14 +22,16 @@ interface ApplyOptions {
   config?: string;
   autoApprove?: boolean;
   customer?: string[];
+  target?: string[];
   shard?: string;
   planId?: string;
 }
 
 /**
- * `qm apply [PLANFILE]`: applies a saved plan exactly (refused when stale), or plans afresh and
- * asks for confirmation (`--auto-approve` skips the question). `--plan-id ID` applies a plan the
- * daemon saved for review in the state store, exactly as a file. Holds the state lease.
+ * `qm apply [PLANFILE]`: applies a saved plan exactly (refused when stale), or plans afresh,
+ * prints the plan and asks for confirmation on standard input's terminal (`--auto-approve` skips
+ * the question, not the plan; an answer other than `yes` exits 1). `--plan-id ID` applies a plan
+ * the daemon saved for review in the state store, exactly as a file. Holds the state lease.
  */
 export const registerApply: CommandRegistrar = (program: Command, ctx: CommandContext) => {
   program
@@ -40,7 +43,8 @@ export const registerApply: CommandRegistrar = (program: Command, ctx: CommandCo
       'apply without asking (a fresh plan only; a saved plan is already reviewed)',
     )
     .option('--plan-id <id>', 'apply a plan awaiting review in the state store (`qm status`)')
-    .option('--customer <id...>', 'only these customer ids (fresh plan only)')
+    .option('--customer <customer...>', `${CUSTOMER_HELP} (fresh plan only)`)
+    .option('--target <customer/item>', `${TARGET_HELP} (fresh plan only)`, collect)
     .option('--shard <i/n>', SHARD_HELP)
     .action(async (planFile: string | undefined, _o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<ApplyOptions>();
@@ -50,20 +54,23 @@ export const registerApply: CommandRegistrar = (program: Command, ctx: CommandCo
       const fromFile =
         planFile === undefined ? undefined : { plan: readPlanFile(planFile), path: planFile };
       const reviewed = fromFile !== undefined || opts.planId !== undefined;
-      if (reviewed && opts.customer !== undefined) {
+      if (reviewed && (opts.customer !== undefined || opts.target !== undefined)) {
+        const flag = opts.customer === undefined ? '--target' : '--customer';
         throw new UserError(
           'invalid-argument',
-          '--customer cannot narrow a saved plan; plan again with --customer',
+          `${flag} cannot narrow a saved plan (it applies exactly what was reviewed); plan again with ${flag}`,
         );
       }
       const interactive = !reviewed && opts.autoApprove !== true;
-      if (interactive && !io.isTty) {
+      if (interactive && !io.stdinIsTty) {
         throw new UserError(
           'confirmation-required',
           'apply without a plan file asks for confirmation, but standard input is not a terminal: pass --auto-approve, or save a plan with `qm plan --out FILE` and run `qm apply FILE`',
         );
       }
-      const workspace = applyShardOption(loadWorkspace(io, opts.config), opts.shard);
+      const all = loadWorkspace(io, opts.config);
+      const workspace = applyShardOption(all, opts.shard);
+      const selection = resolvePlanSelection(opts, all, workspace, io.cwd);
       const saved =
         opts.planId === undefined
           ? fromFile
@@ -71,22 +78,25 @@ export const registerApply: CommandRegistrar = (program: Command, ctx: CommandCo
               plan: readAwaitingPlan(io, workspace.config.state, opts.planId),
               path: { planId: opts.planId },
             };
-      const customers = parseCustomers(opts.customer);
       const onProgress = progressReporter(io);
       const outcome = await withReconcileApp(io, workspace, (app) =>
         runCycle(app, workspace.desired, {
           command: 'apply',
-          ...(customers === undefined ? {} : { customers }),
+          ...selection,
           ...(saved === undefined ? {} : { saved }),
           ...(onProgress === undefined ? {} : { onProgress }),
-          ...(interactive
-            ? {
-                confirm: async (plan: Plan) => {
-                  io.out(renderPlanHuman(plan, { color: io.env['NO_COLOR'] === undefined }));
-                  return askYes(io, 'Apply these actions?');
-                },
-              }
-            : {}),
+          // A fresh plan is shown before anything is applied, asked about or not (Terraform).
+          ...(reviewed
+            ? {}
+            : {
+                onPlan: (plan: Plan) =>
+                  io.out(
+                    renderPlanHuman(plan, {
+                      color: io.isTty && io.env['NO_COLOR'] === undefined,
+                    }),
+                  ),
+              }),
+          ...(interactive ? { confirm: () => askYes(io, 'Apply these actions?') } : {}),
           onResult: (result) => io.out(renderActionResult(result)),
         }),
       );
@@ -125,8 +135,11 @@ function reportApplied(ctx: CommandContext, outcome: CycleOutcome): ExitCode {
     );
   }
   if (outcome.outcome === 'aborted') {
-    io.out('Apply cancelled; nothing was changed.');
-    return ExitCode.ok;
+    // Terraform's rule: a declined confirmation is an error, so a script notices.
+    io.err(
+      "error [apply-cancelled]: Apply cancelled: the answer was not 'yes', so nothing was changed. Run `qm apply` again to answer, or review a saved plan (`qm plan --out FILE`, then `qm apply FILE`)",
+    );
+    return ExitCode.error;
   }
   if (outcome.report === undefined) {
     io.out('No changes to apply.');

@@ -1,6 +1,8 @@
 import type { CommandRegistrar } from '../main.js';
 import { registerApply } from './apply.js';
 import { registerBilling } from './billing.js';
+import { registerCustomers } from './customers.js';
+import { registerDashboard } from './dashboard.js';
 import { registerHistory } from './history.js';
 import { registerImport } from './import.js';
 import { registerPlan } from './plan.js';
@@ -22,9 +24,11 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerApply,
   registerRun,
   registerImport,
+  registerCustomers,
   registerStatus,
   registerRenewals,
   registerHistory,
+  registerDashboard,
   registerState,
   registerBilling,
   registerSandboxServe,

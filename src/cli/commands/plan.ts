@@ -5,7 +5,10 @@ import { ExitCode } from '../exit-codes.js';
 import type { CommandContext, CommandRegistrar } from '../main.js';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../render/index.js';
 import { reportSpecErrors, specFileShown } from '../spec-errors.js';
+import { CUSTOMER_HELP } from '../customer-selector.js';
+import { collect, resolvePlanSelection, TARGET_HELP } from '../target-selector.js';
 import { UserError } from '../user-error.js';
+import { checkWriteBackOptions, reportWriteBack, WRITE_BACK_HELP } from '../write-back.js';
 import { loadWorkspace, progressReporter, withReconcileApp } from '../workspace.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
@@ -17,6 +20,8 @@ interface PlanOptions {
   shard?: string;
   detailedExitcode?: boolean;
   customer?: string[];
+  target?: string[];
+  writeBack?: boolean;
 }
 
 /**
@@ -24,7 +29,9 @@ interface PlanOptions {
  * records the snapshot and binds subscriptions of earlier purchases that became visible, under
  * a brief lease — while another writer holds the lease it plans but records nothing. Spec errors
  * in the plan (`unknown-product`, `sku-limits`, `no-availability`) are printed on stderr as
- * `file:line:col` diagnostics after the plan and make it exit 1.
+ * `file:line:col` diagnostics after the plan and make it exit 1. `--write-back` then writes the
+ * plan's drift patches into the spec files (`reportWriteBack`); a refused patch exits 1. Drift
+ * entries are not actions: they never make `--detailed-exitcode` exit 2.
  */
 export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandContext) => {
   program
@@ -38,7 +45,9 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
       '--detailed-exitcode',
       'exit 2 when the plan has actions (blocked items alone do not count; spec errors exit 1)',
     )
-    .option('--customer <id...>', 'only these customer ids')
+    .option('--customer <customer...>', CUSTOMER_HELP)
+    .option('--target <customer/item>', TARGET_HELP, collect)
+    .option('--write-back', WRITE_BACK_HELP)
     .action(async (_o: unknown, command: Command) => {
       const opts = command.optsWithGlobals<PlanOptions>();
       if (opts.json === true && opts.markdown === true) {
@@ -47,13 +56,15 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
           '--json and --markdown choose different outputs; pick one',
         );
       }
-      const workspace = applyShardOption(loadWorkspace(ctx.io, opts.config), opts.shard);
-      const customers = parseCustomers(opts.customer);
+      checkWriteBackOptions(opts);
+      const all = loadWorkspace(ctx.io, opts.config);
+      const workspace = applyShardOption(all, opts.shard);
+      const selection = resolvePlanSelection(opts, all, workspace, ctx.io.cwd);
       const onProgress = progressReporter(ctx.io);
       const { plan, notRecorded } = await withReconcileApp(ctx.io, workspace, (app) =>
         runCycle(app, workspace.desired, {
           command: 'plan',
-          ...(customers === undefined ? {} : { customers }),
+          ...selection,
           ...(onProgress === undefined ? {} : { onProgress }),
         }),
       );
@@ -71,6 +82,7 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
               })
             : renderPlanHuman(plan, {
                 color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined,
+                specFile: specFileShown(workspace.config.specs, ctx.io.cwd),
               }),
       );
       if (opts.out !== undefined && opts.json !== true && opts.markdown !== true)
@@ -84,8 +96,17 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
         workspace.config.specs,
         'the rest of the plan is shown above',
       );
+      const refused =
+        opts.writeBack === true
+          ? reportWriteBack(
+              ctx.io,
+              plan,
+              workspace.config.specs,
+              opts.json === true || opts.markdown === true,
+            )
+          : 0;
       ctx.setExitCode(
-        specErrors > 0
+        specErrors > 0 || refused > 0
           ? ExitCode.error
           : opts.detailedExitcode === true && plan.actions.length > 0
             ? ExitCode.changes
@@ -94,7 +115,10 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
     });
 };
 
-/** Parses `--customer` values. @throws UserError `invalid-argument` for a non-GUID. */
+/**
+ * Parses `--customer` values as customer ids only (commands that take names and spec files use
+ * `resolveCustomerSelectors`). @throws UserError `invalid-argument` for a non-GUID.
+ */
 export function parseCustomers(values: readonly string[] | undefined): CustomerId[] | undefined {
   if (values === undefined) return undefined;
   return values.map((value) => {

@@ -15,7 +15,9 @@ import { renderActionResult, renderPlanHuman } from '../render/index.js';
 import { UserError } from '../user-error.js';
 import { loadWorkspace, progressReporter, withReconcileApp } from '../workspace.js';
 import { specErrorDiagnostics, specFileShown } from '../spec-errors.js';
+import type { DashboardServer } from '../../dashboard/index.js';
 import { reportOutcome } from './apply.js';
+import { serveDashboard } from './dashboard.js';
 import { applyShardOption, SHARD_HELP } from './shard-option.js';
 
 interface RunOptions {
@@ -105,6 +107,10 @@ function runOnceCommand(
   signal: AbortSignal,
 ): Promise<ExitCode> {
   const { config } = loadWorkspace(ctx.io, opts.config);
+  if (config.daemon?.dashboardPort !== undefined)
+    ctx.io.err(
+      'qm run --once: daemon.dashboardPort is set, but one cycle serves no dashboard (the daemon `qm run` does; or run `qm dashboard`)',
+    );
   return runOnce({
     config,
     clock: systemClock,
@@ -116,6 +122,39 @@ function runOnceCommand(
 /** The daemon: the loop lives in agent/daemon; the CLI builds each tick and renders it. */
 async function daemon(ctx: CommandContext, opts: RunOptions, signal: AbortSignal): Promise<void> {
   const config = withMetricsPort(loadWorkspace(ctx.io, opts.config).config, opts.metricsPort);
+  // daemon.dashboardPort: the read-only dashboard beside the loop (docs/dashboard.md).
+  const dashboard = await startDaemonDashboard(ctx, opts, config);
+  try {
+    await daemonLoop(ctx, opts, signal, config);
+  } finally {
+    await dashboard?.close();
+  }
+}
+
+async function startDaemonDashboard(
+  ctx: CommandContext,
+  opts: RunOptions,
+  config: AgentConfig,
+): Promise<DashboardServer | undefined> {
+  const port = config.daemon?.dashboardPort;
+  if (port === undefined) return undefined;
+  const server = await serveDashboard(ctx.io, {
+    ...(opts.config === undefined ? {} : { configFlag: opts.config }),
+    ...(opts.shard === undefined ? {} : { shard: opts.shard }),
+    port,
+    host: config.daemon?.dashboardHost ?? '127.0.0.1',
+    what: 'daemon.dashboardHost',
+  });
+  ctx.io.err(`qm run: serving the dashboard on ${server.url} (read-only)`);
+  return server;
+}
+
+async function daemonLoop(
+  ctx: CommandContext,
+  opts: RunOptions,
+  signal: AbortSignal,
+  config: AgentConfig,
+): Promise<void> {
   await runDaemonLoop({
     config,
     clock: systemClock,

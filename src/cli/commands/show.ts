@@ -53,6 +53,9 @@ export const registerShow: CommandRegistrar = (program: Command, ctx: CommandCon
               )
             : renderPlanHuman(plan, {
                 color: ctx.io.isTty && ctx.io.env['NO_COLOR'] === undefined,
+                ...(specsDir === undefined
+                  ? {}
+                  : { specFile: specFileShown(specsDir, ctx.io.cwd) }),
               }),
       );
     });

@@ -6,6 +6,7 @@ import type { CommandContext, CommandRegistrar } from '../main.js';
 import { UserError } from '../user-error.js';
 import { SHARD_HELP } from './shard-option.js';
 import { customerArg, moveItem, settleRow, unbindItem, type Settlement } from './state-repairs.js';
+import { registerStateReshard } from './state-reshard.js';
 import { listState, renderStateList } from './state-list.js';
 import { loadStateConfig, openStateForReading, repairUnderLease } from './state-store-access.js';
 
@@ -21,7 +22,7 @@ interface StateOptions {
 }
 
 /**
- * `qm state list|settle|unbind|mv|reset`: inspect and repair the state store. Every change
+ * `qm state list|settle|unbind|mv|reset|reshard`: inspect and repair the state store. Every change
  * runs under the writer lease and is recorded as a run in `qm history`. Never calls Partner
  * Center. Reference: docs/state-command.md.
  */
@@ -122,7 +123,7 @@ export const registerState: CommandRegistrar = (program: Command, ctx: CommandCo
     .action(async (_o: unknown, command: Command) => {
       const { opts, config } = configOf(command);
       if (opts.yes !== true) {
-        if (!ctx.io.isTty)
+        if (!ctx.io.stdinIsTty)
           throw new UserError(
             'confirmation-required',
             'qm state reset forgets every binding and journal row; pass --yes to confirm',
@@ -135,6 +136,8 @@ export const registerState: CommandRegistrar = (program: Command, ctx: CommandCo
         `${result.detail}. No purchase is made for a customer until the order-list delay has passed since ${result.resetAt} with that customer observed.`,
       );
     });
+
+  registerStateReshard(state, ctx);
 };
 
 function settlementOf(opts: StateOptions): Settlement {

@@ -14,3 +14,9 @@ export {
 export { renderActionResult, renderApplySummary, renderRecovery } from './render-apply.js';
 export { leadWithName } from './describe-action.js';
 export { renderRenewalsHuman, renderRenewalsJson, renewalLine } from './render-renewals.js';
+export {
+  renderStatusHuman,
+  renderStatusJson,
+  type AwaitingReview,
+  type StatusView,
+} from './render-status.js';

@@ -1,9 +1,11 @@
 import { formatMoney, type ActionCost, type Plan } from '../../model/index.js';
+import { compareCustomers } from './customer-order.js';
 import { moneyHeadlines } from './money.js';
 
 /**
  * The money block that leads a markdown plan (docs/money.md): the headline per currency in
- * bold, then Previous / New / Diff of the monthly run rate per customer with priced actions.
+ * bold, then Previous / New / Diff of the monthly run rate per customer with priced actions,
+ * customers by name.
  * `label` renders a customer (escaped by the caller).
  */
 export function moneyMarkdown(
@@ -19,7 +21,14 @@ export function moneyMarkdown(
       '| Customer | Previous (monthly) | New (monthly) | Diff |',
       '| --- | ---: | ---: | ---: |',
     );
-    for (const r of rates) {
+    const byCustomer = [...rates].sort(
+      (a, b) =>
+        compareCustomers(
+          { id: a.customerId, name: a.customerName },
+          { id: b.customerId, name: b.customerName },
+        ) || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0),
+    );
+    for (const r of byCustomer) {
       lines.push(
         `| ${label(r.customerId, r.customerName)} | ${formatMoney(r.previous, r.currency)} | ${formatMoney(r.next, r.currency)} | ${formatMoney(r.diff, r.currency, true)} |`,
       );

@@ -5,13 +5,21 @@ import type {
   PlanAction,
   UnmanagedEntry,
 } from '../../model/index.js';
+import { compareCustomers, targetingWarning } from './customer-order.js';
 import { describeAction } from './describe-action.js';
+import { driftLinesHuman } from './render-drift.js';
 import { costText, customerRunRateText, moneyHeadlines } from './money.js';
+import { refreshLine } from './refresh-line.js';
 
 /** Options for human plan output. */
 export interface HumanRenderOptions {
   /** ANSI colours (on a terminal without NO_COLOR). */
   readonly color: boolean;
+  /**
+   * How a spec file (relative to the specs folder) is shown in drift patches.
+   * @default the file as recorded
+   */
+  readonly specFile?: (file: string) => string;
 }
 
 type Paint = (code: number, text: string) => string;
@@ -30,7 +38,8 @@ const MARKER: Readonly<Record<PlanAction['kind'], '+' | '~' | '-'>> = {
 const COLOUR = { '+': 32, '~': 33, '-': 31, '!': 35, '?': 2 } as const;
 
 /**
- * The plan for people (README.md): grouped per customer, one line per action with a marker
+ * The plan for people (README.md): grouped per customer (sorted by name), a targeted plan's
+ * warning first, one line per action with a marker
  * (`+` purchase, `~` change, `-` decrease or cancel), the product's name beside its id when the
  * plan knows it, before → after and the reason below;
  * `!` blocked items with their code; `?` unmanaged subscriptions; irreversible actions called
@@ -45,6 +54,16 @@ export function renderPlanHuman(plan: Plan, options: HumanRenderOptions): string
     paint(1, 'Quartermaster plan') +
       ` · created ${basis.createdAt} · spec ${basis.specDigest.slice(0, 12)} · observed ${basis.observedDigest.slice(0, 12)} · state serial ${basis.stateSerial}`,
   ];
+  const refresh = refreshLine(basis.refresh);
+  if (refresh !== undefined) lines.push(paint(2, refresh));
+  if (basis.targets !== undefined)
+    lines.push(
+      '',
+      paint(
+        33,
+        targetingWarning(basis.targets, (id) => customerName(plan, id)),
+      ),
+    );
   const money = moneyHeadlines(plan);
   if (money.length > 0) lines.push('', ...money.map((line) => paint(1, line)));
   const byKey = new Map<ActionKey, PlanAction>(plan.actions.map((a) => [a.key, a]));
@@ -64,6 +83,7 @@ export function renderPlanHuman(plan: Plan, options: HumanRenderOptions): string
       );
     }
   }
+  lines.push(...driftLinesHuman(plan, paint, options.specFile ?? ((file) => file)));
   lines.push('');
   if (plan.summary.irreversible > 0) {
     const n = plan.summary.irreversible;
@@ -94,13 +114,18 @@ function groupByCustomer(plan: Plan): CustomerGroup[] {
       found = { id, name, actions: [], blocked: [], unmanaged: [] };
       groups.set(id, found);
     }
-    found.name ??= name;
+    found.name ??= name ?? customerName(plan, id);
     return found;
   };
   for (const a of plan.actions) group(a.customerId, a.customerName).actions.push(a);
   for (const b of plan.blocked) group(b.customerId, b.customerName).blocked.push(b);
   for (const u of plan.unmanaged) group(u.customerId, u.customerName).unmanaged.push(u);
-  return [...groups.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...groups.values()].sort(compareCustomers);
+}
+
+/** The customer's name from the plan's basis (every customer a spec declares has one). */
+function customerName(plan: Plan, id: string): string | undefined {
+  return plan.basis.customers[id]?.customerName;
 }
 
 function actionLines(

@@ -6,8 +6,11 @@ import {
   type UnmanagedEntry,
 } from '../../model/index.js';
 import { isMoneyAction } from '../../planner/index.js';
+import { compareCustomers, targetingWarning } from './customer-order.js';
 import { describeAction } from './describe-action.js';
 import { costCell, moneyMarkdown } from './money-markdown.js';
+import { driftMarkdown } from './render-drift.js';
+import { refreshLine } from './refresh-line.js';
 
 /**
  * The first line of every markdown plan. CI finds the pull-request comment to update by it,
@@ -41,7 +44,7 @@ interface Row {
 /**
  * The plan as a pull-request comment (GitHub-flavoured markdown): the marker, the spec errors
  * (`file:line`, they fail `qm plan`), a headline, a
- * summary table per customer (purchases, seat changes, cancellations, scheduled changes, other
+ * targeted plan's warning, a summary table per customer sorted by name (purchases, seat changes, cancellations, scheduled changes, other
  * changes, blocked), irreversible actions called out, then one folded `<details>` section per
  * customer, product names (escaped) beside ids. A pure function of the plan: the same plan renders to the same bytes, so an
  * unchanged re-plan leaves the comment untouched.
@@ -51,14 +54,21 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   const rows = groupByCustomer(plan);
   const head = [MARKDOWN_PLAN_MARKER, '## Quartermaster plan', ''];
   head.push(...moneyMarkdown(plan, (id, name) => `${text(name)} (\`${id}\`)`));
+  if (plan.basis.targets !== undefined) {
+    const names = (id: string): string | undefined => plan.basis.customers[id]?.customerName;
+    head.push('> [!WARNING]', `> ${text(targetingWarning(plan.basis.targets, names))}`, '');
+  }
   head.push(...specErrorSection(plan, options.specFile ?? ((file) => file)));
   head.push(headline(plan), '');
   if (rows.length > 0) head.push(...summaryTable(rows), '');
-  head.push(...irreversibleCallout(plan.actions));
+  head.push(...irreversibleCallout(rows));
   head.push(...skippedSection(plan));
+  head.push(...driftMarkdown(plan, options.specFile ?? ((file) => file), text, code));
   const foot = [
     `<sub>spec \`${plan.basis.specDigest.slice(0, 12)}\` · observed \`${plan.basis.observedDigest.slice(0, 12)}\` · state serial ${plan.basis.stateSerial} · created ${plan.basis.createdAt}. Applying this saved plan applies exactly these actions, or refuses if the specs or Partner Center moved since.</sub>`,
   ];
+  const refresh = refreshLine(plan.basis.refresh);
+  if (refresh !== undefined) foot.unshift(`<sub>${text(refresh)}</sub>`, '');
   let budget = maxLength - joinedLength(head) - joinedLength(foot) - 200;
   const details: string[] = [];
   let omitted = 0;
@@ -145,8 +155,10 @@ function tableCells(row: Row): string[] {
   ];
 }
 
-function irreversibleCallout(actions: readonly PlanAction[]): string[] {
-  const doors = actions.filter((a) => a.kind === 'purchase' || a.kind === 'cancel');
+function irreversibleCallout(rows: readonly Row[]): string[] {
+  const doors = rows.flatMap((row) =>
+    row.actions.filter((a) => a.kind === 'purchase' || a.kind === 'cancel'),
+  );
   if (doors.length === 0) return [];
   const n = doors.length;
   const lines = [
@@ -260,13 +272,13 @@ function groupByCustomer(plan: Plan): Row[] {
       found = { id, name, actions: [], blocked: [], unmanaged: [] };
       rows.set(id, found);
     }
-    found.name ??= name;
+    found.name ??= name ?? plan.basis.customers[id]?.customerName;
     return found;
   };
   for (const a of plan.actions) row(a.customerId, a.customerName).actions.push(a);
   for (const b of plan.blocked) row(b.customerId, b.customerName).blocked.push(b);
   for (const u of plan.unmanaged) row(u.customerId, u.customerName).unmanaged.push(u);
-  return [...rows.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...rows.values()].sort(compareCustomers);
 }
 
 function customerLabel(row: Row): string {

@@ -17,35 +17,8 @@ export async function readAllPages(
   maxPages = 10_000,
 ): Promise<unknown[]> {
   const items: unknown[] = [];
-  const seenTokens = new Set<string>();
-  let path: string | undefined = firstPath;
-  let headers: Record<string, string> = {};
-  for (let page = 0; path !== undefined && page < maxPages; page++) {
-    const result: CallResult = await call({
-      method: 'GET',
-      path,
-      headers,
-      ...(signal === undefined ? {} : { signal }),
-    });
-    const body = result.body ?? { items: [] };
-    items.push(...decodeItems(body, what, result.requestId));
-    const next = nextLink(body);
-    if (next === undefined) break;
-    const token = continuationToken(next.link, next.bodyToken);
-    if (token !== undefined) {
-      if (seenTokens.has(token)) {
-        throw new PartnerCenterError(
-          'malformed-response',
-          result.status,
-          result.requestId,
-          `${what}: the server repeated continuation token ${token}`,
-        );
-      }
-      seenTokens.add(token);
-    }
-    path = next.link.uri;
-    headers = token === undefined ? {} : { 'ms-continuationtoken': token };
-  }
+  for await (const page of streamPages(call, firstPath, what, signal, maxPages))
+    items.push(...page.items);
   return items;
 }
 
@@ -78,4 +51,60 @@ function nextLink(
 function continuationToken(link: LinkDto, bodyToken: string | undefined): string | undefined {
   const header = (link.headers ?? []).find((h) => h.key?.toLowerCase() === 'ms-continuationtoken');
   return header?.value ?? bodyToken;
+}
+
+/** One page of a Collection as read: its raw items and the call that fetched it. */
+export interface RawPage {
+  readonly items: unknown[];
+  readonly requestId: string;
+  /** Whether the page carried a `links.next` to follow. */
+  readonly hasMore: boolean;
+}
+
+/**
+ * Reads a Collection page by page, following `links.next` and `MS-ContinuationToken` as
+ * {@link readAllPages} does, but yields each page and keeps none: a consumer that drops each
+ * page reads any number of records in flat memory. Stops early when the consumer does.
+ * @throws PartnerCenterError `malformed-response` when a page repeats its continuation token.
+ */
+export async function* streamPages(
+  call: Caller,
+  firstPath: string,
+  what: string,
+  signal?: AbortSignal,
+  maxPages = 100_000,
+): AsyncGenerator<RawPage, void, undefined> {
+  const seenTokens = new Set<string>();
+  let path: string | undefined = firstPath;
+  let headers: Record<string, string> = {};
+  for (let page = 0; path !== undefined && page < maxPages; page++) {
+    const result: CallResult = await call({
+      method: 'GET',
+      path,
+      headers,
+      ...(signal === undefined ? {} : { signal }),
+    });
+    const body = result.body ?? { items: [] };
+    const next = nextLink(body);
+    yield {
+      items: decodeItems(body, what, result.requestId),
+      requestId: result.requestId,
+      hasMore: next !== undefined,
+    };
+    if (next === undefined) return;
+    const token = continuationToken(next.link, next.bodyToken);
+    if (token !== undefined) {
+      if (seenTokens.has(token)) {
+        throw new PartnerCenterError(
+          'malformed-response',
+          result.status,
+          result.requestId,
+          `${what}: the server repeated continuation token ${token}`,
+        );
+      }
+      seenTokens.add(token);
+    }
+    path = next.link.uri;
+    headers = token === undefined ? {} : { 'ms-continuationtoken': token };
+  }
 }

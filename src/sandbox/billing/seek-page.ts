@@ -1,6 +1,6 @@
 import { pcErrors } from '../errors.js';
 import type { RouteRequest } from '../router.js';
-import { link, type JsonObject } from '../wire.js';
+import { seekCollection, type JsonObject } from '../wire.js';
 
 /** Reconciliation pages: 2000 items unless `size` says otherwise (get-invoice-unbilled-recon-lineitems). */
 export const DEFAULT_RECON_PAGE = 2000;
@@ -25,24 +25,7 @@ export function seekPage(
   const more = offset + size < items.length;
   const next = more ? encode(offset + size, fingerprint) : undefined;
   const base = withSize(selfUri, size);
-  return {
-    totalCount: page.length,
-    items: page,
-    links: {
-      self: link(base),
-      ...(next === undefined
-        ? {}
-        : {
-            next: {
-              uri: `${base}&seekOperation=Next`,
-              method: 'GET',
-              headers: [{ key: 'MS-ContinuationToken', value: next }],
-            },
-          }),
-    },
-    ...(next === undefined ? {} : { continuationToken: next }),
-    attributes: { objectType: 'Collection' },
-  };
+  return seekCollection(base, page, next);
 }
 
 function pageSize(req: RouteRequest): number {

@@ -1,3 +1,4 @@
+import { apiActor, recordOrderCreated } from '../audit/index.js';
 import { buildCartLines, readAttestation } from '../engine/cart-lines.js';
 import { cartExpiry, checkoutCart } from '../engine/checkout.js';
 import { newGuid, requireCustomer, type SandboxContext } from '../engine/context.js';
@@ -68,7 +69,15 @@ function updateCart(ctx: SandboxContext, req: RouteRequest): RouteResult {
 function checkout(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const customer = requireCustomer(ctx, req.params.customerId ?? '');
   const cart = requireCart(ctx, customer.id, req.params.cartId ?? '');
-  return { status: 201, body: checkoutCart(ctx, customer, cart) };
+  const result = checkoutCart(ctx, customer, cart);
+  // A cart already `Ordered` answers its first result and places nothing: nothing to record.
+  if (cart.status !== 'Ordered') {
+    for (const order of (result.orders as { id?: unknown }[] | undefined) ?? []) {
+      const placed = ctx.store.get('order', customer.id, String(order.id));
+      if (placed !== undefined) recordOrderCreated(ctx, apiActor(req), placed);
+    }
+  }
+  return { status: 201, body: result };
 }
 
 const CARTS = '/customers/{customerId}/carts';

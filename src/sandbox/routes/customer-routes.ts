@@ -2,7 +2,7 @@ import { requireCustomer, type SandboxContext } from '../engine/context.js';
 import { pcErrors } from '../errors.js';
 import { renderCustomer } from '../render/render-catalog.js';
 import type { Route, RouteRequest, RouteResult } from '../router.js';
-import { link } from '../wire.js';
+import { seekCollection } from '../wire.js';
 
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 500;
@@ -30,24 +30,7 @@ function listCustomers(ctx: SandboxContext, req: RouteRequest): RouteResult {
   const next = more ? encodeToken(last.seq) : undefined;
   return {
     status: 200,
-    body: {
-      totalCount: items.length,
-      items,
-      links: {
-        self: link(`/customers?size=${limit}`),
-        ...(next === undefined
-          ? {}
-          : {
-              next: {
-                uri: `/customers?size=${limit}&seekOperation=Next`,
-                method: 'GET',
-                headers: [{ key: 'MS-ContinuationToken', value: next }],
-              },
-            }),
-      },
-      ...(next === undefined ? {} : { continuationToken: next }),
-      attributes: { objectType: 'Collection' },
-    },
+    body: seekCollection(`/customers?size=${limit}`, items, next),
   };
 }
 

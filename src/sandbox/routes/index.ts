@@ -1,6 +1,7 @@
 import { BILLING_ROUTES } from '../billing/index.js';
 import { PRICESHEET_ROUTES } from '../pricing/index.js';
 import type { Route } from '../router.js';
+import { AUDIT_ROUTES } from './audit-routes.js';
 import { CART_ROUTES } from './cart-routes.js';
 import { CATALOG_ROUTES } from './catalog-routes.js';
 import { CUSTOMER_ROUTES } from './customer-routes.js';
@@ -27,4 +28,5 @@ export const ALL_ROUTES: readonly Route[] = [
   ...BILLING_ROUTES,
   ...PROMOTION_ROUTES,
   ...PRICESHEET_ROUTES,
+  ...AUDIT_ROUTES,
 ];

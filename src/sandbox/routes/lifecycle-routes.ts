@@ -1,3 +1,4 @@
+import { apiActor, recordTransition } from '../audit/index.js';
 import { requireCustomer, newGuid, type SandboxContext } from '../engine/context.js';
 import { allowedCustomTermEndDates, readCustomTermQuery } from '../engine/custom-term-end-dates.js';
 import { transitionTargets } from '../engine/transition-eligibility.js';
@@ -55,6 +56,8 @@ function postTransition(ctx: SandboxContext, req: RouteRequest): RouteResult {
   }
   const t = outcome.transition;
   ctx.store.put('transition', customer.id, t.operationId, t);
+  const sourceAfter = outcome.subscriptions.find((record) => record.id === source.id) ?? source;
+  recordTransition(ctx, apiActor(req), source, sourceAfter, t);
   return { status: 200, body: renderTransition(t, ctx.settings.dialect, 'answer', 1) };
 }
 

@@ -1,3 +1,4 @@
+import { apiActor, recordSubscriptionUpdated } from '../audit/index.js';
 import { recordSubscriptionChange } from '../billing/billing-event-record.js';
 import { requireCustomer, type SandboxContext } from '../engine/context.js';
 import { applySubscriptionPatch } from '../engine/subscription-patch.js';
@@ -68,6 +69,7 @@ function patchSubscription(ctx: SandboxContext, req: RouteRequest): RouteResult 
   if (updated !== stored) {
     ctx.store.put('subscription', customer.id, id, updated);
     recordSubscriptionChange(ctx, stored, updated, now);
+    recordSubscriptionUpdated(ctx, apiActor(req), stored, updated);
   }
   ctx.counters.asyncPatchCredit += ctx.settings.asyncPatchShare;
   if (ctx.counters.asyncPatchCredit >= 1) {

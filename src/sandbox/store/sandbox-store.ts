@@ -120,6 +120,15 @@ export class SandboxStore {
     );
   }
 
+  /**
+   * The connection itself, for modules that keep their own table in this file (`audit/`:
+   * the activity log needs a date index the documents table has not). Use it inside
+   * {@link transaction} like any other write.
+   */
+  get database(): Database.Database {
+    return this.#db;
+  }
+
   close(): void {
     this.#db.close();
   }

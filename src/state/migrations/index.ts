@@ -3,6 +3,7 @@ import { migration002JournalSettlement } from './002-journal-settlement.js';
 import { migration003LeaseFencing } from './003-lease-fencing.js';
 import { migration004PriceCache } from './004-price-cache.js';
 import { migration005RenewalNotices } from './005-renewal-notices.js';
+import { migration006RefreshMarks } from './006-refresh-marks.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003LeaseFencing,
   migration004PriceCache,
   migration005RenewalNotices,
+  migration006RefreshMarks,
 ];
 
 /** The schema version this build writes. */
