@@ -11,8 +11,6 @@ import {
   type DaemonRuntime,
 } from '../../src/agent/index.js';
 import { createApp } from '../../src/app/index.js';
-import { loadConfig, type AgentConfig } from '../../src/config/index.js';
-import type { DesiredState } from '../../src/model/index.js';
 import { termEnd } from '../../src/planner/billing-cycle.js';
 import {
   createSandboxClock,
@@ -20,9 +18,9 @@ import {
   startSandbox,
   type RunningSandbox,
 } from '../../src/sandbox/index.js';
-import { loadSpecs } from '../../src/spec/index.js';
+import { loadWorkspaceFiles, type LoadedWorkspace } from '../support/in-process-agent.js';
 import { openStateStore, type RecordedNotice } from '../../src/state/index.js';
-import { hasErrors, ManualClock } from '../../src/support/index.js';
+import { ManualClock } from '../../src/support/index.js';
 
 export const CONTOSO = SEED_CUSTOMERS.contoso;
 /** Seeded: Business Premium, 20 seats, P1Y monthly, autorenew on, bought 200 days before. */
@@ -207,15 +205,7 @@ export class DaemonHarness {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private load(): { config: AgentConfig; desired: DesiredState } {
-    const loaded = loadConfig({
-      flagPath: join(this.dir, 'agent.config.yaml'),
-      env: {},
-      cwd: this.dir,
-    });
-    if (hasErrors(loaded.diagnostics)) throw new Error(JSON.stringify(loaded.diagnostics));
-    const specs = loadSpecs(loaded.config.specs, { cwd: this.dir });
-    if (hasErrors(specs.diagnostics)) throw new Error(JSON.stringify(specs.diagnostics));
-    return { config: loaded.config, desired: specs.desired };
+  private load(): LoadedWorkspace {
+    return loadWorkspaceFiles({ dir: this.dir, configPath: join(this.dir, 'agent.config.yaml') });
   }
 }

@@ -13,7 +13,7 @@ export interface LoadedWorkspace {
 }
 
 /** Loads `agent.config.yaml` and `specs/` of a workspace; throws on any diagnostic. */
-export function loadWorkspaceFiles(ws: QmWorkspace): LoadedWorkspace {
+export function loadWorkspaceFiles(ws: Pick<QmWorkspace, 'dir' | 'configPath'>): LoadedWorkspace {
   const loaded = loadConfig({ flagPath: ws.configPath, env: {}, cwd: ws.dir });
   if (hasErrors(loaded.diagnostics)) throw new Error(JSON.stringify(loaded.diagnostics));
   const specs = loadSpecs(loaded.config.specs, { cwd: ws.dir });

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computePlan, runCycle, type CycleOutcome } from '../../../src/agent/index.js';
 import { createApp, type App } from '../../../src/app/index.js';
-import { loadConfig, type AgentConfig } from '../../../src/config/index.js';
 import type { AuditRecord, DesiredState, Plan } from '../../../src/model/index.js';
 import {
   createSandboxClock,
@@ -12,8 +11,8 @@ import {
   type RunningSandbox,
   type SandboxSeed,
 } from '../../../src/sandbox/index.js';
-import { loadSpecs } from '../../../src/spec/index.js';
-import { hasErrors, type Clock } from '../../../src/support/index.js';
+import { loadWorkspaceFiles, type LoadedWorkspace } from '../../support/in-process-agent.js';
+import { type Clock } from '../../../src/support/index.js';
 
 export const START = '2026-03-02T10:00:00.000Z';
 export const MINUTE = 60_000;
@@ -160,16 +159,8 @@ export class RefreshHarness {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private load(): { config: AgentConfig; desired: DesiredState } {
-    const loaded = loadConfig({
-      flagPath: join(this.dir, 'agent.config.yaml'),
-      env: {},
-      cwd: this.dir,
-    });
-    if (hasErrors(loaded.diagnostics)) throw new Error(JSON.stringify(loaded.diagnostics));
-    const specs = loadSpecs(loaded.config.specs, { cwd: this.dir });
-    if (hasErrors(specs.diagnostics)) throw new Error(JSON.stringify(specs.diagnostics));
-    return { config: loaded.config, desired: specs.desired };
+  private load(): LoadedWorkspace {
+    return loadWorkspaceFiles({ dir: this.dir, configPath: join(this.dir, 'agent.config.yaml') });
   }
 }
 
