@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SandboxSeed, SeedCustomer } from '../src/sandbox/index.js';
 import { defaultCatalog } from '../src/sandbox/index.js';
@@ -39,26 +39,45 @@ function itemOf(i: number): { productId: string; term: 'P1M' | 'P1Y' } {
   };
 }
 
-/** A sandbox seed for the estate (default catalog). */
+/** Customer `c` of the estate as the sandbox seed has it: 10 subscriptions of 10 seats. */
+export function seedCustomerOf(c: number): SeedCustomer {
+  return {
+    id: customerIdOf(c),
+    name: `Bench Customer ${c}`,
+    country: 'US',
+    subscriptions: Array.from({ length: ITEMS_PER_CUSTOMER }, (_, i) => ({
+      id: subscriptionIdOf(c, i),
+      productId: itemOf(i).productId,
+      skuId: '0001',
+      termDuration: itemOf(i).term,
+      billingCycle: 'monthly',
+      quantity: 10,
+      purchasedDaysAgo: 2,
+    })),
+  };
+}
+
+/** A sandbox seed for the estate (default catalog), in memory: for small estates. */
 export function estateSeed(customers: number): SandboxSeed {
   const seeded: SeedCustomer[] = [];
-  for (let c = 0; c < customers; c++) {
-    seeded.push({
-      id: customerIdOf(c),
-      name: `Bench Customer ${c}`,
-      country: 'US',
-      subscriptions: Array.from({ length: ITEMS_PER_CUSTOMER }, (_, i) => ({
-        id: subscriptionIdOf(c, i),
-        productId: itemOf(i).productId,
-        skuId: '0001',
-        termDuration: itemOf(i).term,
-        billingCycle: 'monthly',
-        quantity: 10,
-        purchasedDaysAgo: 2,
-      })),
-    });
-  }
+  for (let c = 0; c < customers; c++) seeded.push(seedCustomerOf(c));
   return { catalog: defaultCatalog(), customers: seeded };
+}
+
+/**
+ * Writes the {@link estateSeed} of `customers` to `file` as JSON, one customer at a time, so a
+ * seed of 10,000 customers never exists in memory as objects or as one string.
+ */
+export function writeEstateSeed(file: string, customers: number): void {
+  const fd = openSync(file, 'w');
+  try {
+    writeSync(fd, `{"catalog":${JSON.stringify(defaultCatalog())},"customers":[`);
+    for (let c = 0; c < customers; c++)
+      writeSync(fd, `${c === 0 ? '' : ','}\n${JSON.stringify(seedCustomerOf(c))}`);
+    writeSync(fd, ']}\n');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Writes one spec file per customer into `dir/specs` and returns the folder. */

@@ -1,24 +1,30 @@
 /**
- * Scale benchmark (issue 8): one apply cycle over `customers` × 10 subscriptions with 5 % drift,
- * against a sandbox in a separate process (so this process's CPU time and peak RSS are the
- * agent's alone) with 20 ms latency injected on every request, `concurrency: 8`.
+ * Scale benchmark (issues 8, 19): one apply cycle over `customers` × 10 subscriptions with 5 %
+ * drift, against a sandbox in a separate process with 20 ms latency injected on every request,
+ * `concurrency: 8`. The seed and the spec files are written by another child process
+ * (`bench/estate-cli.ts`), so this process holds only what the agent holds: the config, the
+ * specs as the cycle reads them, and the cycle itself.
  *
- * Run one size: `npx tsx bench/scale.ts 1000` (prints one JSON line). `bench/run.ts` runs each
- * size in its own process.
+ * Run one size: `node --import tsx --expose-gc bench/scale.ts 1250` (prints one JSON line).
+ * `bench/run.ts` runs each size in its own process.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runApplyCycle } from '../src/agent/index.js';
 import { createApp } from '../src/app/index.js';
 import { loadConfig } from '../src/config/index.js';
-import { loadSpecs } from '../src/spec/index.js';
-import { driftedItems, estateSeed, writeEstateConfig, writeEstateSpecs } from './estate.js';
+import type { DesiredSource } from '../src/model/index.js';
+import { openSpecSource } from '../src/spec/index.js';
+import { formatDiagnostic } from '../src/support/index.js';
+import type { EstateFiles } from './estate-cli.js';
+import { driftedItems, writeEstateConfig } from './estate.js';
 
 export const LATENCY_MS = 20;
 export const CONCURRENCY = 8;
+const MB = 1024 * 1024;
 
 export interface ScaleResult {
   readonly customers: number;
@@ -32,23 +38,73 @@ export interface ScaleResult {
   /** List per customer + GET and PATCH per change (the documented PATCH protocol). */
   readonly protocolMinimumCalls: number;
   readonly throttled: number;
+  /** The cycle alone (refresh → plan → apply). */
   readonly wallMs: number;
   /** calls × latency / concurrency. */
   readonly boundMs: number;
+  /** This process's CPU time during the cycle. */
   readonly cpuMs: number;
+  /** `maxRSS` of this process at the end: spec loading, createApp and the cycle. */
   readonly peakRssMb: number;
+  /** `maxRSS` once specs are loaded and the app created, before the cycle. */
+  readonly peakRssBeforeCycleMb: number;
+  /** RSS after specs are loaded and the app created, after a full GC. */
+  readonly rssBeforeCycleMb: number;
+  /** V8 heap in use after the cycle, after a full GC (app still open, specs still held). */
+  readonly heapAfterCycleMb: number;
+  /** Writing the estate (child process) and starting the seeded sandbox. */
   readonly seedMs: number;
+  /** When the plan was ready (refresh and planning done), from the cycle's start. */
+  readonly plannedMs: number;
+  /** The sandbox process's CPU time during the cycle (Linux only; absent elsewhere). */
+  readonly sandboxCpuMs?: number;
+  /** The sandbox process's peak RSS (`VmHWM`, Linux only; absent elsewhere). */
+  readonly sandboxPeakRssMb?: number;
 }
 
-/** Starts `qm sandbox serve --memory --seed FILE` and resolves with its URL. */
-async function startSandboxProcess(seedFile: string): Promise<{ url: string; stop: () => void }> {
+/**
+ * The estate's specs as `qm apply` reads them: one validation pass keeping the index, each
+ * batch's customers read again from their files (`openSpecSource`).
+ * @throws naming every error diagnostic (`file:line:col`): the estate files are wrong.
+ */
+export function loadEstateSpecs(specsDir: string, cwd: string): DesiredSource {
+  const { source, diagnostics } = openSpecSource(specsDir, { cwd });
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    const shown = errors.slice(0, 5).map(formatDiagnostic).join('\n  ');
+    throw new Error(
+      `the bench estate's specs have ${errors.length} error(s); fix bench/estate.ts (writeEstateSpecs):\n  ${shown}`,
+    );
+  }
+  return source;
+}
+
+/** Writes seed and specs into `dir` in a child process (bench/estate-cli.ts). */
+function writeEstateInChild(dir: string, customers: number): EstateFiles {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', resolve(import.meta.dirname, 'estate-cli.ts'), dir, String(customers)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '') as EstateFiles;
+}
+
+interface SandboxProcess {
+  readonly url: string;
+  /** `VmHWM` of the sandbox process in MB (Linux); undefined where /proc is not there. */
+  peakRssMb(): number | undefined;
+  /** CPU time of the sandbox process so far in ms (Linux); undefined elsewhere. */
+  cpuMs(): number | undefined;
+  stop(): void;
+}
+
+/** Starts `qm sandbox serve --memory --seed FILE` (built CLI) and resolves with its URL. */
+async function startSandboxProcess(seedFile: string): Promise<SandboxProcess> {
   const bin = resolve(import.meta.dirname, '../bin/qm.js');
   const child = spawn(
     process.execPath,
     [bin, 'sandbox', 'serve', '--memory', '--port', '0', '--seed', seedFile],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((resolveUrl, reject) => {
     let text = '';
@@ -57,9 +113,33 @@ async function startSandboxProcess(seedFile: string): Promise<{ url: string; sto
       const found = /sandbox listening on (\S+)/.exec(text);
       if (found?.[1] !== undefined) resolveUrl(found[1]);
     });
-    child.on('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
+    child.on('exit', (code) =>
+      reject(
+        new Error(`the sandbox (${bin} sandbox serve --seed ${seedFile}) exited with ${code}`),
+      ),
+    );
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return {
+    url,
+    peakRssMb: () => {
+      try {
+        const found = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        return found?.[1] === undefined ? undefined : Math.round(Number(found[1]) / 1024);
+      } catch {
+        return undefined;
+      }
+    },
+    cpuMs: () => {
+      try {
+        // utime and stime (fields 14 and 15 of /proc/PID/stat), in clock ticks of 10 ms.
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ');
+        return (Number(fields?.[11]) + Number(fields?.[12])) * 10;
+      } catch {
+        return undefined;
+      }
+    },
+    stop: () => child.kill('SIGTERM'),
+  };
 }
 
 async function admin(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
@@ -71,15 +151,21 @@ async function admin(url: string, method: string, path: string, body?: unknown):
   return res.json();
 }
 
-/** Seeds, then runs one `qm apply --auto-approve` cycle in this process and measures it. */
+const mb = (bytes: number): number => Math.round(bytes / MB);
+const maxRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** Writes the estate, then runs one `qm apply --auto-approve` cycle in this process and measures it. */
 export async function runScale(customers: number): Promise<ScaleResult> {
+  const gc = globalThis.gc;
+  if (gc === undefined)
+    throw new Error(
+      'bench/scale.ts needs a GC it can call: run it as `node --import tsx --expose-gc bench/scale.ts N`',
+    );
   const dir = mkdtempSync(join(tmpdir(), 'qm-bench-'));
   try {
     const seedStart = performance.now();
-    const seedFile = join(dir, 'seed.json');
-    writeFileSync(seedFile, JSON.stringify(estateSeed(customers)));
-    writeEstateSpecs(dir, customers);
-    const sandbox = await startSandboxProcess(seedFile);
+    const estate = writeEstateInChild(dir, customers);
+    const sandbox = await startSandboxProcess(estate.seedFile);
     const seedMs = performance.now() - seedStart;
     try {
       await admin(sandbox.url, 'POST', '/_sandbox/faults', {
@@ -90,12 +176,13 @@ export async function runScale(customers: number): Promise<ScaleResult> {
       });
       writeEstateConfig(dir, sandbox.url, CONCURRENCY);
       const loaded = loadConfig({ flagPath: join(dir, 'agent.config.yaml'), env: {}, cwd: dir });
-      const specs = loadSpecs(loaded.config.specs, { cwd: dir });
+      const source = loadEstateSpecs(loaded.config.specs, dir);
       const callsByKind: Record<string, number> = {};
       let throttled = 0;
+      // The endpoint is the sandbox process's URL, so createApp seeds no customers: none passed.
       // The client-side budget (500/min per route family, all customers together) is off here:
       // these runs measure the agent's own cost; bench/throttle.ts measures the budget.
-      const app = await createApp(loaded.config, specs.desired.customers, {
+      const app = await createApp(loaded.config, [], {
         env: {},
         client: { rateLimitPerMinute: 0 },
         onCall: (e) => {
@@ -104,20 +191,33 @@ export async function runScale(customers: number): Promise<ScaleResult> {
           if (e.status === 429) throttled++;
         },
       });
-      globalThis.gc?.();
+      gc();
+      const rssBeforeCycleMb = mb(process.memoryUsage().rss);
+      const peakRssBeforeCycleMb = maxRssMb();
       const cpuStart = process.cpuUsage();
+      const sandboxCpuStart = sandbox.cpuMs();
       const wallStart = performance.now();
-      let applied = 0;
+      let plannedMs = 0;
+      let applied: number;
       try {
-        const outcome = await runApplyCycle(app, specs.desired, { command: 'apply' });
+        const outcome = await runApplyCycle(app, source, {
+          command: 'apply',
+          onPlan: () => (plannedMs = performance.now() - wallStart),
+        });
         applied = outcome.report?.counts.succeeded ?? 0;
-      } finally {
+      } catch (error) {
         await app.close();
+        throw error;
       }
       const wallMs = performance.now() - wallStart;
       const cpu = process.cpuUsage(cpuStart);
+      const sandboxCpuEnd = sandbox.cpuMs();
+      gc();
+      const heapAfterCycleMb = mb(process.memoryUsage().heapUsed);
+      await app.close();
       const calls = Object.values(callsByKind).reduce((a, b) => a + b, 0);
       const changes = driftedItems(customers);
+      const sandboxPeakRssMb = sandbox.peakRssMb();
       return {
         customers,
         subscriptions: customers * 10,
@@ -131,8 +231,16 @@ export async function runScale(customers: number): Promise<ScaleResult> {
         wallMs: Math.round(wallMs),
         boundMs: Math.round((calls * LATENCY_MS) / CONCURRENCY),
         cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        plannedMs: Math.round(plannedMs),
+        ...(sandboxCpuStart === undefined || sandboxCpuEnd === undefined
+          ? {}
+          : { sandboxCpuMs: sandboxCpuEnd - sandboxCpuStart }),
+        peakRssMb: maxRssMb(),
+        peakRssBeforeCycleMb,
+        rssBeforeCycleMb,
+        heapAfterCycleMb,
         seedMs: Math.round(seedMs),
+        ...(sandboxPeakRssMb === undefined ? {} : { sandboxPeakRssMb }),
       };
     } finally {
       sandbox.stop();
@@ -143,6 +251,10 @@ export async function runScale(customers: number): Promise<ScaleResult> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const customers = Number(process.argv[2] ?? '1000');
+  const customers = Number(process.argv[2] ?? '1250');
+  if (!Number.isInteger(customers) || customers < 1)
+    throw new Error(
+      `bench/scale.ts CUSTOMERS must be a positive integer, not "${process.argv[2]}"`,
+    );
   console.log(JSON.stringify(await runScale(customers)));
 }

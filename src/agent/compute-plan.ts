@@ -1,24 +1,33 @@
-import type {
-  CustomerId,
-  DesiredState,
-  ObservedState,
-  Plan,
-  PlanTarget,
-  PriceBook,
-  PromotionOffer,
-  PurchaseAction,
+import {
+  desiredSource,
+  type CustomerId,
+  type DesiredCustomer,
+  type DesiredCustomerRef,
+  type DesiredSource,
+  type DesiredState,
+  type ObservedState,
+  type Plan,
+  type PlanTarget,
+  type RefreshFailure,
 } from '../model/index.js';
-import { buildPlan, promotionKey, type PlanInput } from '../planner/index.js';
+import { finishPlan, type PlanPart } from '../planner/index.js';
 import { OperationalError } from '../support/index.js';
-import { resolveCoterms } from './coterm/resolve-coterms.js';
-import { loadCatalog } from './load-catalog.js';
-import { loadTransitionEligibilities } from './load-transitions.js';
-import { loadPriceBook } from './pricing/index.js';
-import { findPromotions } from './promotions/find-promotions.js';
+import { CatalogMemo } from './load-catalog.js';
+import { planBatch, type BatchContext } from './plan-batch.js';
+import { BatchPrices } from './pricing/index.js';
 import type { StateWriter } from './lease.js';
 import type { AgentPorts } from './ports.js';
 import type { RefreshOptions } from './refresh.js';
-import { refreshForPlan } from './refresh/index.js';
+import { startRefresh } from './refresh/index.js';
+
+/** Customers planned per batch (docs/scale.md "Flat memory"). */
+export const PLAN_BATCH_SIZE = 100;
+
+/** Batches read ahead of the one being planned. */
+const READ_AHEAD = 2;
+
+/** A batch already planned: its read is not held any more. */
+const DONE = Promise.resolve({ loaded: [], observed: { customers: [], failures: [] } });
 
 export interface PlanRequest extends Omit<RefreshOptions, 'persist'> {
   /** Only these customers (`--customer`); every spec customer when absent. */
@@ -27,80 +36,148 @@ export interface PlanRequest extends Omit<RefreshOptions, 'persist'> {
   readonly targets?: readonly PlanTarget[];
   /** Incremental refresh: read these customers whatever the audit feed says (a saved plan's). */
   readonly readFresh?: readonly CustomerId[];
+  /** Customers per batch; else `partnerCenter.batchSize`, else `PLAN_BATCH_SIZE`. */
+  readonly batchSize?: number;
 }
 
 export interface ComputedPlan {
   readonly plan: Plan;
-  readonly observed: ObservedState;
-  /** The desired state in scope. */
-  readonly desired: DesiredState;
+  /** Customers whose refresh failed (they are `summary.skippedCustomers` too). */
+  readonly failures: readonly RefreshFailure[];
 }
 
+type Ports = Pick<AgentPorts, 'config' | 'clock' | 'endpoint' | 'state' | 'reads' | 'pricing'>;
+
 /**
- * One level-based planning pass (docs/decisions.md): refresh the customers in scope, load the catalog
- * they need, and ask the pure planner. Nothing is written to Partner Center; snapshots and the
- * catalog cache are written to the state store through `write` (see `StateWriter`).
- * @throws OperationalError `unknown-customer` when `--customer` names no spec customer.
+ * One level-based planning pass (docs/decisions.md), in batches of customers
+ * (docs/scale.md "Flat memory"): each batch's specs are loaded, its customers refreshed (the
+ * next batch's reads run while this one is planned), its catalog, prices, eligibilities and
+ * co-term dates gathered, and it is planned into a `PlanPart`; then its live state is dropped.
+ * The estate-wide steps — policy limits, ordering, digests, money — run once over every part
+ * (`finishPlan`), so the plan is the one `buildPlan` would give for the whole estate at once.
+ * Nothing is written to Partner Center; snapshots and caches go to the state store through
+ * `write` (see `StateWriter`).
+ * @throws OperationalError `unknown-customer` when `--customer` names no spec customer, and
+ *   `refresh-failed:CODE` when no customer at all could be read.
  */
 export async function computePlan(
-  app: Pick<AgentPorts, 'config' | 'clock' | 'endpoint' | 'state' | 'reads' | 'pricing'>,
-  desired: DesiredState,
+  app: Ports,
+  desired: DesiredState | DesiredSource,
   write: StateWriter,
   request: PlanRequest = {},
 ): Promise<ComputedPlan> {
+  const source = 'index' in desired ? desired : desiredSource(desired);
   const customers = scopeCustomers(request.customers, request.targets);
-  const scoped = scopeDesired(desired, customers);
+  const scoped = scopeIndex(source.index, customers);
   const inFlight = app.state.listInFlightPurchases();
   // docs/scale.md "Incremental refresh": everyone, or whom the audit feed and the marks name.
-  const refreshed = await refreshForPlan(app, scoped.customers, inFlight, write, {
+  const refresh = await startRefresh(app, inFlight, write, {
     ...request,
     wholeScope: customers === undefined,
+    total: scoped.length,
   });
-  const { observed } = refreshed;
-  const first = observed.failures[0];
-  if (observed.customers.length === 0 && first !== undefined) {
+  const now = app.clock.now();
+  const prices = await BatchPrices.open(app, write, scoped, source.products);
+  const ctx: Omit<BatchContext, 'catalog' | 'prices'> = {
+    inFlight,
+    now,
+    stateResetAt: app.state.resetAt(),
+    stateSerial: app.state.currentSerial(),
+    ...(request.targets === undefined ? {} : { targets: request.targets }),
+    notes: new Set<string>(),
+  };
+  const catalog = new CatalogMemo(app, write);
+  const parts: PlanPart[] = [];
+  const failures: RefreshFailure[] = [];
+  let observedCount = 0;
+  let serverClockSkewMs: number | undefined;
+  const size = request.batchSize ?? app.config.partnerCenter.batchSize ?? PLAN_BATCH_SIZE;
+  const batches = chunk(scoped, size);
+  const readBatch = (refs: readonly DesiredCustomerRef[]) => {
+    const loaded = source.load(refs.map((r) => r.id));
+    return refresh.read(loaded).then((observed) => ({ loaded, observed }));
+  };
+  // Reads run up to READ_AHEAD batches ahead of planning, `concurrency` customers in flight
+  // across them, so the reads never pause while a batch is planned.
+  const reading: Promise<{ loaded: readonly DesiredCustomer[]; observed: ObservedState }>[] = [];
+  const readNext = (): void => {
+    const refs = batches[reading.length];
+    if (refs === undefined) return;
+    const read = readBatch(refs);
+    // Awaited in its turn; a failure meanwhile must not count as unhandled.
+    read.catch(() => undefined);
+    reading.push(read);
+  };
+  for (let i = 0; i < READ_AHEAD; i += 1) readNext();
+  for (let i = 0; i < batches.length; i += 1) {
+    const { loaded, observed } = await (reading[i] as (typeof reading)[number]);
+    reading[i] = DONE;
+    readNext();
+    observedCount += observed.customers.length;
+    failures.push(...observed.failures);
+    serverClockSkewMs = observed.serverClockSkewMs ?? serverClockSkewMs;
+    parts.push(await planOne(app, loaded, observed, ctx, catalog, prices));
+  }
+  const first = failures[0];
+  if (observedCount === 0 && first !== undefined) {
     // Nothing could be read: the endpoint or the credentials are wrong, not one customer.
     throw new OperationalError(
       `refresh-failed:${first.code}`,
-      `no customer could be read from Partner Center at ${app.endpoint.baseUrl} (${observed.failures.length} of ${scoped.customers.length} failed; first: ${first.message}). Check partnerCenter.endpoint and partnerCenter.auth in the config`,
+      `no customer could be read from Partner Center at ${app.endpoint.baseUrl} (${failures.length} of ${scoped.length} failed; first: ${first.message}). Check partnerCenter.endpoint and partnerCenter.auth in the config`,
     );
   }
-  const bindings = app.state.bindings.list();
-  const withTransitions = await loadTransitionEligibilities(app, scoped, observed, bindings);
-  const catalog = await loadCatalog(app, scoped, write);
-  const prices = await loadPriceBook(app, priceRequest(scoped, observed), write);
-  const cotermed = await resolveCoterms(
-    app.reads,
-    scoped,
-    withTransitions,
-    bindings,
-    app.clock.now(),
-  );
-  const input: PlanInput = {
-    desired: scoped,
-    observed: withTransitions,
-    bindings,
-    inFlight,
-    catalog,
+  refresh.finish();
+  const plan = finishPlan(parts, {
     policy: app.config.policy,
-    now: app.clock.now(),
-    stateResetAt: app.state.resetAt(),
+    prices: prices.book(ctx.notes),
+    now,
     ...(request.targets === undefined ? {} : { targets: request.targets }),
-    prices: withNotes(prices, cotermed.notes),
-    ...(cotermed.coterms.size === 0 ? {} : { coterms: cotermed.coterms }),
-    basis: {
-      stateSerial: app.state.currentSerial(),
-    },
-  };
-  const plan = await withPromotions(app, input, buildPlan(input));
+    basis: { stateSerial: ctx.stateSerial },
+  });
   const scope = customers === undefined ? undefined : [...customers].sort();
   return {
-    plan: refreshed.annotate(
+    plan: refresh.annotate(
       scope === undefined ? plan : { ...plan, basis: { ...plan.basis, scope } },
     ),
-    observed,
-    desired: scoped,
+    failures,
   };
+}
+
+/** One batch: its catalog and prices (shared across batches), then `planBatch`. */
+async function planOne(
+  app: Ports,
+  loaded: readonly DesiredCustomer[],
+  observed: ObservedState,
+  ctx: Omit<BatchContext, 'catalog' | 'prices'>,
+  catalog: CatalogMemo,
+  prices: BatchPrices,
+): Promise<PlanPart> {
+  const desired: DesiredState = { customers: loaded };
+  const ids = new Set(loaded.map((c) => c.id));
+  const bindings = [...ids].flatMap((id) => app.state.bindings.listByCustomer(id));
+  const batch: BatchContext = {
+    ...ctx,
+    catalog: await catalog.views(desired),
+    prices: await prices.forBatch(desired, observed),
+  };
+  const part = await planBatch(app, desired, observed, bindings, batch);
+  // Subscription reads a PATCH may reuse are kept only for what this batch will change.
+  app.reads.keepRecentReads?.(ids, touchedSubscriptions(part));
+  return part;
+}
+
+function touchedSubscriptions(part: PlanPart): Set<string> {
+  const touched = new Set<string>();
+  for (const action of part.actions)
+    if ('subscriptionId' in action) touched.add(action.subscriptionId);
+  return touched;
+}
+
+function chunk<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  const step = Math.max(1, size);
+  for (let i = 0; i < list.length; i += step) out.push(list.slice(i, i + step));
+  return out;
 }
 
 /** `--customer` ids and the customers of `--target`s, each once; undefined = every customer. */
@@ -112,74 +189,19 @@ function scopeCustomers(
   return [...new Set([...(customers ?? []), ...(targets ?? []).map((t) => t.customerId)])];
 }
 
-function scopeDesired(
-  desired: DesiredState,
+function scopeIndex(
+  index: readonly DesiredCustomerRef[],
   customers: readonly CustomerId[] | undefined,
-): DesiredState {
-  if (customers === undefined) return desired;
-  const unknown = customers.filter((id) => !desired.customers.some((c) => c.id === id));
+): readonly DesiredCustomerRef[] {
+  if (customers === undefined) return index;
+  const known = new Set(index.map((c) => c.id));
+  const unknown = customers.filter((id) => !known.has(id));
   if (unknown.length > 0) {
     throw new OperationalError(
       'unknown-customer',
       `no spec declares customer ${unknown.join(', ')}; check --customer against customer.id in specs/`,
     );
   }
-  return { customers: desired.customers.filter((c) => customers.includes(c.id)) };
-}
-
-/** The markets and products a plan may need prices for: spec items and live subscriptions. */
-function priceRequest(desired: DesiredState, observed: ObservedState) {
-  const markets = desired.customers.map((c) => c.country);
-  const products: { productId: string; skuId: string }[] = [];
-  for (const c of desired.customers) {
-    for (const item of [...c.subscriptions, ...c.purchases])
-      products.push({ productId: item.product, skuId: item.sku });
-  }
-  for (const c of observed.customers) {
-    for (const sub of c.subscriptions)
-      products.push({ productId: sub.productId, skuId: sub.skuId });
-  }
-  return { markets, products };
-}
-
-/**
- * Checks the plan's purchases for promotions (docs/money.md): when Partner Center finds a
- * customer eligible for one, the plan is computed again with it, so the purchase carries it to
- * the cart and the money (and its guard rails) count its discount. Notes of the check join the
- * plan's pricing notes. Without promotions found, the first plan stands.
- */
-async function withPromotions(
-  app: Pick<AgentPorts, 'reads'>,
-  input: PlanInput,
-  plan: Plan,
-): Promise<Plan> {
-  const purchases = plan.actions.filter((a): a is PurchaseAction => a.kind === 'purchase');
-  if (purchases.length === 0 || app.reads.promotions === undefined) return plan;
-  const found = await findPromotions(app.reads.promotions, purchases);
-  if (found.offers.size === 0 && found.notes.length === 0) return plan;
-  const promotions = new Map<string, PromotionOffer>();
-  for (const action of purchases) {
-    const offer = found.offers.get(action.key);
-    const { after } = action;
-    if (offer !== undefined)
-      promotions.set(
-        promotionKey(action.customerId, after.productId, after.skuId, after.term, after.billing),
-        offer,
-      );
-  }
-  const noted = input.prices === undefined ? undefined : withNotes(input.prices, found.notes);
-  return buildPlan({
-    ...input,
-    ...(noted === undefined ? {} : { prices: noted }),
-    ...(promotions.size === 0 ? {} : { promotions }),
-  });
-}
-
-/** The same prices with more notes for the plan (promotion and co-terming findings). */
-function withNotes(prices: PriceBook, notes: readonly string[]): PriceBook {
-  if (notes.length === 0) return prices;
-  return {
-    quote: (query, timeline, at) => prices.quote(query, timeline, at),
-    notes: [...prices.notes, ...notes],
-  };
+  const wanted = new Set(customers);
+  return index.filter((c) => wanted.has(c.id));
 }

@@ -9,8 +9,8 @@ import type {
   ActionKind,
   Binding,
   CustomerId,
+  DesiredSource,
   DesiredState,
-  ObservedState,
   Plan,
   PlanAction,
   PlanTarget,
@@ -60,7 +60,6 @@ export type CycleRequest = PlanCycleRequest | ApplyRequest;
 /** What `qm plan` gets. */
 export interface PlanOutcome {
   readonly plan: Plan;
-  readonly observed: ObservedState;
   /**
    * Set when another writer held the lease: the plan was made, but nothing it observed
    * (bindings, snapshots, catalog cache) was recorded. Says who holds it.
@@ -89,24 +88,24 @@ export interface CycleOutcome {
  */
 export async function runCycle(
   ports: AgentPorts,
-  desired: DesiredState,
+  desired: DesiredState | DesiredSource,
   request: PlanCycleRequest,
 ): Promise<PlanOutcome>;
 export async function runCycle(
   ports: AgentPorts,
-  desired: DesiredState,
+  desired: DesiredState | DesiredSource,
   request: ApplyRequest,
 ): Promise<CycleOutcome>;
 export async function runCycle(
   ports: AgentPorts,
-  desired: DesiredState,
+  desired: DesiredState | DesiredSource,
   request: CycleRequest,
 ): Promise<PlanOutcome | CycleOutcome> {
   if (request.command === 'plan') {
     const writer = createBriefLeaseWriter(ports.state.lease, 'plan');
-    const { plan, observed } = await observeAndPlan(ports, desired, request, writer.write, []);
+    const { plan } = await observeAndPlan(ports, desired, request, writer.write, []);
     const why = writer.skipped();
-    return { plan, observed, ...(why === undefined ? {} : { notRecorded: why }) };
+    return { plan, ...(why === undefined ? {} : { notRecorded: why }) };
   }
   return withLease(ports, request.command, async (owner, leaseLost) => {
     const run = ports.state.runs.start(request.command, owner);
@@ -127,7 +126,7 @@ export async function runCycle(
 /** `runCycle` for `apply`/`run` requests (kept for in-process callers: bench/, tests). */
 export function runApplyCycle(
   ports: AgentPorts,
-  desired: DesiredState,
+  desired: DesiredState | DesiredSource,
   request: ApplyRequest,
 ): Promise<CycleOutcome> {
   return runCycle(ports, desired, request);
@@ -136,7 +135,7 @@ export function runApplyCycle(
 /** Bind pending → (commit with what recovery settled) → refresh → catalog → plan. */
 async function observeAndPlan(
   ports: AgentPorts,
-  desired: DesiredState,
+  desired: DesiredState | DesiredSource,
   request: CycleRequestBase & { readonly readFresh?: readonly CustomerId[] },
   write: StateWriter,
   recovered: readonly RecoveryNote[],
@@ -163,7 +162,7 @@ function putBinding(ports: AgentPorts, binding: Binding): void {
 
 async function applyCycle(
   ports: AgentPorts,
-  desired: DesiredState,
+  desired: DesiredState | DesiredSource,
   request: ApplyRequest,
   runId: number,
 ): Promise<CycleOutcome> {

@@ -25,7 +25,16 @@ export async function loadCatalog(
   desired: DesiredState,
   write: StateWriter,
 ): Promise<Map<string, CatalogView>> {
-  const { views, missing } = readCachedCatalog(app.state, desired);
+  return loadCatalogEntries(app, requiredCatalogEntries(desired), write);
+}
+
+/** `loadCatalog` for a list of entries. */
+async function loadCatalogEntries(
+  app: Pick<AgentPorts, 'state' | 'reads'>,
+  refs: readonly CatalogEntryRef[],
+  write: StateWriter,
+): Promise<Map<string, CatalogView>> {
+  const { views, missing } = readCachedEntries(app.state, refs);
   if (missing.length > 0) {
     const fetched = await app.reads.readCatalog(missing);
     for (const ref of missing) {
@@ -53,9 +62,16 @@ export function readCachedCatalog(
   store: Pick<StateReadPort, 'catalog'>,
   desired: DesiredState,
 ): { views: Map<string, CatalogView> & Views; missing: CatalogEntryRef[] } {
+  return readCachedEntries(store, requiredCatalogEntries(desired));
+}
+
+function readCachedEntries(
+  store: Pick<StateReadPort, 'catalog'>,
+  refs: readonly CatalogEntryRef[],
+): { views: Map<string, CatalogView> & Views; missing: CatalogEntryRef[] } {
   const views: Views = new Map();
   const missing: CatalogEntryRef[] = [];
-  for (const ref of requiredCatalogEntries(desired)) {
+  for (const ref of refs) {
     const cached = store.catalog.get(ref)?.value as CachedFacts | undefined;
     if (cached === undefined) missing.push(ref);
     else add(views, ref.country, cached);
@@ -68,4 +84,35 @@ function add(views: Views, country: string, facts: CachedFacts): void {
   view.skus.push(...facts.skus);
   view.availabilities.push(...facts.availabilities);
   views.set(country, view);
+}
+
+/**
+ * The catalog of one planning pass, gathered batch by batch (docs/scale.md "Flat memory"): each
+ * batch's entries are loaded once, and kept for the batches after it (even when the state store's
+ * cache could not be written), so the views only grow by what a batch adds.
+ */
+export class CatalogMemo {
+  readonly #views: Views = new Map();
+  readonly #seen = new Set<string>();
+
+  constructor(
+    private readonly app: Pick<AgentPorts, 'state' | 'reads'>,
+    private readonly write: StateWriter,
+  ) {}
+
+  /** The views so far, with every entry `desired`'s items need. */
+  async views(desired: DesiredState): Promise<ReadonlyMap<string, CatalogView>> {
+    const key = (r: CatalogEntryRef): string => `${r.country}|${r.productId}|${r.skuId}`;
+    const wanted = requiredCatalogEntries(desired).filter((r) => !this.#seen.has(key(r)));
+    if (wanted.length === 0) return this.#views;
+    const loaded = await loadCatalogEntries(this.app, wanted, this.write);
+    for (const ref of wanted) this.#seen.add(key(ref));
+    for (const [country, view] of loaded) {
+      const known = this.#views.get(country) ?? { skus: [], availabilities: [] };
+      known.skus.push(...view.skus);
+      known.availabilities.push(...view.availabilities);
+      this.#views.set(country, known);
+    }
+    return this.#views;
+  }
 }

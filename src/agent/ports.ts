@@ -82,6 +82,11 @@ export interface PartnerCenterReadPort {
   /** The strict subscription list (`qm import`). */
   listSubscriptions(customerId: CustomerId): Promise<readonly LiveSubscription[]>;
   /**
+   * Forgets the remembered subscription reads of these customers (kept so a PATCH needs no GET)
+   * except those in `keep`: a planned batch keeps only what its actions change.
+   */
+  keepRecentReads?(customerIds: ReadonlySet<string>, keep: ReadonlySet<string>): void;
+  /**
    * The partner's customers (`GET /v1/customers`, seek paging by `MS-ContinuationToken`;
    * `qm customers`, `qm import --all`). `pageSize` is the `size` of each page (default 100).
    */
@@ -166,6 +171,7 @@ export interface StateReadPort {
   readonly catalog: { get(ref: CatalogEntryRef): { readonly value: unknown } | undefined };
   readonly bindings: {
     list(): Binding[];
+    listByCustomer(customerId: CustomerId): Binding[];
     get(customerId: CustomerId, item: ItemKey): Binding | undefined;
   };
   readonly journal: JournalReader;

@@ -7,7 +7,7 @@ import type {
   ObservedCustomer,
   ObservedState,
 } from '../model/index.js';
-import { mapConcurrent } from '../support/index.js';
+import { mapConcurrent, type Limiter } from '../support/index.js';
 import type { AgentPorts } from './ports.js';
 
 export interface RefreshOptions {
@@ -18,6 +18,11 @@ export interface RefreshOptions {
    * lease still plans, but leaves the store as it was).
    */
   readonly persist?: (observed: readonly ObservedCustomer[]) => void;
+  /**
+   * Shared by the batches of one pass read at once, so `partnerCenter.concurrency` customers
+   * are in flight across all of them; absent, this call reads that many at a time.
+   */
+  readonly limiter?: Limiter;
 }
 
 /**
@@ -35,20 +40,21 @@ export async function refreshCustomers(
 ): Promise<ObservedState> {
   const flying = new Set(inFlight.map((f) => f.customerId));
   let done = 0;
-  const results = await mapConcurrent(
-    customers,
-    app.config.partnerCenter.concurrency,
-    async (customer) => {
-      try {
-        return { observed: await readCustomer(app, customer, flying.has(customer.id)) };
-      } catch (error) {
-        return { failure: { customerId: customer.id, ...app.reads.describeReadFailure(error) } };
-      } finally {
-        done += 1;
-        options.onProgress?.(done, customers.length);
-      }
-    },
-  );
+  const one = async (customer: DesiredCustomer) => {
+    try {
+      return { observed: await readCustomer(app, customer, flying.has(customer.id)) };
+    } catch (error) {
+      return { failure: { customerId: customer.id, ...app.reads.describeReadFailure(error) } };
+    } finally {
+      done += 1;
+      options.onProgress?.(done, customers.length);
+    }
+  };
+  const { limiter } = options;
+  const results =
+    limiter === undefined
+      ? await mapConcurrent(customers, app.config.partnerCenter.concurrency, one)
+      : await Promise.all(customers.map((customer) => limiter.run(() => one(customer))));
   const observed = results.flatMap((r) => (r.observed === undefined ? [] : [r.observed]));
   const failures = results.flatMap((r) => (r.failure === undefined ? [] : [r.failure]));
   options.persist?.(observed);

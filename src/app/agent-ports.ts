@@ -77,6 +77,8 @@ export function createPartnerCenterReads(
     readCatalog: (refs: Parameters<PartnerCenterClient['catalog']['buildView']>[0]) =>
       client.catalog.buildView(refs),
     serverClockSkewMs: () => client.serverClockSkewMs(),
+    keepRecentReads: (customerIds: ReadonlySet<string>, keep: ReadonlySet<string>) =>
+      client.subscriptions.retainRecentReads(customerIds, keep),
     /** The code comes from the one classifier (`classifyGatewayFailure`); the message as thrown. */
     describeReadFailure: (error: unknown) => ({
       code: classifyGatewayFailure(error).code,

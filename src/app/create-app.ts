@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ApplierPorts, PartnerCenterPort } from '../applier/index.js';
 import type { AgentConfig } from '../config/index.js';
-import type { DesiredCustomer } from '../model/index.js';
+import type { DesiredCustomerRef } from '../model/index.js';
 import {
   createPartnerCenterClient,
   type CallEvent,
@@ -62,7 +62,7 @@ export interface App {
  */
 export async function createApp(
   config: AgentConfig,
-  customers: readonly DesiredCustomer[],
+  customers: readonly DesiredCustomerRef[],
   options: AppOptions,
 ): Promise<App> {
   const clock = options.clock ?? systemClock;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AgentConfig } from '../config/index.js';
-import type { DesiredCustomer } from '../model/index.js';
+import type { DesiredCustomerRef } from '../model/index.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.js';
 
 export interface Endpoint {
@@ -19,7 +19,7 @@ export interface Endpoint {
  */
 export async function startEndpoint(
   config: AgentConfig,
-  customers: readonly DesiredCustomer[],
+  customers: readonly DesiredCustomerRef[],
 ): Promise<Endpoint> {
   const endpoint = config.partnerCenter.endpoint;
   if (endpoint.kind === 'url') {
@@ -35,7 +35,7 @@ export async function startEndpoint(
 /** Adds spec customers the sandbox does not know yet (existing ones are left as they are). */
 export function seedSpecCustomers(
   sandbox: RunningSandbox,
-  customers: readonly DesiredCustomer[],
+  customers: readonly DesiredCustomerRef[],
 ): void {
   const missing = customers.filter((c) => sandbox.state.customer(c.id) === undefined);
   if (missing.length === 0) return;

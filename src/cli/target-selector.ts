@@ -101,6 +101,8 @@ export function resolvePlanSelection(
       '--customer and --target both narrow the plan: give --target CUSTOMER/ITEM for each item, or --customer for whole customers',
     );
   }
+  // Nothing to resolve: a streamed workspace's specs stay unread (docs/scale.md "Flat memory").
+  if (opts.customer === undefined && opts.target === undefined) return {};
   const scope: SelectorScope = {
     desired: sharded.desired,
     specsDir: sharded.config.specs,

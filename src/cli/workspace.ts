@@ -2,15 +2,21 @@ import { relative } from 'node:path';
 import { assertShardLayout, type Shard } from '../agent/index.js';
 import { createApp, type App, type AppOptions } from '../app/index.js';
 import { loadConfig, type AgentConfig } from '../config/index.js';
-import type { DesiredState } from '../model/index.js';
-import { loadSpecs } from '../spec/index.js';
+import { desiredSource, type DesiredSource, type DesiredState } from '../model/index.js';
+import { loadSpecs, openSpecSource } from '../spec/index.js';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../support/index.js';
 import type { CliIo } from './io.js';
 import { UserError } from './user-error.js';
 
 export interface Workspace {
   readonly config: AgentConfig;
+  /**
+   * Every valid customer's spec. In a streamed workspace it is read from the files on first use
+   * only: a whole-estate plan, apply or run never needs it (docs/scale.md "Flat memory").
+   */
   readonly desired: DesiredState;
+  /** The same customers as a source the cycle reads in batches. */
+  readonly source: DesiredSource;
 }
 
 /**
@@ -19,7 +25,11 @@ export interface Workspace {
  * input never reaches Partner Center (fail closed).
  * @throws UserError `invalid-input`
  */
-export function loadWorkspace(io: CliIo, configFlag: string | undefined): Workspace {
+export function loadWorkspace(
+  io: CliIo,
+  configFlag: string | undefined,
+  options: { readonly streamed?: boolean } = {},
+): Workspace {
   const loaded = loadConfig({
     ...(configFlag === undefined ? {} : { flagPath: configFlag }),
     env: io.env,
@@ -27,7 +37,9 @@ export function loadWorkspace(io: CliIo, configFlag: string | undefined): Worksp
   });
   const specs = hasErrors(loaded.diagnostics)
     ? undefined
-    : loadSpecs(loaded.config.specs, { cwd: io.cwd });
+    : options.streamed === true
+      ? streamedSpecs(loaded.config.specs, io.cwd)
+      : wholeSpecs(loaded.config.specs, io.cwd);
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(specs?.diagnostics ?? [])]);
   printDiagnostics(io, diagnostics);
   if (specs === undefined || hasErrors(diagnostics)) {
@@ -36,7 +48,42 @@ export function loadWorkspace(io: CliIo, configFlag: string | undefined): Worksp
       'the config or the specs have errors (listed above); nothing was sent to Partner Center. Fix them (see `qm validate`) and run again',
     );
   }
-  return { config: loaded.config, desired: specs.desired };
+  return specs.workspace(loaded.config);
+}
+
+interface LoadedSpecs {
+  readonly diagnostics: readonly Diagnostic[];
+  workspace(config: AgentConfig): Workspace;
+}
+
+function wholeSpecs(dir: string, cwd: string): LoadedSpecs {
+  const { desired, diagnostics } = loadSpecs(dir, { cwd });
+  return {
+    diagnostics,
+    workspace: (config) => ({ config, desired, source: desiredSource(desired) }),
+  };
+}
+
+/** One validation pass keeping only the index; each customer's content is read when needed. */
+function streamedSpecs(dir: string, cwd: string): LoadedSpecs {
+  const { source, diagnostics } = openSpecSource(dir, { cwd });
+  return { diagnostics, workspace: (config) => lazyWorkspace({ config }, source) };
+}
+
+/**
+ * `fields` with `source`, and a `desired` read through `whole` on first use, once. Never spread
+ * the result (spreading reads `desired`): pass it on, or build another with this.
+ */
+export function lazyWorkspace<F extends object>(
+  fields: F,
+  source: DesiredSource,
+  whole: () => DesiredState = () => ({ customers: source.load(source.index.map((c) => c.id)) }),
+): F & Pick<Workspace, 'desired' | 'source'> {
+  let desired: DesiredState | undefined;
+  return Object.defineProperty({ ...fields, source }, 'desired', {
+    enumerable: true,
+    get: () => (desired ??= whole()),
+  }) as F & Pick<Workspace, 'desired' | 'source'>;
 }
 
 /**
@@ -81,7 +128,7 @@ export async function withApp<T>(
   fn: (app: App) => Promise<T>,
   options: Omit<AppOptions, 'env'> = {},
 ): Promise<T> {
-  const app = await createApp(workspace.config, workspace.desired.customers, {
+  const app = await createApp(workspace.config, workspace.source.index, {
     ...options,
     env: io.env,
   });

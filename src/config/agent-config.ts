@@ -67,6 +67,11 @@ export interface AgentConfig {
      * (docs/partner-center-api.md §1.7). `--shard i/n` divides it by n (docs/scale.md).
      */
     readonly rateLimitPerMinute?: number;
+    /**
+     * Customers planned per batch (docs/scale.md "Flat memory"): a cycle holds about two batches'
+     * live state at once. Absent = the agent's default (250).
+     */
+    readonly batchSize?: number;
     /** Price sheets (docs/pricing.md); absent = plans are unpriced. */
     readonly pricing?: PricingConfig;
     /** `partnerCenter.refresh` (docs/scale.md "Incremental refresh"); absent = every cycle reads every customer. */

@@ -18,6 +18,7 @@ export interface ConfigDocument {
     };
     readonly concurrency?: number;
     readonly rateLimitPerMinute?: number;
+    readonly batchSize?: number;
     readonly pricing?: {
       readonly endpoint?: string;
       readonly auth?: {

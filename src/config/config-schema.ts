@@ -127,6 +127,13 @@ export const CONFIG_SCHEMA = {
           minimum: 1,
           maximum: MAX_CONCURRENCY,
         },
+        batchSize: {
+          description:
+            'Customers refreshed and planned per batch (default 250); memory grows with it, not with the estate.',
+          type: 'integer',
+          minimum: 1,
+          maximum: 10000,
+        },
         rateLimitPerMinute: {
           description: 'Client request budget per route family per minute (default 500).',
           type: 'integer',

@@ -12,7 +12,7 @@ import { CONFIG_ENV, type ConfigOverrides } from './config-document.js';
 import type { Setting } from './config-setting.js';
 import { parseEndpoint } from './parse-endpoint.js';
 import { resolveAuth } from './resolve-auth.js';
-import { resolveDaemon, resolveRateLimit } from './resolve-daemon.js';
+import { resolveBatchSize, resolveDaemon, resolveRateLimit } from './resolve-daemon.js';
 import { resolvePolicy } from './resolve-policy.js';
 import { resolvePricing } from './resolve-pricing.js';
 import { resolveRefresh } from './resolve-refresh.js';
@@ -131,6 +131,7 @@ export function resolveConfig(input: ResolveInput): {
   const policy = resolvePolicy(get, problem);
   const daemon = resolveDaemon(get, problem, input.overrides);
   const rateLimitPerMinute = resolveRateLimit(get);
+  const batchSize = resolveBatchSize(get);
   const file = input.doc?.file;
   const state = pathSetting('state', 'state/quartermaster.db');
   const pricing = resolvePricing(input.env, get, problem, endpoint, state);
@@ -144,6 +145,7 @@ export function resolveConfig(input: ResolveInput): {
       auth,
       concurrency,
       ...(rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute }),
+      ...(batchSize === undefined ? {} : { batchSize }),
       ...(pricing === undefined ? {} : { pricing }),
       ...(refresh === undefined ? {} : { refresh }),
     },

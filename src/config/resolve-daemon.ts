@@ -97,6 +97,12 @@ function resolveRenewalNoticeDays(setting: Setting | undefined): number[] | unde
 }
 
 /** Resolves `partnerCenter.rateLimitPerMinute`; `undefined` when not set (the client's 500). */
+/** `partnerCenter.batchSize` (schema-checked 1..10,000); absent = the agent's default. */
+export function resolveBatchSize(get: Get): number | undefined {
+  const value = get(['partnerCenter', 'batchSize'])?.value;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
+}
+
 export function resolveRateLimit(get: Get): number | undefined {
   const value = get(['partnerCenter', 'rateLimitPerMinute'])?.value;
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;

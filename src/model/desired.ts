@@ -103,3 +103,54 @@ export interface DesiredCustomer {
 export interface DesiredState {
   readonly customers: readonly DesiredCustomer[];
 }
+
+/** One valid spec customer without its items: what a cycle needs before it reads the estate. */
+export interface DesiredCustomerRef {
+  readonly id: CustomerId;
+  readonly name: string;
+  readonly country: string;
+  readonly file: string;
+}
+
+/**
+ * The desired state read in batches (docs/scale.md "Flat memory"): the index of every valid
+ * customer, and their full content loaded on demand, so a cycle over 10,000 customers never
+ * holds every spec at once. A `DesiredState` already in memory is one too (`desiredSource`).
+ */
+export interface DesiredSource {
+  /** Every valid customer, in load order (path, then document order). */
+  readonly index: readonly DesiredCustomerRef[];
+  /** Each product and SKU any valid customer's items name, once (for the price book). */
+  readonly products: readonly { readonly productId: string; readonly skuId: string }[];
+  /**
+   * The customers with these ids, in the order asked, as `loadSpecs` would give them.
+   * @throws when one can no longer be loaded as indexed (its file changed meanwhile).
+   */
+  load(ids: readonly CustomerId[]): readonly DesiredCustomer[];
+}
+
+/** A desired state already in memory, as a source. */
+export function desiredSource(desired: DesiredState): DesiredSource {
+  const byId = new Map(desired.customers.map((c) => [c.id, c]));
+  return {
+    index: desired.customers.map(({ id, name, country, file }) => ({ id, name, country, file })),
+    products: productsOf(desired.customers),
+    load: (ids) =>
+      ids.map((id) => {
+        const found = byId.get(id);
+        if (found === undefined) throw new Error(`customer ${id} is not in the desired state`);
+        return found;
+      }),
+  };
+}
+
+/** Each product and SKU the customers' items name, once, in first-seen order. */
+export function productsOf(
+  customers: readonly DesiredCustomer[],
+): { readonly productId: string; readonly skuId: string }[] {
+  const seen = new Map<string, { readonly productId: string; readonly skuId: string }>();
+  for (const c of customers)
+    for (const item of [...c.subscriptions, ...c.purchases])
+      seen.set(`${item.product}|${item.sku}`, { productId: item.product, skuId: item.sku });
+  return [...seen.values()];
+}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type {
   Binding,
   DesiredCustomer,
@@ -60,6 +60,31 @@ export function computePlanDigests(desired: DesiredState, observed: ObservedStat
     observedDigest: observedDigests(observed, (id, digest) => seen.set(id, digest)),
     spec,
     observed: seen,
+  };
+}
+
+/**
+ * The global digests from customers' digests gathered batch by batch (`planPart`): the same
+ * values `computePlanDigests` gives for the whole desired and observed state at once.
+ */
+export function combineDigests(
+  spec: ReadonlyMap<string, string>,
+  observed: ReadonlyMap<string, string>,
+  failures: readonly Pick<RefreshFailure, 'customerId' | 'code'>[],
+): { readonly specDigest: string; readonly observedDigest: string } {
+  const hashOf = (digests: ReadonlyMap<string, string>, tail?: (hash: Hash) => void): string => {
+    const hash = createHash('sha256');
+    for (const id of [...digests.keys()].sort()) hash.update(`${id}:${digests.get(id) ?? ''}\n`);
+    tail?.(hash);
+    return hash.digest('hex');
+  };
+  return {
+    specDigest: hashOf(spec),
+    observedDigest: hashOf(observed, (hash) => {
+      hash.update('failures\n');
+      for (const f of [...failures].sort(byString((x) => x.customerId)))
+        hash.update(`${f.customerId}:${f.code}\n`);
+    }),
   };
 }
 

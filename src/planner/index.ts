@@ -9,7 +9,8 @@
  * in flight or matched by an unbound live subscription; never cancels without a tombstone;
  * customers whose refresh failed get no actions.
  */
-export { buildPlan } from './build-plan.js';
+export { buildPlan, finishPlan, type FinishInput } from './build-plan.js';
+export { planPart, type PlanPart } from './plan-part.js';
 export type { PlanInput } from './plan-input.js';
 export { actionKey, type ActionTarget } from './action-key.js';
 export {

@@ -59,47 +59,56 @@ export interface RunRateCustomer {
   readonly subscriptions: readonly LiveSubscription[];
 }
 
+/** A customer's monthly run rate before the plan, per currency (unrounded). */
+export interface RunRateBefore {
+  readonly customerId: CustomerId;
+  readonly customerName: string;
+  readonly previous: ReadonlyMap<string, number>;
+}
+
 /**
- * Previous / New / Diff of the monthly run rate, per customer with priced actions and per
- * currency. Previous prices the managed subscriptions at today's sheet (a subscription whose
- * price is unknown is left out); New adds every priced action's `monthlyDelta`.
+ * Prices the managed subscriptions at today's sheet, per currency (a subscription whose price is
+ * unknown is left out): the Previous of `runRates`. Computed as each customer is planned, so the
+ * live subscriptions need not outlive its batch.
  */
-export function runRates(
-  customers: readonly RunRateCustomer[],
-  actions: readonly PlanAction[],
+export function runRateBefore(
+  customer: RunRateCustomer,
   prices: PriceBook,
   now: Date,
+): RunRateBefore {
+  const previous = new Map<string, number>();
+  for (const sub of customer.subscriptions) {
+    const quote = quoteLive(sub, { prices, market: customer.market }, sub.quantity, 'current', now);
+    if (quote === undefined) continue;
+    const monthly =
+      (quote.unitPrice * sub.quantity) / cycleMonths(sub.billingCycle, sub.termDuration);
+    previous.set(quote.currency, (previous.get(quote.currency) ?? 0) + monthly);
+  }
+  return { customerId: customer.customerId, customerName: customer.customerName, previous };
+}
+
+/**
+ * Previous / New / Diff of the monthly run rate, per customer with priced actions and per
+ * currency. Previous is `runRateBefore`; New adds every priced action's `monthlyDelta`.
+ */
+export function runRates(
+  customers: readonly RunRateBefore[],
+  actions: readonly PlanAction[],
 ): CustomerRunRate[] {
-  const deltas = new Map<string, number>();
+  const deltas = new Map<string, Map<string, number>>();
   for (const action of actions) {
     if (action.cost === undefined) continue;
-    const key = `${action.customerId}\u0000${action.cost.currency}`;
-    deltas.set(key, (deltas.get(key) ?? 0) + action.cost.monthlyDelta);
+    const own = deltas.get(action.customerId) ?? new Map<string, number>();
+    own.set(action.cost.currency, (own.get(action.cost.currency) ?? 0) + action.cost.monthlyDelta);
+    deltas.set(action.customerId, own);
   }
   const rates: CustomerRunRate[] = [];
   for (const customer of customers) {
-    const previous = new Map<string, number>();
-    for (const sub of customer.subscriptions) {
-      const quote = quoteLive(
-        sub,
-        { prices, market: customer.market },
-        sub.quantity,
-        'current',
-        now,
-      );
-      if (quote === undefined) continue;
-      const monthly =
-        (quote.unitPrice * sub.quantity) / cycleMonths(sub.billingCycle, sub.termDuration);
-      previous.set(quote.currency, (previous.get(quote.currency) ?? 0) + monthly);
-    }
-    const currencies = new Set<string>();
-    for (const key of deltas.keys()) {
-      const [id, currency] = key.split('\u0000');
-      if (id === customer.customerId && currency !== undefined) currencies.add(currency);
-    }
-    for (const currency of [...currencies].sort()) {
-      const before = roundMoney(previous.get(currency) ?? 0, currency);
-      const diff = roundMoney(deltas.get(`${customer.customerId}\u0000${currency}`) ?? 0, currency);
+    const own = deltas.get(customer.customerId);
+    if (own === undefined) continue;
+    for (const currency of [...own.keys()].sort()) {
+      const before = roundMoney(customer.previous.get(currency) ?? 0, currency);
+      const diff = roundMoney(own.get(currency) ?? 0, currency);
       rates.push({
         customerId: customer.customerId,
         customerName: customer.customerName,

@@ -56,9 +56,10 @@ export function findSpecFiles(dir: string): SpecFileSearch {
     }
   };
   walk(dir, new Set([realpathSync(dir)]));
-  const key = (file: string): string => relative(dir, file).split(sep).join('/');
-  files.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  return { files, problems };
+  // One key per file, not four per comparison: relative() dominated sorting 10,000 files.
+  const keyed = files.map((file) => ({ file, key: relative(dir, file).split(sep).join('/') }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { files: keyed.map((k) => k.file), problems };
 }
 
 /** The link target's stats, or why the link cannot be followed. */

@@ -1,8 +1,10 @@
 /**
  * spec/ — the spec files (`specs/**\/*.yaml`) as a validated, normalised `DesiredState`.
- * Pipeline: read → parse (yaml, all documents, LineCounter positions) → schema
- * (`specs/schema.json`, ajv) → per-document rules (country, blocked markets) → cross-document
- * rules (unique item keys, unique customer ids) → normalise (defaults, case).
+ * Pipeline, one file at a time (nothing of a file's parse outlives it): read → parse (yaml, all
+ * documents, LineCounter positions) → rules across a document's sections (unique item keys,
+ * coterm) → unique customer ids across documents → schema (`specs/schema.json`, ajv) and
+ * market rules (country, blocked markets) → normalise (defaults, case). `loadSpecs` holds every
+ * customer; `openSpecSource` holds an index and reloads customers in batches.
  *
  * May import: model/, support/ (and node:fs, node:path, yaml, ajv).
  * Invariants: bad input never throws — it becomes `Diagnostic`s with file:line:col, all of
@@ -13,7 +15,7 @@ export { loadSpecs, type LoadSpecsOptions, type SpecLoadResult } from './load-sp
 export { findSpecFiles, specFileName, type SpecFileSearch } from './find-spec-files.js';
 export { validateSpecDocument, type DocumentCheck } from './validate-document.js';
 export { normaliseDocument } from './normalise-document.js';
-export { checkCrossDocumentRules, type CrossDocumentCheck } from './cross-document-rules.js';
+export { openSpecSource, type SpecSourceOpen } from './spec-source.js';
 export { readSpecSchema, specSchemaValidator, SPEC_SCHEMA_URL } from './spec-schema.js';
 export * from './spec-document.js';
 export * from './import/index.js';

@@ -10,6 +10,7 @@ import {
   type SubscriptionItem,
 } from '../model/index.js';
 import type { SourceDocument } from '../support/index.js';
+import { detachText } from './detach-text.js';
 import type { PurchaseDocument, SpecDocument, SubscriptionDocument } from './spec-document.js';
 
 const ITEM_FIELDS: readonly ItemField[] = ['product', 'sku', 'term', 'billing', 'quantity'];
@@ -20,7 +21,8 @@ const ITEM_FIELDS: readonly ItemField[] = ['product', 'sku', 'term', 'billing', 
  * item without its own), country upper-cased, GUIDs lower-cased,
  * items in file order with the position of their key and of their fields. `file` is the name recorded in the
  * model (relative to the specs folder, so the desired state does not depend on where the
- * checkout lives). Pure.
+ * checkout lives). Strings are detached from the file's text (`detachText`), so the customer does
+ * not keep the file alive. Pure.
  */
 export function normaliseDocument(
   spec: SpecDocument,
@@ -45,8 +47,8 @@ export function normaliseDocument(
     normalisePurchase(itemKey(key), item, at(['purchases', key], item)),
   );
   return {
-    id: must(parseCustomerId(spec.customer.id), 'customer.id'),
-    name: spec.customer.name,
+    id: detachText(must(parseCustomerId(spec.customer.id), 'customer.id')),
+    name: detachText(spec.customer.name),
     country: spec.customer.country.toUpperCase(),
     file,
     subscriptions,
@@ -61,8 +63,8 @@ function normaliseSubscription(
 ): SubscriptionItem {
   return {
     key,
-    product: item.product,
-    sku: item.sku,
+    product: detachText(item.product),
+    sku: detachText(item.sku),
     term: item.term,
     billing: item.billing,
     ensure: item.ensure ?? 'present',
@@ -70,9 +72,13 @@ function normaliseSubscription(
     autoRenew: item.autoRenew ?? true,
     ...(item.subscriptionId === undefined
       ? {}
-      : { subscriptionId: must(parseSubscriptionId(item.subscriptionId), 'subscriptionId') }),
+      : {
+          subscriptionId: detachText(
+            must(parseSubscriptionId(item.subscriptionId), 'subscriptionId'),
+          ),
+        }),
     ...(item.change === undefined ? {} : { change: item.change }),
-    ...(item.coterm === undefined ? {} : { coterm: item.coterm }),
+    ...(item.coterm === undefined ? {} : { coterm: detachText(item.coterm) }),
     ...(item.drift === undefined ? {} : { drift: item.drift }),
     source,
   };
@@ -87,16 +93,16 @@ function normalisePurchase(
   return {
     key,
     kind: item.kind,
-    product: item.product,
-    sku: item.sku,
+    product: detachText(item.product),
+    sku: detachText(item.sku),
     quantity: item.quantity,
     ...(item.term === undefined ? {} : { term: item.term }),
     billing: item.billing,
     ...(item.azureSubscriptionId === undefined
       ? {}
-      : { azureSubscriptionId: item.azureSubscriptionId.toLowerCase() }),
+      : { azureSubscriptionId: detachText(item.azureSubscriptionId.toLowerCase()) }),
     ...(reservation ? { scope: item.scope ?? 'shared' } : {}),
-    ...(item.region === undefined ? {} : { region: item.region }),
+    ...(item.region === undefined ? {} : { region: detachText(item.region) }),
     source,
   };
 }

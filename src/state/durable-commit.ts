@@ -6,8 +6,17 @@ import { StateStoreError } from './state-error.js';
  * In autocommit, better-sqlite3 can hand back an `INSERT … RETURNING` row through `.get()`
  * although the commit failed (SQLITE_FULL); an explicit transaction surfaces the failure.
  * `what` names the write for the message ("the journal row for purchase:…").
+ *
+ * `flush: 'with-next'` commits without waiting for the disk (WAL, `synchronous = NORMAL`): the
+ * row survives the process crashing, and reaches the disk with the next ordinary commit, which
+ * syncs the whole log before it (docs/decisions.md "Settled rows reach the disk with the next
+ * intent"). Only for a write whose loss in a power cut leaves a state recovery already handles.
  */
-export type DurableCommit = <T>(what: string, fn: () => T) => T;
+export type DurableCommit = <T>(
+  what: string,
+  fn: () => T,
+  options?: { readonly flush?: 'now' | 'with-next' },
+) => T;
 
 /** SQLite result codes meaning "the write did not reach the disk", with what to do about it. */
 const WRITE_FAILURES: readonly [prefix: string, hint: string][] = [
@@ -22,11 +31,16 @@ const WRITE_FAILURES: readonly [prefix: string, hint: string][] = [
 
 /** Builds the committer for the store at `path`. */
 export function createDurableCommit(db: Database, path: string): DurableCommit {
-  return (what, fn) => {
+  return (what, fn, options) => {
+    // Inside a caller's transaction the pragma cannot change; that commit decides.
+    const later = options?.flush === 'with-next' && !db.inTransaction;
     try {
+      if (later) db.pragma('synchronous = NORMAL');
       return db.transaction(fn).immediate();
     } catch (error) {
       throw asWriteFailure(path, what, error);
+    } finally {
+      if (later) db.pragma('synchronous = FULL');
     }
   };
 }

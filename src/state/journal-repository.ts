@@ -126,6 +126,7 @@ export function createJournalRepository(
     id: number,
     to: JournalEntry['status'] | 'same',
     facts: JournalProgress & Partial<JournalOutcome>,
+    flush: 'now' | 'with-next' = 'now',
   ): JournalEntry =>
     guard.commit(`the ${to === 'same' ? 'progress' : to} of journal row ${id}`, () => {
       // Re-sending (→ in-flight) commits intent again: only the lease holder may.
@@ -155,14 +156,17 @@ export function createJournalRepository(
           settledAt: final ? now : null,
         }) as JournalDbRow,
       );
-    });
+    }, { flush });
 
   return {
     recordPlanned: (intent) => add(intent, 'planned'),
     begin: (intent) => add(intent, 'in-flight'),
     start: (id, progress = {}) => change(id, 'in-flight', progress),
     note: (id, progress) => change(id, 'same', progress),
-    settle: (id, outcome) => change(id, outcome.status, outcome),
+    // An outcome lost to a power cut leaves the row in flight: recovery reads Partner Center
+    // again, exactly as after a crash between the response and this write. So it reaches the
+    // disk with the next commit (the next intent, the run's end) instead of waiting for it.
+    settle: (id, outcome) => change(id, outcome.status, outcome, 'with-next'),
     get: (id) => {
       const row = byId.get(id);
       return row && readJournalDbRow(row);

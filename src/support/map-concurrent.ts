@@ -21,3 +21,34 @@ export async function mapConcurrent<T, R>(
   await Promise.all(Array.from({ length: workers }, worker));
   return results;
 }
+
+/** Runs async tasks at most `limit` at a time, in the order they were handed in. */
+export interface Limiter {
+  run<R>(task: () => Promise<R>): Promise<R>;
+}
+
+/**
+ * A limiter shared by several `mapConcurrent`-like loops (the batches of one refresh read at
+ * once, `limit` customers in flight across all of them: agent/compute-plan.ts).
+ */
+export function createLimiter(limit: number): Limiter {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  // A finished task hands its slot straight to the oldest waiter, so none is ever over the limit.
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next === undefined) active -= 1;
+    else next();
+  };
+  return {
+    async run<R>(task: () => Promise<R>): Promise<R> {
+      if (active >= Math.max(1, limit)) await new Promise<void>((go) => waiting.push(go));
+      else active += 1;
+      try {
+        return await task();
+      } finally {
+        release();
+      }
+    },
+  };
+}

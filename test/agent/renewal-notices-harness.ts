@@ -21,6 +21,7 @@ import {
 import { loadWorkspaceFiles, type LoadedWorkspace } from '../support/in-process-agent.js';
 import { openStateStore, type RecordedNotice } from '../../src/state/index.js';
 import { ManualClock } from '../../src/support/index.js';
+import { desiredSource } from '../../src/model/index.js';
 
 export const CONTOSO = SEED_CUSTOMERS.contoso;
 /** Seeded: Business Premium, 20 seats, P1Y monthly, autorenew on, bought 200 days before. */
@@ -167,7 +168,7 @@ export class DaemonHarness {
       onCall: this.runtime.onCall,
     });
     try {
-      return await runDaemonCycle(app, desired, this.runtime);
+      return await runDaemonCycle(app, { source: desiredSource(desired), desired }, this.runtime);
     } finally {
       await app.close();
     }

@@ -1,6 +1,6 @@
 import type { ActionResult } from '../../applier/index.js';
 import type { AgentConfig } from '../../config/index.js';
-import type { DesiredState, Plan } from '../../model/index.js';
+import type { DesiredSource, DesiredState, Plan } from '../../model/index.js';
 import type { Clock } from '../../support/index.js';
 import { runCycle, type CycleOutcome } from '../cycle.js';
 import type { AgentPorts } from '../ports.js';
@@ -23,11 +23,11 @@ export interface DaemonCycleHooks {
  */
 export async function runDaemonCycle(
   ports: AgentPorts,
-  desired: DesiredState,
+  specs: { readonly source: DesiredSource; readonly desired: DesiredState },
   runtime: DaemonRuntime | undefined,
   hooks: DaemonCycleHooks = {},
 ): Promise<CycleOutcome> {
-  const outcome = await runCycle(ports, desired, {
+  const outcome = await runCycle(ports, specs.source, {
     command: 'run',
     allowedKinds: ports.config.policy.autoApply,
     ...(hooks.signal === undefined ? {} : { signal: hooks.signal }),
@@ -39,7 +39,8 @@ export async function runDaemonCycle(
     },
     ...(runtime === undefined ? {} : { onRunStart: runtime.onRunStart }),
   });
-  await runtime?.noticeRenewals(ports, desired, outcome);
+  // The notices read every spec (`specs.desired`, loaded on first use): docs/scale.md "Flat memory".
+  if (runtime !== undefined) await runtime.noticeRenewals(ports, specs.desired, outcome);
   await runtime?.tickFinished(ports.state, outcome);
   return outcome;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
 import type { AgentConfig } from '../../config/index.js';
-import type { DesiredState } from '../../model/index.js';
+import type { DesiredSource, DesiredState } from '../../model/index.js';
 
 /** The client's default budget per route family per minute (docs/partner-center-api.md §1.7). */
 export const DEFAULT_RATE_BUDGET_PER_MINUTE = 500;
@@ -45,6 +45,16 @@ export function shardOf(customerId: string, count: number): number {
 export function selectShard(desired: DesiredState, shard: Shard): DesiredState {
   if (shard.count === 1) return desired;
   return { customers: desired.customers.filter((c) => shardOf(c.id, shard.count) === shard.index) };
+}
+
+/** `selectShard` for a source: its index narrowed to the shard; loading is unchanged. */
+export function selectShardSource(source: DesiredSource, shard: Shard): DesiredSource {
+  if (shard.count === 1) return source;
+  return {
+    ...source,
+    index: source.index.filter((c) => shardOf(c.id, shard.count) === shard.index),
+    load: (ids) => source.load(ids),
+  };
 }
 
 /**

@@ -5,3 +5,4 @@
  */
 export { loadPriceBook, PRICING_NOT_CONFIGURED, type PriceBookRequest } from './load-price-book.js';
 export { monthOf, refreshPriceSheets, type PriceSheetRefresh } from './refresh-price-sheets.js';
+export { BatchPrices } from './batch-prices.js';

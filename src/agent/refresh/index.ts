@@ -3,7 +3,7 @@
  * cycle reads from Partner Center and which it plans from the snapshot the state store kept,
  * driven by the audit feed, the agent's own journal and the deadlines the feed does not record.
  * Pure selection (`selectFreshCustomers`, `snapshotDue`) apart from the I/O around it
- * (`decideRefresh`, `refreshForPlan`), all through agent/ports.ts.
+ * (`decideRefresh`, `startRefresh`), all through agent/ports.ts.
  */
 export * from './refresh-for-plan.js';
 export * from './select-fresh.js';

@@ -2,12 +2,10 @@ import type {
   CustomerId,
   FreshReason,
   FullRefreshReason,
-  ObservedCustomer,
   Plan,
   RefreshAccount,
 } from '../../model/index.js';
 import type { AuditActivity } from './read-audit.js';
-import type { FreshVerdict } from './select-fresh.js';
 
 /** An incremental cycle that reads every customer, and why. */
 export interface FullRefresh {
@@ -24,25 +22,17 @@ export interface AuditRead {
   readonly to: Date;
 }
 
-/** `basis.refresh` (docs/plan-format.md): counts by verdict and reason, the oldest snapshot. */
+/** `basis.refresh` (docs/plan-format.md): counts by reason and verdict, the oldest snapshot. */
 export function buildRefreshAccount(
-  verdicts: ReadonlyMap<CustomerId, FreshVerdict>,
+  freshBecause: Readonly<Partial<Record<FreshReason, number>>>,
+  snapshotAt: ReadonlyMap<CustomerId, string>,
   decided: FullRefresh | AuditRead,
 ): RefreshAccount {
-  const freshBecause: Partial<Record<FreshReason, number>> = {};
   let fresh = 0;
-  let fromSnapshot = 0;
+  for (const count of Object.values(freshBecause)) fresh += count;
+  const fromSnapshot = snapshotAt.size;
   let oldest: string | undefined;
-  for (const verdict of verdicts.values()) {
-    if (verdict.read) {
-      fresh += 1;
-      freshBecause[verdict.because] = (freshBecause[verdict.because] ?? 0) + 1;
-    } else {
-      fromSnapshot += 1;
-      const at = verdict.snapshot.observedAt;
-      if (oldest === undefined || at < oldest) oldest = at;
-    }
-  }
+  for (const at of snapshotAt.values()) if (oldest === undefined || at < oldest) oldest = at;
   return {
     mode: decided.kind,
     ...(decided.kind === 'full'
@@ -51,7 +41,7 @@ export function buildRefreshAccount(
     fresh,
     fromSnapshot,
     ...(oldest === undefined ? {} : { oldestSnapshotAt: oldest }),
-    freshBecause,
+    freshBecause: { ...freshBecause },
     ...(decided.kind === 'incremental'
       ? {
           audit: {
@@ -73,12 +63,12 @@ export function buildRefreshAccount(
 export function annotatePlan(
   plan: Plan,
   account: RefreshAccount,
-  fromSnapshot: ReadonlyMap<CustomerId, ObservedCustomer>,
+  snapshotAt: ReadonlyMap<CustomerId, string>,
 ): Plan {
   const customers = { ...plan.basis.customers };
-  for (const [id, snapshot] of fromSnapshot) {
+  for (const [id, at] of snapshotAt) {
     const entry = customers[id];
-    if (entry !== undefined) customers[id] = { ...entry, snapshotAt: snapshot.observedAt };
+    if (entry !== undefined) customers[id] = { ...entry, snapshotAt: at };
   }
   return { ...plan, basis: { ...plan.basis, customers, refresh: account } };
 }

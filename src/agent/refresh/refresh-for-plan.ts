@@ -4,14 +4,22 @@ import type {
   InFlightPurchase,
   ObservedCustomer,
   ObservedState,
+  FreshReason,
   Plan,
+  RefreshAccount,
 } from '../../model/index.js';
 import { computeCustomerSpecDigest } from '../../planner/index.js';
+import { createLimiter } from '../../support/index.js';
 import type { StateWriter } from '../lease.js';
 import type { AgentPorts, RefreshMark, RefreshMarkPort, RefreshRecord } from '../ports.js';
 import { refreshCustomers, type RefreshOptions } from '../refresh.js';
 import { decideRefresh } from './decide-refresh.js';
-import { annotatePlan, buildRefreshAccount } from './refresh-account.js';
+import {
+  annotatePlan,
+  buildRefreshAccount,
+  type AuditRead,
+  type FullRefresh,
+} from './refresh-account.js';
 import { selectFreshCustomers, type FreshVerdict } from './select-fresh.js';
 
 type Ports = Pick<AgentPorts, 'config' | 'clock' | 'state' | 'reads'>;
@@ -21,53 +29,75 @@ export interface RefreshForPlanOptions extends Omit<RefreshOptions, 'persist'> {
   readonly wholeScope: boolean;
   /** Customers read fresh whatever the feed says (a saved plan's touched customers). */
   readonly readFresh?: readonly CustomerId[];
+  /** How many customers the whole pass covers (progress counts across batches). */
+  readonly total: number;
 }
 
-/** The refresh of one planning pass, and how to account for it in the plan. */
-export interface RefreshedScope {
-  readonly observed: ObservedState;
+/**
+ * The refresh of one planning pass, batch by batch (docs/scale.md "Flat memory"): `read` gives
+ * one batch's observed state, each batch's snapshots (and coverage) recorded as it is read;
+ * `finish` moves the file's mark once every batch is read; `annotate` accounts for the whole
+ * pass in the plan.
+ */
+export interface RefreshSession {
+  read(customers: readonly DesiredCustomer[]): Promise<ObservedState>;
+  /** Records the new mark (incremental mode, whole scope, every batch read). */
+  finish(): void;
   /** Adds `basis.refresh` and each snapshot customer's `snapshotAt`; identity in full mode. */
   annotate(plan: Plan): Plan;
 }
 
 /**
- * The refresh step of a planning pass (docs/scale.md "Incremental refresh"). Without
- * `partnerCenter.refresh.mode: incremental` it is `refreshCustomers` over every customer, as
- * before. In incremental mode it reads the audit feed since the file's mark less the overlap
- * (`decideRefresh`: or everyone, when there is no mark, `fullEvery` has passed, the mark is older
- * than the feed keeps, or the audit read fails), reads only the customers `selectFreshCustomers`
- * picks and plans the rest from their stored snapshots. The snapshots read, each vouched-for
- * customer's coverage and (for a cycle over the whole estate) the new mark are written in one
- * transaction through `write`: a skipped write (another writer holds the lease) records nothing.
+ * Starts the refresh step of a planning pass (docs/scale.md "Incremental refresh"). Without
+ * `partnerCenter.refresh.mode: incremental` each batch is `refreshCustomers`, as before. In
+ * incremental mode the audit feed since the file's mark less the overlap is read once, here
+ * (`decideRefresh`: or everyone, when there is no mark, `fullEvery` has passed, the mark is
+ * older than the feed keeps, or the audit read fails); each batch then reads only the customers
+ * `selectFreshCustomers` picks and plans the rest from their stored snapshots. A batch's
+ * snapshots and the coverage of each customer it vouches for are written in one transaction
+ * through `write`, the mark after the last batch: a skipped write (another writer holds the
+ * lease) records nothing, and a pass that stops half-way leaves the mark where it was.
  */
-export async function refreshForPlan(
+export async function startRefresh(
   app: Ports,
-  customers: readonly DesiredCustomer[],
   inFlight: readonly InFlightPurchase[],
   write: StateWriter,
   options: RefreshForPlanOptions,
-): Promise<RefreshedScope> {
-  const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
+): Promise<RefreshSession> {
+  let done = 0;
+  // Batches read at once share the budget of customers in flight.
+  const limiter = options.limiter ?? createLimiter(app.config.partnerCenter.concurrency);
+  const progress = () =>
+    options.onProgress === undefined
+      ? {}
+      : { onProgress: (n: number) => options.onProgress?.(done + n, options.total) };
   const settings = app.config.partnerCenter.refresh;
   const marks = app.state.refreshMarks;
   if (settings?.mode !== 'incremental' || marks === undefined) {
-    const observed = await refreshCustomers(app, customers, inFlight, {
-      ...progress,
-      persist: (list) => write(() => app.state.snapshots.upsertMany(list)),
-    });
-    return { observed, annotate: (plan) => plan };
+    return {
+      read: async (customers) => {
+        const observed = await refreshCustomers(app, customers, inFlight, {
+          ...progress(),
+          limiter,
+          persist: (list) => write(() => app.state.snapshots.upsertMany(list)),
+        });
+        done += customers.length;
+        return observed;
+      },
+      finish: () => undefined,
+      annotate: (plan) => plan,
+    };
   }
   const now = app.clock.now();
   // How far the feed is known read: our clock, less any disagreement with Partner Center's.
   const through = new Date(now.getTime() - Math.abs(app.reads.serverClockSkewMs() ?? 0));
   const mark = marks.mark();
   const decided = await decideRefresh(app, settings, mark, now, through);
-  const verdicts: Map<CustomerId, FreshVerdict> =
-    decided.kind === 'full' || mark === undefined
-      ? new Map(customers.map((c) => [c.id, { read: true, because: 'full' as const }]))
-      : selectFreshCustomers({
-          customers,
-          snapshot: (id) => app.state.snapshots.get(id),
+  const everyone = decided.kind === 'full' || mark === undefined;
+  const selection =
+    everyone || mark === undefined
+      ? undefined
+      : {
           coverage: marks.listCoverage(),
           mark,
           audited: decided.activity.newest,
@@ -77,40 +107,74 @@ export async function refreshForPlan(
           now,
           fullEveryMs: settings.fullEveryMs,
           overlapMs: settings.overlapMs,
-        });
-  const fromSnapshot = new Map<CustomerId, ObservedCustomer>();
-  for (const [id, verdict] of verdicts) if (!verdict.read) fromSnapshot.set(id, verdict.snapshot);
-  const newMark: RefreshMark | undefined = options.wholeScope
-    ? {
-        auditThrough: through.toISOString(),
-        fullStartedAt:
-          decided.kind === 'full' || mark === undefined
-            ? through.toISOString()
-            : mark.fullStartedAt,
-      }
-    : undefined;
-  const fresh = await refreshCustomers(
-    app,
-    customers.filter((c) => !fromSnapshot.has(c.id)),
-    inFlight,
-    {
-      ...progress,
-      persist: (list) =>
-        write(() =>
-          app.state.transaction(() => {
-            app.state.snapshots.upsertMany(list);
-            marks.record(coverage(customers, list, fromSnapshot, through, newMark));
-          }),
-        ),
+        };
+  const account = new AccountTally();
+  return {
+    read: async (customers) => {
+      const verdicts: Map<CustomerId, FreshVerdict> =
+        selection === undefined
+          ? new Map(customers.map((c) => [c.id, { read: true, because: 'full' as const }]))
+          : selectFreshCustomers({
+              ...selection,
+              customers,
+              snapshot: (id) => app.state.snapshots.get(id),
+            });
+      const fromSnapshot = new Map<CustomerId, ObservedCustomer>();
+      for (const [id, verdict] of verdicts)
+        if (!verdict.read) fromSnapshot.set(id, verdict.snapshot);
+      account.add(verdicts);
+      const fresh = await refreshCustomers(
+        app,
+        customers.filter((c) => !fromSnapshot.has(c.id)),
+        inFlight,
+        {
+          ...progress(),
+          limiter,
+          persist: (list) =>
+            write(() =>
+              app.state.transaction(() => {
+                app.state.snapshots.upsertMany(list);
+                marks.record(coverage(customers, list, fromSnapshot, through));
+              }),
+            ),
+        },
+      );
+      done += customers.length;
+      const byId = new Map(fresh.customers.map((o) => [o.customerId, o]));
+      return {
+        ...fresh,
+        customers: customers.flatMap((c) => byId.get(c.id) ?? fromSnapshot.get(c.id) ?? []),
+      };
     },
-  );
-  const byId = new Map(fresh.customers.map((o) => [o.customerId, o]));
-  const observed: ObservedState = {
-    ...fresh,
-    customers: customers.flatMap((c) => byId.get(c.id) ?? fromSnapshot.get(c.id) ?? []),
+    finish: () => {
+      if (!options.wholeScope) return;
+      const newMark: RefreshMark = {
+        auditThrough: through.toISOString(),
+        fullStartedAt: everyone
+          ? through.toISOString()
+          : (mark?.fullStartedAt ?? through.toISOString()),
+      };
+      write(() =>
+        marks.record({ coveredUntil: through.toISOString(), customers: [], mark: newMark }),
+      );
+    },
+    annotate: (plan) => annotatePlan(plan, account.result(decided), account.snapshotAt),
   };
-  const account = buildRefreshAccount(verdicts, decided);
-  return { observed, annotate: (plan) => annotatePlan(plan, account, fromSnapshot) };
+}
+
+/** The refresh account summed batch by batch: verdict counts and when each snapshot was read. */
+class AccountTally {
+  readonly snapshotAt = new Map<CustomerId, string>();
+  readonly #because: Partial<Record<FreshReason, number>> = {};
+  add(verdicts: ReadonlyMap<CustomerId, FreshVerdict>): void {
+    for (const [id, verdict] of verdicts) {
+      if (verdict.read) this.#because[verdict.because] = (this.#because[verdict.because] ?? 0) + 1;
+      else this.snapshotAt.set(id, verdict.snapshot.observedAt);
+    }
+  }
+  result(decided: FullRefresh | AuditRead): RefreshAccount {
+    return buildRefreshAccount(this.#because, this.snapshotAt, decided);
+  }
 }
 
 /**
@@ -123,7 +187,6 @@ function coverage(
   read: readonly ObservedCustomer[],
   fromSnapshot: ReadonlyMap<CustomerId, ObservedCustomer>,
   through: Date,
-  mark: RefreshMark | undefined,
 ): RefreshRecord {
   const covered = new Set<CustomerId>([
     ...read.filter((o) => o.unreadable === undefined).map((o) => o.customerId),
@@ -134,7 +197,6 @@ function coverage(
     customers: customers
       .filter((c) => covered.has(c.id))
       .map((c) => ({ customerId: c.id, specDigest: computeCustomerSpecDigest(c) })),
-    ...(mark === undefined ? {} : { mark }),
   };
 }
 

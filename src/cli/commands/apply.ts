@@ -68,7 +68,7 @@ export const registerApply: CommandRegistrar = (program: Command, ctx: CommandCo
           'apply without a plan file asks for confirmation, but standard input is not a terminal: pass --auto-approve, or save a plan with `qm plan --out FILE` and run `qm apply FILE`',
         );
       }
-      const all = loadWorkspace(io, opts.config);
+      const all = loadWorkspace(io, opts.config, { streamed: true });
       const workspace = applyShardOption(all, opts.shard);
       const selection = resolvePlanSelection(opts, all, workspace, io.cwd);
       const saved =
@@ -80,7 +80,7 @@ export const registerApply: CommandRegistrar = (program: Command, ctx: CommandCo
             };
       const onProgress = progressReporter(io);
       const outcome = await withReconcileApp(io, workspace, (app) =>
-        runCycle(app, workspace.desired, {
+        runCycle(app, workspace.source, {
           command: 'apply',
           ...selection,
           ...(saved === undefined ? {} : { saved }),

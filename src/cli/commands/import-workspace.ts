@@ -4,6 +4,7 @@ import { formatDiagnostic, hasErrors } from '../../support/index.js';
 import type { CliIo } from '../io.js';
 import { UserError } from '../user-error.js';
 import { loadConfigOrStop, loadWorkspace, type Workspace } from '../workspace.js';
+import { desiredSource } from '../../model/index.js';
 
 /**
  * The workspace of `qm import` and `qm customers`: as every command loads it (any error in the
@@ -14,7 +15,10 @@ import { loadConfigOrStop, loadWorkspace, type Workspace } from '../workspace.js
  */
 export function loadImportWorkspace(io: CliIo, configFlag: string | undefined): Workspace {
   const config = loadConfigOrStop(io, configFlag);
-  if (!hasSpecFiles(config.specs)) return { config, desired: { customers: [] } };
+  if (!hasSpecFiles(config.specs)) {
+    const desired = { customers: [] };
+    return { config, desired, source: desiredSource(desired) };
+  }
   return loadWorkspace(io, configFlag);
 }
 

@@ -57,12 +57,12 @@ export const registerPlan: CommandRegistrar = (program: Command, ctx: CommandCon
         );
       }
       checkWriteBackOptions(opts);
-      const all = loadWorkspace(ctx.io, opts.config);
+      const all = loadWorkspace(ctx.io, opts.config, { streamed: true });
       const workspace = applyShardOption(all, opts.shard);
       const selection = resolvePlanSelection(opts, all, workspace, ctx.io.cwd);
       const onProgress = progressReporter(ctx.io);
       const { plan, notRecorded } = await withReconcileApp(ctx.io, workspace, (app) =>
-        runCycle(app, workspace.desired, {
+        runCycle(app, workspace.source, {
           command: 'plan',
           ...selection,
           ...(onProgress === undefined ? {} : { onProgress }),

@@ -74,14 +74,17 @@ async function runTick(
   signal: AbortSignal,
   runtime: DaemonRuntime | undefined,
 ): Promise<ExitCode> {
-  const workspace = applyShardOption(loadWorkspace(ctx.io, opts.config), opts.shard);
+  const workspace = applyShardOption(
+    loadWorkspace(ctx.io, opts.config, { streamed: true }),
+    opts.shard,
+  );
   // Progress only for a one-off run on a terminal: the daemon's stderr carries JSON logs.
   const onProgress = opts.once === true ? progressReporter(ctx.io) : undefined;
   const outcome = await withReconcileApp(
     ctx.io,
     workspace,
     (app) =>
-      runDaemonCycle(app, workspace.desired, runtime, {
+      runDaemonCycle(app, workspace, runtime, {
         signal,
         ...(onProgress === undefined ? {} : { onProgress }),
         onPlan: (plan) =>

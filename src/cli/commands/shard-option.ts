@@ -1,7 +1,13 @@
-import { parseShard, selectShard, shardConfig, type Shard } from '../../agent/index.js';
+import {
+  parseShard,
+  selectShard,
+  selectShardSource,
+  shardConfig,
+  type Shard,
+} from '../../agent/index.js';
 import type { AgentConfig } from '../../config/index.js';
 import { UserError } from '../user-error.js';
-import type { Workspace } from '../workspace.js';
+import { lazyWorkspace, type Workspace } from '../workspace.js';
 
 /** The `--shard i/n` help text, shared by every command that reads or writes a state file. */
 export const SHARD_HELP =
@@ -21,14 +27,19 @@ export interface ShardedWorkspace extends Workspace {
  */
 export function applyShardOption(workspace: Workspace, text: string | undefined): ShardedWorkspace {
   const baseStatePath = workspace.config.state;
-  if (text === undefined) return { ...workspace, baseStatePath };
+  // No spread: a streamed workspace reads `desired` only when a command asks for it.
+  if (text === undefined)
+    return lazyWorkspace(
+      { config: workspace.config, baseStatePath },
+      workspace.source,
+      () => workspace.desired,
+    );
   const shard = parseShardOption(text);
-  return {
-    config: shardConfig(workspace.config, shard),
-    desired: selectShard(workspace.desired, shard),
-    shard,
-    baseStatePath,
-  };
+  return lazyWorkspace(
+    { config: shardConfig(workspace.config, shard), shard, baseStatePath },
+    selectShardSource(workspace.source, shard),
+    () => selectShard(workspace.desired, shard),
+  );
 }
 
 /** The config of one shard (its state file), for commands that read only the state store. */

@@ -17,15 +17,27 @@ export interface RecentRead {
  * Partner Center answers 2055 and the caller gets `etag-stale` — the change is NOT replayed on
  * the fresh resource (§10.10: "GET again and recompute the diff"): the next plan recomputes it.
  */
+/** Decoded reads kept at most (about eight batches of 250 customers × 10 subscriptions). */
+const MAX_DECODED = 20_000;
+
+const SUBSCRIPTION_PATH = /^\/v1\/customers\/([^/]+)\/subscriptions\/([^/]+)$/;
+
 export class RecentReads {
   /**
-   * Kept as JSON text, not as the decoded object: a refresh of thousands of customers remembers
-   * every subscription, and text is a fraction of the object graph's heap (docs/performance.md).
+   * The decoded object as read; once `retain` keeps it past its batch, JSON text (a fraction of
+   * the object graph's heap: docs/performance.md). Stringifying only what is kept spares the
+   * ~95% of reads no action changes.
    */
   readonly #entries = new Map<
     string,
-    { readonly text: string; readonly etag: string | undefined; readonly at: number }
+    {
+      readonly read: SubscriptionDto | string;
+      readonly etag: string | undefined;
+      readonly at: number;
+    }
   >();
+  /** How many entries hold a decoded object. */
+  #decoded = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -34,18 +46,67 @@ export class RecentReads {
 
   remember(path: string, dto: SubscriptionDto, etag: string | undefined): void {
     if (this.ttlMs <= 0) return;
-    this.#entries.set(path, { text: JSON.stringify(dto), etag, at: this.clock.now().getTime() });
+    this.#drop(path);
+    this.#entries.set(path, { read: dto, etag, at: this.clock.now().getTime() });
+    this.#decoded += 1;
+    if (this.#decoded > MAX_DECODED) this.#compact();
+  }
+
+  /**
+   * Turns the oldest decoded reads into text until half the cap is left: a caller that never
+   * calls `retain` (an import of every customer) still holds text, not object graphs.
+   */
+  #compact(): void {
+    for (const [path, entry] of this.#entries) {
+      if (this.#decoded <= MAX_DECODED / 2) return;
+      if (typeof entry.read === 'string') continue;
+      this.#entries.set(path, { ...entry, read: JSON.stringify(entry.read) });
+      this.#decoded -= 1;
+    }
   }
 
   /** The read of `path` if it is younger than the TTL; it is consumed (one PATCH per read). */
   take(path: string): RecentRead | undefined {
     const entry = this.#entries.get(path);
-    this.#entries.delete(path);
+    this.#drop(path);
     if (entry === undefined || this.clock.now().getTime() - entry.at > this.ttlMs) return undefined;
-    return { dto: JSON.parse(entry.text) as SubscriptionDto, etag: entry.etag };
+    const { read } = entry;
+    return {
+      dto: typeof read === 'string' ? (JSON.parse(read) as SubscriptionDto) : read,
+      etag: entry.etag,
+    };
   }
 
   forget(path: string): void {
+    this.#drop(path);
+  }
+
+  #drop(path: string): void {
+    const entry = this.#entries.get(path);
+    if (entry !== undefined && typeof entry.read !== 'string') this.#decoded -= 1;
     this.#entries.delete(path);
+  }
+
+  /**
+   * Drops the reads of these customers' subscriptions except those in `keep` (docs/scale.md
+   * "Flat memory": once a batch is planned, only what its actions will PATCH is worth keeping).
+   */
+  retain(customerIds: ReadonlySet<string>, keep: ReadonlySet<string>): void {
+    for (const [path, entry] of this.#entries) {
+      const found = SUBSCRIPTION_PATH.exec(path);
+      if (found === null) continue;
+      const [, customer = '', subscription = ''] = found;
+      if (!customerIds.has(decodeURIComponent(customer))) continue;
+      if (!keep.has(decodeURIComponent(subscription))) this.#drop(path);
+      else if (typeof entry.read !== 'string') {
+        this.#entries.set(path, { ...entry, read: JSON.stringify(entry.read) });
+        this.#decoded -= 1;
+      }
+    }
+  }
+
+  /** How many reads are remembered (tests, benchmarks). */
+  get size(): number {
+    return this.#entries.size;
   }
 }

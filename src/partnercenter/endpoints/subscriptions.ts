@@ -27,6 +27,8 @@ export interface SubscriptionsApi {
    *   item cannot be fully read (see `readList` for a tolerant read).
    */
   list(customerId: CustomerId, options?: ReadOptions): Promise<LiveSubscription[]>;
+  /** Forgets these customers' remembered reads except `keep`'s (`RecentReads.retain`). */
+  retainRecentReads(customerIds: ReadonlySet<string>, keep: ReadonlySet<string>): void;
   /**
    * The same list, tolerant per item: what maps is returned, what does not is reported in
    * `unreadable` (the refresh holds the customer's purchases while any is).
@@ -95,6 +97,7 @@ export function createSubscriptionsApi(
     );
   return {
     list: (customerId, read) => listAt(customerId, base(customerId), read?.signal),
+    retainRecentReads: (customerIds, keep) => options.recent.retain(customerIds, keep),
     async readList(customerId, read) {
       const items = await readAllPages(call, base(customerId), 'subscriptions', read?.signal);
       const out: SubscriptionListRead = { subscriptions: [], unreadable: [] };

@@ -81,6 +81,8 @@ export class RefreshHarness {
         '  auth:',
         '    mode: none',
         '  concurrency: 4',
+        // Batches of two: the full refresh it is compared with plans the estate in one batch.
+        '  batchSize: 2',
         '  refresh:',
         ...this.refreshLines.map((l) => `    ${l}`),
         'policy:',
@@ -97,7 +99,7 @@ export class RefreshHarness {
   /** A fresh App (as a fresh CLI run has) over the config, `full` turning incremental off. */
   async withApp<T>(fn: (app: App, desired: DesiredState) => Promise<T>, full = false): Promise<T> {
     const { config, desired } = this.load();
-    const { refresh: _refresh, ...partnerCenter } = config.partnerCenter;
+    const { refresh: _refresh, batchSize: _batchSize, ...partnerCenter } = config.partnerCenter;
     const app = await createApp(full ? { ...config, partnerCenter } : config, desired.customers, {
       env: {},
       clock: this.clock,

@@ -105,7 +105,11 @@ export function aStatusStore(input: {
         };
       },
     },
-    bindings: { list: () => [...bindings], get: bindingOf },
+    bindings: {
+      list: () => [...bindings],
+      listByCustomer: (id: string) => bindings.filter((b) => b.customerId === id),
+      get: bindingOf,
+    },
     journal: {
       list: (query = {}) =>
         journal
