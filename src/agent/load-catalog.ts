@@ -15,20 +15,10 @@ interface CachedFacts {
 type Views = Map<string, { skus: CatalogSku[]; availabilities: CatalogAvailability[] }>;
 
 /**
- * The catalog views the planner needs, keyed by country: what `requiredCatalogEntries` lists,
- * read from the state store's cache when fresh, otherwise fetched (one SKU and one
- * availabilities call per entry) and cached through `write` (skipped when it cannot take the lease).
- * Purchases re-resolve their catalog item at apply.
+ * The catalog views for `refs`, keyed by country: read from the state store's cache when fresh,
+ * otherwise fetched (one SKU and one availabilities call per entry) and cached through `write`
+ * (skipped when it cannot take the lease). Purchases re-resolve their catalog item at apply.
  */
-export async function loadCatalog(
-  app: Pick<AgentPorts, 'state' | 'reads'>,
-  desired: DesiredState,
-  write: StateWriter,
-): Promise<Map<string, CatalogView>> {
-  return loadCatalogEntries(app, requiredCatalogEntries(desired), write);
-}
-
-/** `loadCatalog` for a list of entries. */
 async function loadCatalogEntries(
   app: Pick<AgentPorts, 'state' | 'reads'>,
   refs: readonly CatalogEntryRef[],

@@ -53,7 +53,6 @@ export function selectShardSource(source: DesiredSource, shard: Shard): DesiredS
   return {
     ...source,
     index: source.index.filter((c) => shardOf(c.id, shard.count) === shard.index),
-    load: (ids) => source.load(ids),
   };
 }
 
