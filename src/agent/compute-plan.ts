@@ -155,9 +155,13 @@ async function planOne(
   const desired: DesiredState = { customers: loaded };
   const ids = new Set(loaded.map((c) => c.id));
   const bindings = [...ids].flatMap((id) => app.state.bindings.listByCustomer(id));
+  // A customer that could not be read is skipped, so its catalog is not needed; a batch nobody
+  // in could be read asks Partner Center nothing more (an unreachable endpoint stays one error).
+  const failed = new Set(observed.failures.map((f) => f.customerId));
+  const read: DesiredState = { customers: loaded.filter((c) => !failed.has(c.id)) };
   const batch: BatchContext = {
     ...ctx,
-    catalog: await catalog.views(desired),
+    catalog: await catalog.views(read),
     prices: await prices.forBatch(desired, observed),
   };
   const part = await planBatch(app, desired, observed, bindings, batch);

@@ -69,7 +69,7 @@ export interface AgentConfig {
     readonly rateLimitPerMinute?: number;
     /**
      * Customers planned per batch (docs/scale.md "Flat memory"): a cycle holds about two batches'
-     * live state at once. Absent = the agent's default (250).
+     * live state at once. Absent = the agent's default (100).
      */
     readonly batchSize?: number;
     /** Price sheets (docs/pricing.md); absent = plans are unpriced. */

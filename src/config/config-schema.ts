@@ -129,7 +129,7 @@ export const CONFIG_SCHEMA = {
         },
         batchSize: {
           description:
-            'Customers refreshed and planned per batch (default 250); memory grows with it, not with the estate.',
+            'Customers refreshed and planned per batch (default 100); memory grows with it, not with the estate.',
           type: 'integer',
           minimum: 1,
           maximum: 10000,
