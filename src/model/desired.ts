@@ -144,6 +144,16 @@ export function desiredSource(desired: DesiredState): DesiredSource {
   };
 }
 
+/**
+ * The customers of a source in batches of `size`, each loaded when it is reached (a pass over
+ * every customer that holds one batch at a time: docs/scale.md "Flat memory").
+ */
+export function* desiredBatches(source: DesiredSource, size: number): Generator<DesiredState> {
+  const step = Math.max(1, Math.floor(size));
+  for (let i = 0; i < source.index.length; i += step)
+    yield { customers: source.load(source.index.slice(i, i + step).map((c) => c.id)) };
+}
+
 /** Each product and SKU the customers' items name, once, in first-seen order. */
 export function productsOf(
   customers: readonly DesiredCustomer[],

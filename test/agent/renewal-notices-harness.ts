@@ -168,7 +168,7 @@ export class DaemonHarness {
       onCall: this.runtime.onCall,
     });
     try {
-      return await runDaemonCycle(app, { source: desiredSource(desired), desired }, this.runtime);
+      return await runDaemonCycle(app, { source: desiredSource(desired) }, this.runtime);
     } finally {
       await app.close();
     }

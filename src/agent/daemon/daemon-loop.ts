@@ -1,6 +1,6 @@
 import type { ActionResult } from '../../applier/index.js';
 import type { AgentConfig } from '../../config/index.js';
-import type { DesiredSource, DesiredState, Plan } from '../../model/index.js';
+import type { DesiredSource, Plan } from '../../model/index.js';
 import type { Clock } from '../../support/index.js';
 import { runCycle, type CycleOutcome } from '../cycle.js';
 import type { AgentPorts } from '../ports.js';
@@ -23,7 +23,7 @@ export interface DaemonCycleHooks {
  */
 export async function runDaemonCycle(
   ports: AgentPorts,
-  specs: { readonly source: DesiredSource; readonly desired: DesiredState },
+  specs: { readonly source: DesiredSource },
   runtime: DaemonRuntime | undefined,
   hooks: DaemonCycleHooks = {},
 ): Promise<CycleOutcome> {
@@ -39,8 +39,8 @@ export async function runDaemonCycle(
     },
     ...(runtime === undefined ? {} : { onRunStart: runtime.onRunStart }),
   });
-  // The notices read every spec (`specs.desired`, loaded on first use): docs/scale.md "Flat memory".
-  if (runtime !== undefined) await runtime.noticeRenewals(ports, specs.desired, outcome);
+  // The notices go through the specs in batches, as the cycle did: docs/scale.md "Flat memory".
+  if (runtime !== undefined) await runtime.noticeRenewals(ports, specs.source, outcome);
   await runtime?.tickFinished(ports.state, outcome);
   return outcome;
 }

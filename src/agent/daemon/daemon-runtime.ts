@@ -1,6 +1,6 @@
 import type { ActionResult } from '../../applier/index.js';
 import { DEFAULT_RENEWAL_NOTICE_DAYS, type AgentConfig } from '../../config/index.js';
-import type { DesiredState, ObservedCustomer } from '../../model/index.js';
+import type { DesiredSource, ObservedCustomer } from '../../model/index.js';
 import type { CallEvent } from '../../partnercenter/index.js';
 import type { Clock } from '../../support/index.js';
 import type { CycleOutcome } from '../cycle.js';
@@ -41,7 +41,7 @@ export interface DaemonRuntime {
    */
   noticeRenewals(
     ports: Pick<RenewalNoticeContext, 'state' | 'pricing'>,
-    desired: DesiredState,
+    desired: DesiredSource,
     outcome: CycleOutcome,
   ): Promise<void>;
   /** A cycle finished (the state is still open): metrics, health, notices. Never throws. */
@@ -123,6 +123,9 @@ export async function startDaemonRuntime(options: {
             ...(ports.pricing === undefined ? {} : { pricing: ports.pricing }),
             now: clock.now(),
             thresholds: config.daemon?.renewalNoticeDays ?? DEFAULT_RENEWAL_NOTICE_DAYS,
+            ...(config.partnerCenter.batchSize === undefined
+              ? {}
+              : { batchSize: config.partnerCenter.batchSize }),
             logger,
             ...(notifier === undefined
               ? {}

@@ -31,7 +31,10 @@ import type {
  */
 export function collectManagedSubscriptions(
   desired: DesiredState,
-  state: Pick<StateReadPort, 'bindings' | 'snapshots'>,
+  state: { readonly bindings: Pick<StateReadPort['bindings'], 'listByCustomer'> } & Pick<
+    StateReadPort,
+    'snapshots'
+  >,
   skipped: ReadonlySet<string>,
 ): WatchedSubscription[] {
   const customers = desired.customers.filter((c) => !skipped.has(c.id));
@@ -40,7 +43,8 @@ export function collectManagedSubscriptions(
     const snapshot = state.snapshots.get(customer.id);
     if (snapshot !== undefined) snapshots.set(customer.id, snapshot);
   }
-  return findManagedSubscriptions(customers, [...snapshots.values()], state.bindings.list()).map(
+  const bindings = customers.flatMap((c) => state.bindings.listByCustomer(c.id));
+  return findManagedSubscriptions(customers, [...snapshots.values()], bindings).map(
     ({ customer, item, live }) => ({
       customerId: customer.id,
       customerName: customer.name,
@@ -63,6 +67,13 @@ export function withAppliedChanges(
   managed: readonly WatchedSubscription[],
   outcome: Pick<CycleOutcome, 'plan' | 'report'>,
 ): WatchedSubscription[] {
+  return appliedChanges(outcome)(managed);
+}
+
+/** `withAppliedChanges` for one outcome, its changes gathered once (for a pass in batches). */
+export function appliedChanges(
+  outcome: Pick<CycleOutcome, 'plan' | 'report'>,
+): (managed: readonly WatchedSubscription[]) => WatchedSubscription[] {
   const actions = new Map(outcome.plan.actions.map((a) => [a.key as string, a]));
   const changes = new Map<string, PlanAction[]>();
   const unknown = new Set<string>();
@@ -73,13 +84,14 @@ export function withAppliedChanges(
     if (result.status !== 'succeeded' || action === undefined) unknown.add(key);
     else changes.set(key, [...(changes.get(key) ?? []), action]);
   }
-  return managed.flatMap((m) => {
-    const key = `${m.customerId}|${m.item}`;
-    if (unknown.has(key)) return [];
-    let sub: LiveSubscription | undefined = m.subscription;
-    for (const action of changes.get(key) ?? []) sub = sub && applyAction(sub, action);
-    return sub === undefined ? [] : [{ ...m, subscription: sub }];
-  });
+  return (managed) =>
+    managed.flatMap((m) => {
+      const key = `${m.customerId}|${m.item}`;
+      if (unknown.has(key)) return [];
+      let sub: LiveSubscription | undefined = m.subscription;
+      for (const action of changes.get(key) ?? []) sub = sub && applyAction(sub, action);
+      return sub === undefined ? [] : [{ ...m, subscription: sub }];
+    });
 }
 
 function applyAction(sub: LiveSubscription, action: PlanAction): LiveSubscription | undefined {

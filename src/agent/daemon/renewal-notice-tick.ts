@@ -1,14 +1,27 @@
-import type { DesiredState } from '../../model/index.js';
+import {
+  desiredBatches,
+  desiredSource,
+  type DesiredSource,
+  type DesiredState,
+} from '../../model/index.js';
+import { PLAN_BATCH_SIZE } from '../compute-plan.js';
 import type { CycleOutcome } from '../cycle.js';
 import { writeUnderBriefLease } from '../lease.js';
-import type { AgentStatePort, JournalEntry, NoticeMark, PricingPort } from '../ports.js';
+import type {
+  AgentStatePort,
+  JournalEntry,
+  NoticeMark,
+  NoticeRecordInput,
+  PricingPort,
+  RenewalNoticePort,
+} from '../ports.js';
 import type { DaemonLogger } from './daemon-logger.js';
 import { noticeText, type Notice } from './notices.js';
 import {
   collectManagedSubscriptions,
+  appliedChanges,
   createRenewalPricer,
   pendingChanges,
-  withAppliedChanges,
 } from './renewal-notice-inputs.js';
 import { buildRenewalNotices } from './renewal-notices.js';
 import {
@@ -23,6 +36,8 @@ export interface RenewalNoticeContext {
   readonly now: Date;
   /** `daemon.renewalNoticeDays`; `[]` sends no renewal notices (wiped changes still are). */
   readonly thresholds: readonly number[];
+  /** Customers per batch (`partnerCenter.batchSize`). @default PLAN_BATCH_SIZE */
+  readonly batchSize?: number;
   readonly logger: DaemonLogger;
   /**
    * POSTs notices to the webhook; resolves to those it took (the same objects). Absent when no
@@ -50,39 +65,48 @@ export interface RenewalNoticeReport {
  */
 export async function runRenewalNotices(
   ctx: RenewalNoticeContext,
-  desired: DesiredState,
+  desired: DesiredState | DesiredSource,
   outcome: Pick<CycleOutcome, 'runId' | 'plan' | 'report' | 'deferred'>,
 ): Promise<RenewalNoticeReport> {
   const { state, now } = ctx;
   const skipped = new Set<string>(
     (outcome.plan.summary.skippedCustomers ?? []).map((c) => c.customerId),
   );
-  const refreshed = collectManagedSubscriptions(desired, state, skipped);
   const isRecorded = (mark: NoticeMark): boolean => state.renewalNotices.has(mark);
   const pricer = createRenewalPricer(ctx.pricing, now);
-  const renewals =
-    ctx.thresholds.length === 0
-      ? []
-      : buildRenewalNotices({
-          managed: withAppliedChanges(refreshed, outcome),
+  const applied = appliedChanges(outcome);
+  const pendingOf = pendingChanges(outcome);
+  const schedules = scheduleRowsReader(state.renewalNotices);
+  const renewals: NoticeRecordInput[] = [];
+  const wiped: NoticeRecordInput[] = [];
+  // One batch of customers at a time (docs/scale.md "Flat memory"): only the notices due stay.
+  const source = 'index' in desired ? desired : desiredSource(desired);
+  for (const batch of desiredBatches(source, ctx.batchSize ?? PLAN_BATCH_SIZE)) {
+    const refreshed = collectManagedSubscriptions(batch, state, skipped);
+    if (ctx.thresholds.length > 0)
+      renewals.push(
+        ...buildRenewalNotices({
+          managed: applied(refreshed),
           thresholds: ctx.thresholds,
           now,
           isRecorded,
           ...(pricer === undefined ? {} : { priceOf: pricer }),
-          pendingOf: pendingChanges(outcome),
-        });
-  const since = wipeWindowStart(refreshed, now);
-  const scheduleRows =
-    since === undefined
-      ? new Map<string, JournalEntry[]>()
-      : readScheduleRows(state.renewalNotices, since);
-  const wiped = buildWipedScheduleNotices({
-    managed: refreshed,
-    now,
-    runId: outcome.runId,
-    rowsOf: (customerId) => scheduleRows.get(customerId) ?? [],
-    isRecorded,
-  });
+          pendingOf,
+        }),
+      );
+    const rowsOf = schedules(wipeWindowStart(refreshed, now));
+    wiped.push(
+      ...buildWipedScheduleNotices({
+        managed: refreshed,
+        now,
+        runId: outcome.runId,
+        rowsOf,
+        isRecorded,
+      }),
+    );
+  }
+  // Soonest renewal first across batches, as `buildRenewalNotices` orders one batch (stable).
+  renewals.sort((a, b) => (a.renewsAt < b.renewsAt ? -1 : a.renewsAt > b.renewsAt ? 1 : 0));
 
   const rows = [...renewals, ...wiped];
   let recorded: NoticeMark[] = [];
@@ -105,6 +129,23 @@ export async function runRenewalNotices(
   for (const notice of sent) logNotice(ctx.logger, notice);
   const delivered = ctx.deliver === undefined ? [] : await deliverPending(ctx, ctx.deliver);
   return { sent, delivered };
+}
+
+/**
+ * The succeeded schedule rows by customer from a window start on: read once, and again only
+ * when a batch needs an earlier start (rows are filtered by each term's start when used).
+ */
+function scheduleRowsReader(
+  journal: Pick<RenewalNoticePort, 'listSucceededJournalRows'>,
+): (since: Date | undefined) => (customerId: string) => readonly JournalEntry[] {
+  let read: { since: number; rows: Map<string, JournalEntry[]> } | undefined;
+  return (since) => {
+    if (since === undefined) return () => [];
+    if (read === undefined || since.getTime() < read.since)
+      read = { since: since.getTime(), rows: readScheduleRows(journal, since) };
+    const { rows } = read;
+    return (customerId) => rows.get(customerId) ?? [];
+  };
 }
 
 /** POSTs every undelivered notice and records those the webhook took. */
