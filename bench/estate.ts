@@ -15,7 +15,7 @@ const TERMS = ['P1M', 'P1Y'] as const;
 
 const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
 export const customerIdOf = (c: number): string => `${hex(c, 8)}-0000-4000-8000-${hex(c, 12)}`;
-const subscriptionIdOf = (c: number, i: number): string =>
+export const subscriptionIdOf = (c: number, i: number): string =>
   `${hex(c, 8)}-${hex(i, 4)}-4000-8000-${hex(c * 16 + i, 12)}`;
 
 /** Live seats an item's spec asks for; differs from 10 for the drifted 5 %. */

@@ -21,6 +21,7 @@ import { openSpecSource } from '../src/spec/index.js';
 import { formatDiagnostic } from '../src/support/index.js';
 import type { EstateFiles } from './estate-cli.js';
 import { driftedItems, writeEstateConfig } from './estate.js';
+import { measureTransportFloor } from './transport-floor.js';
 
 export const LATENCY_MS = 20;
 export const CONCURRENCY = 8;
@@ -42,6 +43,11 @@ export interface ScaleResult {
   readonly wallMs: number;
   /** calls × latency / concurrency. */
   readonly boundMs: number;
+  /**
+   * The same number of calls from a bare client against the same sandbox, after the cycle
+   * (`bench/transport-floor.ts`): what HTTP, the sandbox and the machine cost above the bound.
+   */
+  readonly floorMs: number;
   /** This process's CPU time during the cycle. */
   readonly cpuMs: number;
   /** `maxRSS` of this process at the end: spec loading, createApp and the cycle. */
@@ -80,7 +86,7 @@ export function loadEstateSpecs(specsDir: string, cwd: string): DesiredSource {
 }
 
 /** Writes seed and specs into `dir` in a child process (bench/estate-cli.ts). */
-function writeEstateInChild(dir: string, customers: number): EstateFiles {
+export function writeEstateInChild(dir: string, customers: number): EstateFiles {
   const out = execFileSync(
     process.execPath,
     ['--import', 'tsx', resolve(import.meta.dirname, 'estate-cli.ts'), dir, String(customers)],
@@ -99,7 +105,7 @@ interface SandboxProcess {
 }
 
 /** Starts `qm sandbox serve --memory --seed FILE` (built CLI) and resolves with its URL. */
-async function startSandboxProcess(seedFile: string): Promise<SandboxProcess> {
+export async function startSandboxProcess(seedFile: string): Promise<SandboxProcess> {
   const bin = resolve(import.meta.dirname, '../bin/qm.js');
   const child = spawn(
     process.execPath,
@@ -218,6 +224,7 @@ export async function runScale(customers: number): Promise<ScaleResult> {
       const calls = Object.values(callsByKind).reduce((a, b) => a + b, 0);
       const changes = driftedItems(customers);
       const sandboxPeakRssMb = sandbox.peakRssMb();
+      const { floorMs } = await measureTransportFloor(sandbox.url, customers, calls, CONCURRENCY);
       return {
         customers,
         subscriptions: customers * 10,
@@ -230,6 +237,7 @@ export async function runScale(customers: number): Promise<ScaleResult> {
         throttled,
         wallMs: Math.round(wallMs),
         boundMs: Math.round((calls * LATENCY_MS) / CONCURRENCY),
+        floorMs,
         cpuMs: Math.round((cpu.user + cpu.system) / 1000),
         plannedMs: Math.round(plannedMs),
         ...(sandboxCpuStart === undefined || sandboxCpuEnd === undefined

@@ -19,7 +19,7 @@ export async function journalled<T>(
   beforeSettle?: (value: T) => void,
 ): Promise<T> {
   const requestId = intent.requestId ?? ports.newRequestId();
-  const rowId = ports.journal.begin({ ...intent, requestId });
+  const rowId = await ports.journal.begin({ ...intent, requestId });
   let value: T;
   try {
     value = await call(requestId);

@@ -54,9 +54,13 @@ export interface JournalRow extends JournalIntent {
   readonly startedAt: string;
 }
 
-/** The write-ahead journal. `begin` must be durable before it returns. */
+/** The write-ahead journal. */
 export interface JournalPort {
-  begin(intent: JournalIntent): number;
+  /**
+   * Resolves to the row's id once the intent is durable (committed to the disk), never before:
+   * the request it guards is sent only then. Intents begun together may share one commit.
+   */
+  begin(intent: JournalIntent): Promise<number>;
   settle(id: number, outcome: JournalOutcome): void;
   /** Rows still `in-flight` or `unknown`: settled by recovery before the next plan. */
   listUnsettled(): readonly JournalRow[];

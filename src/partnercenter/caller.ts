@@ -4,7 +4,7 @@ import type { Clock } from '../support/index.js';
 import type { TokenSource } from './auth/token-source.js';
 import { decodeErrorResponse } from './error-body.js';
 import { MALFORMED_CODE, PartnerCenterError } from './errors.js';
-import { normalizeKeys } from './dto/normalize-keys.js';
+import { normalizeParsedKeys } from './dto/normalize-keys.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { decideRetry, type RetryPolicy } from './retry-policy.js';
 import { routeFamilyOf, type RouteFamily } from './route-family.js';
@@ -173,7 +173,7 @@ function buildHeaders(
 function parseBody(text: string, status: number, requestId: string, label: string): unknown {
   if (text.trim() === '') return undefined;
   try {
-    return normalizeKeys(JSON.parse(text));
+    return normalizeParsedKeys(JSON.parse(text));
   } catch (error) {
     throw new PartnerCenterError(
       MALFORMED_CODE,

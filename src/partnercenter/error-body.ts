@@ -1,5 +1,5 @@
 import { PartnerCenterError } from './errors.js';
-import { normalizeKeys } from './dto/normalize-keys.js';
+import { normalizeParsedKeys } from './dto/normalize-keys.js';
 
 /**
  * Decoding of failed responses. Two body shapes exist (docs/partner-center-api.md §1.7–1.8,
@@ -60,7 +60,7 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-    return normalizeKeys(parsed) as Record<string, unknown>;
+    return normalizeParsedKeys(parsed) as Record<string, unknown>;
   } catch {
     return undefined;
   }

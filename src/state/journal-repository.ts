@@ -39,6 +39,11 @@ export interface JournalRepository {
    */
   begin(intent: JournalIntent): JournalEntry;
   /**
+   * `begin` for several calls at once: one commit (one wait for the disk) for every row, in
+   * order. All or none: a failure throws as `begin` does and keeps none of them.
+   */
+  beginMany(intents: readonly JournalIntent[]): JournalEntry[];
+  /**
    * Moves a `planned` or `unknown` row to `in-flight` (one more attempt) before (re)sending.
    * Fenced like `begin`.
    * @throws StateStoreError `journal-not-found`, `journal-invalid-transition`, `lease-lost`
@@ -96,30 +101,44 @@ export function createJournalRepository(
       AND (@beforeId IS NULL OR id < @beforeId)
     ORDER BY id DESC LIMIT @limit`);
 
-  const add = (intent: JournalIntent, status: 'planned' | 'in-flight'): JournalEntry => {
-    const what = `the journal row for ${intent.actionKey} (${intent.step ?? intent.kind})`;
-    const row = guard.commit(what, () => {
+  const rowFor = (intent: JournalIntent): string =>
+    `the journal row for ${intent.actionKey} (${intent.step ?? intent.kind})`;
+  const add = (
+    intents: readonly JournalIntent[],
+    status: 'planned' | 'in-flight',
+  ): JournalEntry[] => {
+    if (intents.length === 0) return [];
+    const what = intents.length === 1 ? rowFor(intents[0] as JournalIntent) : `${intents.length} journal rows (${intents.map((i) => i.actionKey).join(', ')})`;
+    const rows = guard.commit(what, () => {
       guard.fence();
-      return insert.get({
-        runId: intent.runId ?? null,
-        actionKey: intent.actionKey,
-        requestId: intent.requestId,
-        kind: intent.kind,
-        step: intent.step ?? null,
-        customerId: intent.customerId,
-        item: intent.item ?? null,
-        cartId: intent.cartId ?? null,
-        orderIds: JSON.stringify(mergeOrderIds(intent.orderIds ?? [])),
-        subscriptionId: intent.subscriptionId ?? null,
-        status,
-        request: intent.request === undefined ? null : JSON.stringify(intent.request),
-        attempts: status === 'planned' ? 0 : 1,
-        now: clock.now().toISOString(),
-      }) as JournalDbRow;
+      const now = clock.now().toISOString();
+      return intents.map(
+        (intent) =>
+          insert.get({
+            runId: intent.runId ?? null,
+            actionKey: intent.actionKey,
+            requestId: intent.requestId,
+            kind: intent.kind,
+            step: intent.step ?? null,
+            customerId: intent.customerId,
+            item: intent.item ?? null,
+            cartId: intent.cartId ?? null,
+            orderIds: JSON.stringify(mergeOrderIds(intent.orderIds ?? [])),
+            subscriptionId: intent.subscriptionId ?? null,
+            status,
+            request: intent.request === undefined ? null : JSON.stringify(intent.request),
+            attempts: status === 'planned' ? 0 : 1,
+            now,
+          }) as JournalDbRow,
+      );
     });
-    assertWritten(guard.path, what, byId.get(row.id) !== undefined);
-    return readJournalDbRow(row);
+    rows.forEach((row, i) =>
+      assertWritten(guard.path, rowFor(intents[i] as JournalIntent), byId.get(row.id) !== undefined),
+    );
+    return rows.map(readJournalDbRow);
   };
+  const addOne = (intent: JournalIntent, status: 'planned' | 'in-flight'): JournalEntry =>
+    add([intent], status)[0] as JournalEntry;
 
   /** Read-check-write under the write lock, so two writers never interleave on a row. */
   const change = (
@@ -159,8 +178,9 @@ export function createJournalRepository(
     }, { flush });
 
   return {
-    recordPlanned: (intent) => add(intent, 'planned'),
-    begin: (intent) => add(intent, 'in-flight'),
+    recordPlanned: (intent) => addOne(intent, 'planned'),
+    begin: (intent) => addOne(intent, 'in-flight'),
+    beginMany: (intents) => add(intents, 'in-flight'),
     start: (id, progress = {}) => change(id, 'in-flight', progress),
     note: (id, progress) => change(id, 'same', progress),
     // An outcome lost to a power cut leaves the row in flight: recovery reads Partner Center

@@ -62,7 +62,7 @@ function customer(i: number): DesiredCustomer {
   };
 }
 
-async function notices(batchSize: number): Promise<unknown[]> {
+async function notices(batchSize: number): Promise<readonly unknown[]> {
   const dir = mkdtempSync(join(tmpdir(), 'qm-notice-batches-'));
   dirs.push(dir);
   const state = openStateStore(join(dir, 'qm.db'));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app/index.js';
+import { createJournalPort } from '../../src/app/state-ports.js';
 import { applyPlanActions, recoverUnsettled } from '../../src/applier/index.js';
 import type { AgentConfig } from '../../src/config/index.js';
 import {
@@ -15,6 +16,7 @@ import {
   type SubscriptionId,
 } from '../../src/model/index.js';
 import { SEED_CUSTOMERS, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import type { JournalRepository, StateStore } from '../../src/state/index.js';
 
 const CONTOSO = SEED_CUSTOMERS.contoso as CustomerId;
 const BP = '3a1f9e8d-7c6b-4a5e-9d4c-3b2a1f0e9d8c' as SubscriptionId;
@@ -149,9 +151,47 @@ describe('applier against the sandbox', () => {
     expect(sandbox.state.subscriptions(CONTOSO).find((s) => s.id === BP)?.quantity).toBe(20);
   });
 
+  it('commits the intents begun in one turn together, and none of a group whose commit fails', async () => {
+    const groups: number[] = [];
+    let failing = false;
+    const real = app.store.journal;
+    const journal: JournalRepository = {
+      ...real,
+      beginMany: (intents) => {
+        groups.push(intents.length);
+        if (failing) throw new Error('SQLITE_FULL: database or disk is full');
+        return real.beginMany(intents);
+      },
+    };
+    const port = createJournalPort({ journal } as unknown as StateStore, undefined);
+    const intent = (n: number) => ({
+      actionKey: `increase-quantity:00000000000000b${n}` as ActionKey,
+      actionKind: 'increase-quantity' as const,
+      step: 'patch-subscription' as const,
+      customerId: CONTOSO,
+      item: 'premium' as ItemKey,
+      requestId: `req-b${n}`,
+      subscriptionId: BP,
+      request: { change: { quantity: 20 + n } },
+    });
+    const ids = await Promise.all([1, 2, 3].map((n) => port.begin(intent(n))));
+    expect(groups).toEqual([3]);
+    expect(real.listInFlight().map((r) => [r.id, r.requestId])).toEqual(
+      ids.map((id, i) => [id, `req-b${i + 1}`]),
+    );
+    await port.begin(intent(4));
+    expect(groups).toEqual([3, 1]);
+
+    failing = true;
+    const failed = await Promise.allSettled([port.begin(intent(5)), port.begin(intent(6))]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(groups).toEqual([3, 1, 2]);
+    expect(real.listInFlight()).toHaveLength(4);
+  });
+
   it('settles an interrupted PATCH by re-reading the subscription', async () => {
     const ports = app.applierPorts(undefined);
-    const begin = (quantity: number, key: string): number =>
+    const begin = (quantity: number, key: string): Promise<number> =>
       ports.journal.begin({
         actionKey: key as ActionKey,
         actionKind: 'increase-quantity',
@@ -162,8 +202,8 @@ describe('applier against the sandbox', () => {
         subscriptionId: BP,
         request: { change: { quantity } },
       });
-    begin(20, 'increase-quantity:00000000000000a1'); // already true: it took effect
-    begin(30, 'increase-quantity:00000000000000a2'); // never reached Partner Center
+    await begin(20, 'increase-quantity:00000000000000a1'); // already true: it took effect
+    await begin(30, 'increase-quantity:00000000000000a2'); // never reached Partner Center
     const notes = await recoverUnsettled(ports);
     expect(notes.map((n) => n.outcome)).toEqual(['succeeded', 'failed']);
     expect(app.store.journal.listInFlight()).toEqual([]);

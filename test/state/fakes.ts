@@ -36,6 +36,10 @@ export class FakeJournal implements JournalRepository {
     return this.#add(intent, 'in-flight');
   }
 
+  beginMany(intents: readonly JournalIntent[]): JournalEntry[] {
+    return intents.map((intent) => this.#add(intent, 'in-flight'));
+  }
+
   start(id: number, progress: JournalProgress = {}): JournalEntry {
     return this.#change(id, 'in-flight', progress);
   }

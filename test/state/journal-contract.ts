@@ -84,6 +84,22 @@ export function describeJournalContract(name: string, makeSubject: () => Journal
     );
 
     it(
+      'beginMany commits every row in order, as begin would one at a time',
+      withSubject(({ journal }) => {
+        const intents = [1, 2, 3].map((n) =>
+          anIntent({ actionKey: anActionKey(n), requestId: `req-${n}` }),
+        );
+        const rows = journal.beginMany(intents);
+        expect(rows.map((r) => [r.actionKey, r.requestId, r.status])).toEqual(
+          intents.map((i) => [i.actionKey, i.requestId, 'in-flight']),
+        );
+        expect(rows.map((r) => r.id)).toEqual([...rows.map((r) => r.id)].sort((a, b) => a - b));
+        expect(journal.listInFlight().map((r) => r.id)).toEqual(rows.map((r) => r.id));
+        expect(journal.beginMany([])).toEqual([]);
+      }),
+    );
+
+    it(
       'notes facts while unsettled, merging order ids, then settles once',
       withSubject(({ journal, clock }) => {
         const { id } = journal.begin(anIntent());

@@ -116,6 +116,10 @@ describe('lease', () => {
     expect(fenced.message).toContain(`${mine.id} no longer holds the state store lease`);
     expect(fenced.message).toContain(theirs.id);
     expect(caught(() => stalled.journal.start(open1.id)).code).toBe('lease-lost');
+    // A group of intents is fenced as one: none of it is kept.
+    expect(caught(() => stalled.journal.beginMany([anIntent(3), anIntent(4)])).code).toBe(
+      'lease-lost',
+    );
     expect(next.journal.list().map((e) => e.actionKey)).toEqual([anIntent(1).actionKey]);
     expect(next.journal.get(open1.id)?.status).toBe('unknown');
     // What it already sent may still be recorded: settling is not fenced.

@@ -1,7 +1,7 @@
 /**
  * Partner Center answers in camelCase, but PascalCase appears in older samples and SDK
  * round-trips (docs/partner-center-api.md §1.2, §10.18). Every decoded body goes through
- * {@link normalizeKeys} so DTO readers see one spelling.
+ * {@link normalizeParsedKeys} so DTO readers see one spelling.
  */
 
 /**
@@ -10,16 +10,37 @@
  * `headers[].key` keep their spelling.
  */
 export function normalizeKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(normalizeKeys);
+  return normalizeParsedKeys(structuredClone(value));
+}
+
+/**
+ * {@link normalizeKeys} for a value this process just parsed and owns: arrays and objects
+ * whose keys are already lower-case are kept (their members normalised in place); only an
+ * object with a key to rename is rebuilt, in the same key order. Most bodies rename nothing,
+ * so a list of thousands of subscriptions is not copied once more.
+ */
+export function normalizeParsedKeys(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-    out[camelKey(key)] = normalizeKeys(inner);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) value[i] = normalizeParsedKeys(value[i]);
+    return value;
   }
+  const object = value as Record<string, unknown>;
+  let rename = false;
+  for (const key in object) {
+    object[key] = normalizeParsedKeys(object[key]);
+    if (!rename && camelKey(key) !== key) rename = true;
+  }
+  if (!rename) return object;
+  const out: Record<string, unknown> = {};
+  for (const key in object) out[camelKey(key)] = object[key];
   return out;
 }
 
 function camelKey(key: string): string {
+  const first = key.charCodeAt(0);
+  // A key starting with a lower-case letter is already camelCase (the common case).
+  if (first >= 97 && first <= 122) return key;
   if (/^[A-Z0-9]+$/.test(key)) return key.toLowerCase();
   return key.charAt(0).toLowerCase() + key.slice(1);
 }
