@@ -36,6 +36,11 @@ export class RecentReads {
       readonly at: number;
     }
   >();
+  /**
+   * The remembered subscription paths of each customer, with the subscription id each names, so
+   * `retain` visits one batch's reads, not every read remembered.
+   */
+  readonly #byCustomer = new Map<string, Map<string, string>>();
   /** How many entries hold a decoded object. */
   #decoded = 0;
 
@@ -48,6 +53,13 @@ export class RecentReads {
     if (this.ttlMs <= 0) return;
     this.#drop(path);
     this.#entries.set(path, { read: dto, etag, at: this.clock.now().getTime() });
+    const found = SUBSCRIPTION_PATH.exec(path);
+    if (found !== null) {
+      const customer = decodeURIComponent(found[1] ?? '');
+      let paths = this.#byCustomer.get(customer);
+      if (paths === undefined) this.#byCustomer.set(customer, (paths = new Map<string, string>()));
+      paths.set(path, decodeURIComponent(found[2] ?? ''));
+    }
     this.#decoded += 1;
     if (this.#decoded > MAX_DECODED) this.#compact();
   }
@@ -83,8 +95,15 @@ export class RecentReads {
 
   #drop(path: string): void {
     const entry = this.#entries.get(path);
-    if (entry !== undefined && typeof entry.read !== 'string') this.#decoded -= 1;
+    if (entry === undefined) return;
+    if (typeof entry.read !== 'string') this.#decoded -= 1;
     this.#entries.delete(path);
+    const found = SUBSCRIPTION_PATH.exec(path);
+    if (found === null) return;
+    const customer = decodeURIComponent(found[1] ?? '');
+    const paths = this.#byCustomer.get(customer);
+    paths?.delete(path);
+    if (paths?.size === 0) this.#byCustomer.delete(customer);
   }
 
   /**
@@ -92,15 +111,17 @@ export class RecentReads {
    * "Flat memory": once a batch is planned, only what its actions will PATCH is worth keeping).
    */
   retain(customerIds: ReadonlySet<string>, keep: ReadonlySet<string>): void {
-    for (const [path, entry] of this.#entries) {
-      const found = SUBSCRIPTION_PATH.exec(path);
-      if (found === null) continue;
-      const [, customer = '', subscription = ''] = found;
-      if (!customerIds.has(decodeURIComponent(customer))) continue;
-      if (!keep.has(decodeURIComponent(subscription))) this.#drop(path);
-      else if (typeof entry.read !== 'string') {
-        this.#entries.set(path, { ...entry, read: JSON.stringify(entry.read) });
-        this.#decoded -= 1;
+    for (const customer of customerIds) {
+      const paths = this.#byCustomer.get(customer);
+      if (paths === undefined) continue;
+      for (const [path, subscription] of [...paths]) {
+        const entry = this.#entries.get(path);
+        if (entry === undefined) continue;
+        if (!keep.has(subscription)) this.#drop(path);
+        else if (typeof entry.read !== 'string') {
+          this.#entries.set(path, { ...entry, read: JSON.stringify(entry.read) });
+          this.#decoded -= 1;
+        }
       }
     }
   }

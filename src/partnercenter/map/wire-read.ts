@@ -106,6 +106,8 @@ export function arrayOf<T>(value: readonly T[] | null | undefined): readonly T[]
   return Array.isArray(value) ? (value as readonly T[]) : [];
 }
 
+/** UTC with seconds and at most milliseconds: what the general pattern below rebuilds anyway. */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
 const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
@@ -116,6 +118,11 @@ const TIMESTAMP =
  * and fractions beyond milliseconds (`.3517492Z`) read too.
  */
 export function parseUtcInstant(text: string): number | undefined {
+  // Most answers are already canonical (`2026-03-02T10:00:00Z`, `….123Z`): read as they are.
+  if (CANONICAL.test(text)) {
+    const ms = Date.parse(text);
+    if (!Number.isNaN(ms)) return ms;
+  }
   const match = TIMESTAMP.exec(text.trim().replace(/:\s+/g, ':'));
   if (match === null) return undefined;
   const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = ''] = match;
