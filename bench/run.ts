@@ -124,7 +124,6 @@ const targets = {
     (r) => r.protocolCallsRatio <= 1.05,
   ),
   'wall ≤ 1.2 × bound at every size': rows.every((r) => r.wallRatio <= 1.2),
-  'wall ≤ 1.2 × the transport floor at every size': rows.every((r) => r.wallVsFloor <= 1.2),
   'doubling customers ≤ 2.1 × time': rows.every(
     (r) => r.growthVsPrevious === null || r.growthVsPrevious <= 2.1,
   ),
