@@ -1,24 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSpecs, openSpecSource } from '../../src/spec/index.js';
+import { useTempSpecs } from './temp-specs.js';
 
 // loadSpecs checks one file at a time; the rule across files must still see every earlier file.
 
-const temps: string[] = [];
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function tempSpecs(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qm-specs-stream-'));
-  temps.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const tempSpecs = useTempSpecs('qm-specs-stream-');
 const ID = '6f1c2a9e-4a7b-4c1e-9a53-0d8e2b7f5c11';
 const doc = (id: string, name: string, extra = ''): string =>
   `version: 1\ncustomer:\n  id: ${id}\n  name: ${name}\n  country: US\n${extra}`;

@@ -1,24 +1,12 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSpecs } from '../../src/spec/index.js';
+import { useTempSpecs } from './temp-specs.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/specs');
-const temps: string[] = [];
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function tempSpecs(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qm-specs-'));
-  temps.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const tempSpecs = useTempSpecs('qm-specs-');
 
 describe('loadSpecs', () => {
   it('normalises a valid spec: defaults, case, positions', () => {

@@ -1,26 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { desiredSource, type CustomerId } from '../../src/model/index.js';
 import { loadSpecs, openSpecSource } from '../../src/spec/index.js';
+import { useTempSpecs, writeSpec } from './temp-specs.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/specs');
-const temps: string[] = [];
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function tempSpecs(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qm-spec-source-'));
-  temps.push(dir);
-  for (const [name, text] of Object.entries(files)) write(dir, name, text);
-  return dir;
-}
-function write(dir: string, name: string, text: string): void {
-  mkdirSync(join(dir, name, '..'), { recursive: true });
-  writeFileSync(join(dir, name), text);
-}
+const tempSpecs = useTempSpecs('qm-spec-source-');
 const id = (n: number): CustomerId =>
   `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` as CustomerId;
 const customer = (n: number, seats = 5): string =>
@@ -70,8 +57,8 @@ describe('openSpecSource', () => {
     const dir = tempSpecs(ESTATE);
     const validated = loadSpecs(dir).desired.customers;
     const { source } = openSpecSource(dir);
-    write(dir, 'b.yaml', [customer(4), customer(3, 12)].join('---\n')); // 2 gone, 3 changed
-    write(dir, 'a.yaml', `${customer(1)}  bad: [\n`);
+    writeSpec(dir, 'b.yaml', [customer(4), customer(3, 12)].join('---\n')); // 2 gone, 3 changed
+    writeSpec(dir, 'a.yaml', `${customer(1)}  bad: [\n`);
     rmSync(join(dir, 'nested'), { recursive: true });
 
     const loaded = source.load(validated.map((c) => c.id));
