@@ -11,7 +11,7 @@ import {
   type RefreshFailure,
 } from '../model/index.js';
 import { finishPlan, type PlanPart } from '../planner/index.js';
-import { OperationalError } from '../support/index.js';
+import { chunk, OperationalError } from '../support/index.js';
 import { CatalogMemo } from './load-catalog.js';
 import { planBatch, type BatchContext } from './plan-batch.js';
 import { BatchPrices } from './pricing/index.js';
@@ -90,7 +90,6 @@ export async function computePlan(
   const parts: PlanPart[] = [];
   const failures: RefreshFailure[] = [];
   let observedCount = 0;
-  let serverClockSkewMs: number | undefined;
   const size = request.batchSize ?? app.config.partnerCenter.batchSize ?? PLAN_BATCH_SIZE;
   const batches = chunk(scoped, size);
   const readBatch = (refs: readonly DesiredCustomerRef[]) => {
@@ -115,7 +114,6 @@ export async function computePlan(
     readNext();
     observedCount += observed.customers.length;
     failures.push(...observed.failures);
-    serverClockSkewMs = observed.serverClockSkewMs ?? serverClockSkewMs;
     parts.push(await planOne(app, loaded, observed, ctx, catalog, prices));
   }
   const first = failures[0];
@@ -175,13 +173,6 @@ function touchedSubscriptions(part: PlanPart): Set<string> {
   for (const action of part.actions)
     if ('subscriptionId' in action) touched.add(action.subscriptionId);
   return touched;
-}
-
-function chunk<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  const step = Math.max(1, size);
-  for (let i = 0; i < list.length; i += step) out.push(list.slice(i, i + step));
-  return out;
 }
 
 /** `--customer` ids and the customers of `--target`s, each once; undefined = every customer. */

@@ -1,3 +1,4 @@
+import { chunk } from '../support/index.js';
 import type { CustomerId, ItemKey, SubscriptionId } from './ids.js';
 import type { PurchaseBilling, SubscriptionBilling, Term } from './terms.js';
 
@@ -149,9 +150,8 @@ export function desiredSource(desired: DesiredState): DesiredSource {
  * every customer that holds one batch at a time: docs/scale.md "Flat memory").
  */
 export function* desiredBatches(source: DesiredSource, size: number): Generator<DesiredState> {
-  const step = Math.max(1, Math.floor(size));
-  for (let i = 0; i < source.index.length; i += step)
-    yield { customers: source.load(source.index.slice(i, i + step).map((c) => c.id)) };
+  for (const refs of chunk(source.index, size))
+    yield { customers: source.load(refs.map((c) => c.id)) };
 }
 
 /** Each product and SKU the customers' items name, once, in first-seen order. */

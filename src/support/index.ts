@@ -13,4 +13,5 @@ export * from './guid.js';
 export * from './operational-error.js';
 export * from './schema-diagnostics.js';
 export * from './yaml-source.js';
+export * from './chunk.js';
 export * from './map-concurrent.js';

@@ -70,7 +70,7 @@ export async function startRefresh(
   const progress = () =>
     options.onProgress === undefined
       ? {}
-      : { onProgress: (n: number) => options.onProgress?.(done + n, options.total) };
+      : { onProgress: () => options.onProgress?.((done += 1), options.total) };
   const settings = app.config.partnerCenter.refresh;
   const marks = app.state.refreshMarks;
   if (settings?.mode !== 'incremental' || marks === undefined) {
@@ -81,7 +81,6 @@ export async function startRefresh(
           limiter,
           persist: (list) => write(() => app.state.snapshots.upsertMany(list)),
         });
-        done += customers.length;
         return observed;
       },
       finish: () => undefined,
@@ -123,6 +122,7 @@ export async function startRefresh(
       for (const [id, verdict] of verdicts)
         if (!verdict.read) fromSnapshot.set(id, verdict.snapshot);
       account.add(verdicts);
+      if (fromSnapshot.size > 0) options.onProgress?.((done += fromSnapshot.size), options.total);
       const fresh = await refreshCustomers(
         app,
         customers.filter((c) => !fromSnapshot.has(c.id)),
@@ -139,7 +139,6 @@ export async function startRefresh(
             ),
         },
       );
-      done += customers.length;
       const byId = new Map(fresh.customers.map((o) => [o.customerId, o]));
       return {
         ...fresh,

@@ -56,9 +56,19 @@ describe('an incremental cycle', () => {
       freshBecause: { full: 3 },
     });
     expect(listReads(h)).toBe(3);
+    // Batches of two read at once: progress still counts up, once per customer, to the total.
+    expect(h.progress).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
 
     h.advance(30 * MINUTE);
     const quiet = await plan(h);
+    expect(h.progress).toEqual([
+      [2, 3],
+      [3, 3],
+    ]);
     expect(quiet.basis.refresh).toMatchObject({
       mode: 'incremental',
       fresh: 0,

@@ -38,6 +38,8 @@ export class RefreshHarness {
   readonly clock: Clock;
   /** The calls each `withApp` made, by `METHOD family`. */
   calls: Record<string, number> = {};
+  /** What the last `planIncremental` reported as progress: (customers done, of total). */
+  progress: [number, number][] = [];
   /** Audit records the agent does not get to see yet (records that land late). */
   hideAudit: ((record: AuditRecord) => boolean) | undefined;
 
@@ -132,8 +134,12 @@ export class RefreshHarness {
 
   /** `qm plan` with incremental refresh: records snapshots, coverage and the mark. */
   planIncremental(): Promise<Plan> {
+    this.progress = [];
     return this.withApp(async (app, desired) => {
-      const outcome = await runCycle(app, desired, { command: 'plan' });
+      const outcome = await runCycle(app, desired, {
+        command: 'plan',
+        onProgress: (done, total) => this.progress.push([done, total]),
+      });
       if (outcome.notRecorded !== undefined) throw new Error(outcome.notRecorded);
       return outcome.plan;
     });
