@@ -69,8 +69,8 @@ export interface ScaleResult {
 }
 
 /**
- * The estate's specs as `qm apply` reads them: one validation pass keeping the index, each
- * batch's customers read again from their files (`openSpecSource`).
+ * The estate's specs as `qm apply` reads them: one validation pass keeping the index and each
+ * customer deflated, each batch's customers inflated when its turn comes (`openSpecSource`).
  * @throws naming every error diagnostic (`file:line:col`): the estate files are wrong.
  */
 export function loadEstateSpecs(specsDir: string, cwd: string): DesiredSource {

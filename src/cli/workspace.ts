@@ -11,8 +11,8 @@ import { UserError } from './user-error.js';
 export interface Workspace {
   readonly config: AgentConfig;
   /**
-   * Every valid customer's spec. In a streamed workspace it is read from the files on first use
-   * only: a whole-estate plan, apply or run never needs it (docs/scale.md "Flat memory").
+   * Every valid customer's spec. In a streamed workspace it is inflated from `source` on first
+   * use only: a whole-estate plan, apply or run never needs it (docs/scale.md "Flat memory").
    */
   readonly desired: DesiredState;
   /** The same customers as a source the cycle reads in batches. */

@@ -125,7 +125,7 @@ export interface DesiredSource {
   readonly products: readonly { readonly productId: string; readonly skuId: string }[];
   /**
    * The customers with these ids, in the order asked, as `loadSpecs` would give them.
-   * @throws when one can no longer be loaded as indexed (its file changed meanwhile).
+   * @throws for an id the index does not hold (a caller bug).
    */
   load(ids: readonly CustomerId[]): readonly DesiredCustomer[];
 }
